@@ -1,0 +1,177 @@
+// `lantern build`: corpus folder → index folder (passages, vectors, model, manifest).
+// The index is written to a temporary folder beside the target and moved into place at the end,
+// so an interrupted build never leaves a half-written index for the app or the CLI to load.
+import { createHash } from 'node:crypto';
+import { mkdir, rename, rm, writeFile, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '@huggingface/transformers';
+import { readCorpus, type Rejected } from './ingest.ts';
+import { placeModel, prefixesFor, DEFAULT_MODEL, type ModelChoice } from './model-files.ts';
+import { consoleReporter, type Reporter } from './progress.ts';
+import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
+import { DEFAULT_SEARCH } from '../core/settings.ts';
+import { loadEmbedder, passageInput } from '../core/embedding.ts';
+import { encodeVectors, quantize } from '../core/vectors.ts';
+import { words } from '../core/analysis.ts';
+import { stableHash } from '../core/hash.ts';
+import { INDEX_FORMAT, type IndexManifest, type PassagesFile } from '../core/format.ts';
+
+export interface BuildOptions {
+  data: string;
+  out: string;
+  model?: string;
+  revision?: string;
+  baseUrl?: string;
+  chunking?: ChunkingOptions;
+  search?: IndexManifest['search'];
+  modelCacheDir?: string;
+  hubHost?: string;
+  generalWords?: number;
+  reporter?: Reporter;
+  batchSize?: number;
+}
+
+export interface BuildReport {
+  manifest: IndexManifest;
+  out: string;
+  rejected: Rejected[];
+  warnings: Rejected[];
+  seconds: { total: number; chunk: number; model: number; embed: number };
+  passagesPerSecond: number;
+}
+
+export const DEFAULT_BASE_URL = 'http://127.0.0.1:4173/';
+
+function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
+  const reporter = options.reporter ?? consoleReporter();
+  const chunking = options.chunking ?? DEFAULT_CHUNKING;
+  const started = performance.now();
+  const data = path.resolve(options.data);
+  if (!existsSync(data)) throw new Error(`--data ${options.data}: no such folder`);
+
+  const corpus = await readCorpus(data, chunking);
+  const chunkSeconds = (performance.now() - started) / 1000;
+  for (const r of corpus.rejected) reporter.line(`skipped    ${r.file}: ${r.reason}`);
+  for (const w of corpus.warnings) reporter.line(`warning    ${w.file}: ${w.reason}`);
+  reporter.line(`chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`);
+  if (corpus.passages.length === 0) {
+    throw new Error(`nothing could be indexed in ${options.data}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`);
+  }
+
+  const out = path.resolve(options.out);
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp, { recursive: true });
+  try {
+    const modelName = options.model ?? DEFAULT_MODEL;
+    const choice: ModelChoice = {
+      model: modelName,
+      revision: options.revision ?? 'main',
+      cacheDir: options.modelCacheDir ?? path.resolve('.cache/lantern/hub'),
+      hubHost: options.hubHost,
+      generalWords: options.generalWords,
+    };
+    const modelStarted = performance.now();
+    const vocabulary = new Set<string>();
+    for (const doc of corpus.documents) for (const w of words(doc.title)) vocabulary.add(w);
+    for (const p of corpus.passages) for (const w of words(`${p.headings.join(' ')} ${p.text}`)) vocabulary.add(w);
+    const model = await placeModel(choice, path.join(tmp, 'model'), [...vocabulary], reporter);
+    const modelSeconds = (performance.now() - modelStarted) / 1000;
+
+    // Embed with exactly what the app will load: the model folder inside the index.
+    const embedStarted = performance.now();
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${tmp}/`;
+    const embedder = await loadEmbedder('model');
+    const { passagePrefix, queryPrefix } = prefixesFor(modelName);
+    const inputs = corpus.passages.map((p) => passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix));
+    const batch = options.batchSize ?? 32;
+    const vectors: Float32Array[] = [];
+    const stage = reporter.stage('embed', inputs.length, 'passages');
+    for (let i = 0; i < inputs.length; i += batch) {
+      vectors.push(...(await embedder.embed(inputs.slice(i, i + batch))));
+      stage.update(vectors.length);
+    }
+    const embedSeconds = (performance.now() - embedStarted) / 1000;
+    const passagesPerSecond = inputs.length / Math.max(embedSeconds, 1e-6);
+    stage.finish(`${inputs.length} passages in ${embedSeconds.toFixed(1)} s (${passagesPerSecond.toFixed(0)} passages/s)`);
+
+    const dim = vectors[0].length;
+    const vectorBytes = encodeVectors(quantize(vectors, dim));
+    const passagesFile: PassagesFile = { documents: corpus.documents, passages: corpus.passages };
+    const passagesBytes = new TextEncoder().encode(JSON.stringify(passagesFile));
+    const files = { passages: 'passages.json', vectors: 'vectors.bin' };
+    const sizes = {
+      [files.passages]: { bytes: passagesBytes.length, sha256: sha256(passagesBytes) },
+      [files.vectors]: { bytes: vectorBytes.length, sha256: sha256(vectorBytes) },
+    };
+    const search = options.search ?? DEFAULT_SEARCH;
+    const manifest: IndexManifest = {
+      format: INDEX_FORMAT,
+      builtAt: new Date().toISOString(),
+      version: stableHash(JSON.stringify([sizes, model.files, search, chunking]), 16),
+      model: { name: modelName, path: 'model', dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
+      counts: { documents: corpus.documents.length, passages: corpus.passages.length },
+      files,
+      sizes,
+      chunking,
+      search,
+      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    };
+    await writeFile(path.join(tmp, files.passages), passagesBytes);
+    await writeFile(path.join(tmp, files.vectors), vectorBytes);
+    await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await swapInto(tmp, out);
+
+    const total = (performance.now() - started) / 1000;
+    reporter.line(`index      ${out}: ${(passagesBytes.length / 1024).toFixed(0)} KB passages, ${(vectorBytes.length / 1024).toFixed(0)} KB vectors (${(vectorBytes.length / corpus.passages.length).toFixed(0)} B/passage), built in ${total.toFixed(1)} s`);
+    return {
+      manifest,
+      out,
+      rejected: corpus.rejected,
+      warnings: corpus.warnings,
+      seconds: { total, chunk: chunkSeconds, model: modelSeconds, embed: embedSeconds },
+      passagesPerSecond,
+    };
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Replaces `out` with the finished folder `tmp` (old index moved aside first, then removed). */
+async function swapInto(tmp: string, out: string): Promise<void> {
+  await mkdir(path.dirname(out), { recursive: true });
+  const old = `${out}.old-${process.pid}`;
+  if (existsSync(out)) {
+    if (existsSync(path.join(out, 'manifest.json')) || (await isEmptyDir(out))) await rename(out, old);
+    else throw new Error(`--out ${out} exists and is not a Lantern index; refusing to replace it`);
+  }
+  await rename(tmp, out);
+  await rm(old, { recursive: true, force: true });
+}
+
+async function isEmptyDir(dir: string): Promise<boolean> {
+  try {
+    const { readdir } = await import('node:fs/promises');
+    return (await readdir(dir)).length === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an index folder from disk into the shape the search core opens. */
+export async function readIndexFiles(dir: string): Promise<{ manifest: unknown; passages: unknown; vectors: Uint8Array }> {
+  const manifestPath = path.join(dir, 'manifest.json');
+  if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
+  const passages = JSON.parse(await readFile(path.join(dir, manifest.files?.passages ?? 'passages.json'), 'utf8'));
+  const vectors = new Uint8Array(await readFile(path.join(dir, manifest.files?.vectors ?? 'vectors.bin')));
+  return { manifest, passages, vectors };
+}

@@ -1,0 +1,83 @@
+// Putting the model that will embed the passages into the index folder: the default Lantern model made
+// for this corpus, a local model folder, or a hub model fetched once (see hub.ts).
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readFile, readdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { prepareModel, readModelRecipe } from './model/index.ts';
+import { fetchHubModel, MODEL_FILES } from './hub.ts';
+import type { Reporter } from './progress.ts';
+
+export const DEFAULT_MODEL = 'lantern-static';
+
+export interface ModelChoice {
+  /** "lantern-static", a folder, or a hub id. */
+  model: string;
+  revision: string;
+  /** Where fetched hub models are kept between builds. */
+  cacheDir: string;
+  hubHost?: string;
+  /** Options for the default model (tests use a small vocabulary). */
+  generalWords?: number;
+  dim?: number;
+}
+
+/** Instruction prefixes of model families that were trained with them. */
+export function prefixesFor(model: string): { queryPrefix: string; passagePrefix: string } {
+  if (/(^|\/)(multilingual-)?e5-/i.test(model)) return { queryPrefix: 'query: ', passagePrefix: 'passage: ' };
+  if (/(^|\/)bge-.*-en/i.test(model)) return { queryPrefix: 'Represent this sentence for searching relevant passages: ', passagePrefix: '' };
+  return { queryPrefix: '', passagePrefix: '' };
+}
+
+async function hashFolder(dir: string, prefix = ''): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) Object.assign(out, await hashFolder(path.join(dir, entry.name), rel));
+    else out[rel] = createHash('sha256').update(await readFile(path.join(dir, entry.name))).digest('hex');
+  }
+  return out;
+}
+
+/** Writes the model into `target` (a folder inside the index being built); returns its file hashes and recipe. */
+export async function placeModel(choice: ModelChoice, target: string, corpusWords: string[], reporter: Reporter): Promise<{ files: Record<string, string>; recipe?: Record<string, unknown> }> {
+  if (choice.model === DEFAULT_MODEL) {
+    let stage: ReturnType<Reporter['stage']> | null = null;
+    let current = '';
+    const started = performance.now();
+    await prepareModel({
+      outDir: target,
+      corpusWords,
+      generalWords: choice.generalWords,
+      dim: choice.dim,
+      onProgress(e) {
+        if (e.stage !== current) {
+          stage?.finish('done');
+          current = e.stage;
+          stage = e.stage === 'teacher' && e.total > 0 ? reporter.stage('model', e.total, 'words') : null;
+        }
+        stage?.update(e.done);
+      },
+    });
+    (stage as ReturnType<Reporter['stage']> | null)?.finish('done');
+    reporter.line(`model      ${DEFAULT_MODEL} ready for this corpus in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    return { files: await hashFolder(target), recipe: readModelRecipe(target) as unknown as Record<string, unknown> };
+  }
+
+  let source = path.resolve(choice.model);
+  if (!existsSync(source)) {
+    const fetched = await fetchHubModel({ id: choice.model, revision: choice.revision, cacheDir: choice.cacheDir, host: choice.hubHost, log: (l) => reporter.line(`model      ${l}`) });
+    source = fetched.dir;
+  } else if (!(await stat(source)).isDirectory()) {
+    throw new Error(`--model ${choice.model} is a file; give a model folder (with ${MODEL_FILES.join(', ')}) or a hub id`);
+  }
+  const missing = MODEL_FILES.filter((f) => !existsSync(path.join(source, f)));
+  if (missing.length) throw new Error(`model folder ${source} lacks ${missing.join(', ')}`);
+  await mkdir(target, { recursive: true });
+  for (const file of MODEL_FILES) {
+    await mkdir(path.dirname(path.join(target, file)), { recursive: true });
+    await cp(path.join(source, file), path.join(target, file));
+  }
+  if (existsSync(path.join(source, 'special_tokens_map.json'))) await cp(path.join(source, 'special_tokens_map.json'), path.join(target, 'special_tokens_map.json'));
+  return { files: await hashFolder(target), recipe: readModelRecipe(target) as unknown as Record<string, unknown> | undefined };
+}

@@ -1,0 +1,325 @@
+// Markdown document → passages. A passage is a run of blocks under one heading path, sized for the model:
+// list items and short sections stay with their context, long sections split at paragraph and sentence
+// boundaries, fragments too small to stand alone join the passage before them.
+import type { Root, RootContent, List, ListItem, Paragraph, Table, Parent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { toHast } from 'mdast-util-to-hast';
+import { sanitize } from 'hast-util-sanitize';
+import type { Nodes as HastNodes } from 'hast';
+import { blockTags, parseMarkdown } from './markdown.ts';
+import { words } from './analysis.ts';
+import { stableHash } from './hash.ts';
+import type { DisplayNode, Passage } from './types.ts';
+
+export interface ChunkingOptions {
+  /** A passage grows up to this many words before it is split. */
+  maxWords: number;
+  /** A passage with fewer words joins its neighbour under the same parent heading. */
+  minWords: number;
+}
+
+export const DEFAULT_CHUNKING: ChunkingOptions = { maxWords: 160, minWords: 24 };
+
+export interface ChunkedDocument {
+  title: string;
+  tags: string[];
+  passages: Omit<Passage, 'doc'>[];
+  warnings: string[];
+}
+
+interface Unit {
+  path: string[];
+  nodes: RootContent[];
+  text: string;
+  words: number;
+  tags: string[];
+  /** List items keep a reference to their list so consecutive items display as one list. */
+  list?: List;
+}
+
+interface Draft {
+  path: string[];
+  units: Unit[];
+  words: number;
+}
+
+function blockText(node: RootContent): string {
+  switch (node.type) {
+    case 'list':
+      return node.children.map(blockText).join('\n');
+    case 'listItem':
+    case 'blockquote':
+      return (node.children as RootContent[]).map(blockText).filter(Boolean).join('\n');
+    case 'code':
+      return node.value;
+    case 'table':
+      return (node as Table).children.map((row) => row.children.map((cell) => toString(cell).trim()).join(' | ')).join('\n');
+    case 'thematicBreak':
+      return '';
+    default:
+      return toString(node).replace(/\s+/g, ' ').trim();
+  }
+}
+
+function paragraphText(node: RootContent | undefined): string | null {
+  return node?.type === 'paragraph' ? toString(node).replace(/\s+/g, ' ').trim() : null;
+}
+
+/** `**Technical Implementation:**` alone on a line acts as a heading in hand-written notes. */
+function pseudoHeading(node: RootContent): string | null {
+  if (node.type !== 'paragraph') return null;
+  const kids = (node as Paragraph).children.filter((c) => !(c.type === 'text' && !c.value.trim()));
+  if (kids.length !== 1 || (kids[0].type !== 'strong' && kids[0].type !== 'emphasis')) return null;
+  const text = toString(kids[0]).trim();
+  return text.length > 0 && text.length <= 80 ? text.replace(/:\s*$/, '') : null;
+}
+
+/**
+ * A one-item list whose line reads like a title ("Engineer | Company | 2021", "What did I work on?")
+ * and that holds nothing but more such lines: the seeds use these as headings for the prose that follows.
+ */
+function headingList(node: RootContent): string[] | null {
+  if (node.type !== 'list' || node.children.length !== 1) return null;
+  const item = node.children[0] as ListItem;
+  const line = paragraphText(item.children[0]);
+  if (!line || line.length > 160 || !(/[?:]$/.test(line) || line.includes(' | '))) return null;
+  const rest = item.children.slice(1);
+  if (rest.length === 0) return [line];
+  if (rest.length !== 1) return null;
+  const nested = headingList(rest[0]);
+  return nested ? [line, ...nested] : null;
+}
+
+function cleanHeading(text: string): string {
+  return text.replace(/\s*\|\s*/g, ' | ').replace(/\s+/g, ' ').replace(/[:\s]+$/, '').trim();
+}
+
+function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
+  const units: Unit[] = [];
+  const stack: { depth: number; text: string; tags: string[] }[] = [];
+  let lastRealDepth = 0;
+  let h1: string | null = null;
+  const enter = (depth: number, text: string) => {
+    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+    stack.push({ depth, text: cleanHeading(text), tags: [] });
+  };
+  const path = () => stack.map((s) => s.text);
+  const add = (node: RootContent, list?: List) => {
+    const text = blockText(node);
+    if (!text.trim()) {
+      // A line of nothing but #tags tags its whole section.
+      if (stack.length) stack[stack.length - 1].tags.push(...blockTags(node));
+      return;
+    }
+    const inherited = stack.flatMap((s) => s.tags);
+    units.push({ path: path(), nodes: [node], text, words: words(text).length, tags: [...new Set([...inherited, ...blockTags(node)])], list });
+  };
+
+  for (const node of tree.children) {
+    if (node.type === 'heading') {
+      const text = toString(node).trim();
+      // The document's leading H1 is its title, not a breadcrumb.
+      if (node.depth === 1 && h1 === null && units.length === 0 && stack.length === 0) {
+        h1 = text;
+        continue;
+      }
+      lastRealDepth = node.depth;
+      enter(node.depth, text);
+      continue;
+    }
+    const pseudo = pseudoHeading(node);
+    if (pseudo) {
+      enter(lastRealDepth + 1, pseudo);
+      continue;
+    }
+    const titles = headingList(node);
+    if (titles) {
+      // Indentation says how deep a list-heading sits: two columns per level.
+      const column = node.position?.start.column ?? 1;
+      const base = lastRealDepth + 1 + Math.floor((column - 1) / 2);
+      titles.forEach((title, i) => enter(base + i, title));
+      continue;
+    }
+    if (node.type === 'list') {
+      for (const item of node.children) add(item, node);
+      continue;
+    }
+    add(node);
+  }
+  return { units, h1 };
+}
+
+const SENTENCE_END = /(?<=[.!?])\s+(?=["'(\[]?[\p{Lu}\p{N}])/u;
+
+/** Splits text longer than `maxWords` at paragraph, then sentence, then word boundaries. */
+export function splitText(text: string, maxWords: number): string[] {
+  const sentences = text.split(/\n+/).flatMap((p) => p.split(SENTENCE_END)).map((s) => s.trim()).filter(Boolean);
+  const pieces: string[] = [];
+  let current: string[] = [];
+  let count = 0;
+  const flush = () => {
+    if (current.length) pieces.push(current.join(' '));
+    current = [];
+    count = 0;
+  };
+  for (const sentence of sentences) {
+    const n = words(sentence).length;
+    if (n > maxWords) {
+      flush();
+      const parts = sentence.split(/\s+/);
+      for (let i = 0; i < parts.length; i += maxWords) pieces.push(parts.slice(i, i + maxWords).join(' '));
+      continue;
+    }
+    if (count + n > maxWords) flush();
+    current.push(sentence);
+    count += n;
+  }
+  flush();
+  return pieces;
+}
+
+function samePath(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** True when `b` sits under the same parent heading as `a` (a sibling, a child, or the same section). */
+function sameParent(a: string[], b: string[]): boolean {
+  const parent = b.slice(0, -1);
+  return parent.every((x, i) => a[i] === x);
+}
+
+/** Words left in the section that starts at `from` (consecutive units with the same heading path). */
+function sectionWords(units: Unit[], from: number): number {
+  let total = 0;
+  for (let i = from; i < units.length && samePath(units[i].path, units[from].path); i++) total += units[i].words;
+  return total;
+}
+
+function pack(units: Unit[], options: ChunkingOptions): Draft[] {
+  const drafts: Draft[] = [];
+  let current: Draft | null = null;
+  // A long section is cut into passages of even size rather than full ones plus a scrap.
+  let target = options.maxWords;
+  for (const [i, unit] of units.entries()) {
+    if (unit.words > options.maxWords) {
+      current = null;
+      for (const piece of splitText(unit.text, options.maxWords)) {
+        const node: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: piece }] };
+        drafts.push({ path: unit.path, units: [{ ...unit, nodes: [node], text: piece, words: words(piece).length, list: undefined }], words: words(piece).length });
+      }
+      continue;
+    }
+    const full = current !== null && (current.words + unit.words > options.maxWords || current.words >= target);
+    if (!current || !samePath(current.path, unit.path) || full) {
+      const remaining = sectionWords(units, i);
+      target = remaining / Math.ceil(remaining / options.maxWords);
+      current = { path: unit.path, units: [], words: 0 };
+      drafts.push(current);
+    }
+    current.units.push(unit);
+    current.words += unit.words;
+  }
+  return drafts;
+}
+
+function isPrefix(prefix: string[], path: string[]): boolean {
+  return prefix.length <= path.length && prefix.every((x, i) => path[i] === x);
+}
+
+/**
+ * Joins a passage too small to stand alone to the one before it: a small passage absorbs a sibling that
+ * follows it, and a small passage inside a section absorbs its subsections. Headings that the merged
+ * passage no longer shows in its breadcrumbs stay inside its text, so the document still reads in order.
+ */
+function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
+  const out: Draft[] = [];
+  for (const draft of drafts) {
+    const prev = out[out.length - 1];
+    const fits = prev !== undefined && prev.words + draft.words <= options.maxWords;
+    const absorb = fits && ((draft.words < options.minWords && sameParent(prev.path, draft.path)) || (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
+    if (!absorb) {
+      out.push(draft);
+      continue;
+    }
+    let common = 0;
+    while (common < prev.path.length && prev.path[common] === draft.path[common]) common++;
+    for (const heading of draft.path.slice(common)) {
+      prev.units.push({ path: draft.path, nodes: [{ type: 'heading', depth: 6, children: [{ type: 'text', value: heading }] }], text: heading, words: words(heading).length, tags: [] });
+    }
+    prev.units.push(...draft.units);
+    prev.words += draft.words;
+    prev.path = prev.path.slice(0, common);
+  }
+  return out;
+}
+
+function stripToDisplay(node: HastNodes): DisplayNode[] {
+  if (node.type === 'text') return node.value ? [{ type: 'text', value: node.value }] : [];
+  if (node.type === 'root') return node.children.flatMap((c) => stripToDisplay(c as HastNodes));
+  if (node.type !== 'element') return [];
+  const properties: Record<string, string | number | boolean | string[]> = {};
+  for (const [key, value] of Object.entries(node.properties ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    properties[key] = value as string | number | boolean | string[];
+  }
+  const element: DisplayNode = { type: 'element', tagName: node.tagName, children: node.children.flatMap((c) => stripToDisplay(c as HastNodes)) };
+  if (Object.keys(properties).length) element.properties = properties;
+  return [element];
+}
+
+function displayOf(units: Unit[]): DisplayNode[] {
+  const nodes: RootContent[] = [];
+  let open: { list: List; node: List } | null = null;
+  for (const unit of units) {
+    if (unit.list) {
+      if (!open || open.list !== unit.list) {
+        const index = unit.list.children.indexOf(unit.nodes[0] as ListItem);
+        const node: List = { type: 'list', ordered: unit.list.ordered, start: unit.list.ordered ? (unit.list.start ?? 1) + index : null, spread: false, children: [] };
+        open = { list: unit.list, node };
+        nodes.push(node);
+      }
+      open.node.children.push(unit.nodes[0] as ListItem);
+      continue;
+    }
+    open = null;
+    nodes.push(...unit.nodes);
+  }
+  const hast = toHast({ type: 'root', children: nodes } as Root) as HastNodes;
+  return stripToDisplay(sanitize(hast) as HastNodes);
+}
+
+function titleFromPath(docId: string): string {
+  const base = docId.split('/').pop()!.replace(/\.[^.]+$/, '');
+  const spaced = base.replace(/[-_]+/g, ' ').trim();
+  return spaced ? spaced[0].toUpperCase() + spaced.slice(1) : docId;
+}
+
+/** Chunks one markdown (or plain text) document. `docId` is its path relative to the corpus root. */
+export function chunkDocument(docId: string, source: string, options: ChunkingOptions = DEFAULT_CHUNKING): ChunkedDocument {
+  const parsed = parseMarkdown(source);
+  const { units, h1 } = collectUnits(parsed.tree);
+  const drafts = mergeSmall(pack(units, options), options);
+  const seen = new Map<string, number>();
+  const passages = drafts.map((draft) => {
+    const text = draft.units.map((u) => u.text).join('\n');
+    const base = stableHash(`${docId}\n${draft.path.join('\n')}\n${text}`);
+    // Identical passages under the same heading (rare: repeated boilerplate) are numbered in order.
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return {
+      id: n === 1 ? base : `${base}-${n}`,
+      headings: draft.path,
+      text,
+      tags: [...new Set([...parsed.frontMatterTags, ...draft.units.flatMap((u) => u.tags)])],
+      body: displayOf(draft.units),
+    };
+  });
+  return {
+    title: parsed.title ?? h1 ?? titleFromPath(docId),
+    tags: parsed.tags,
+    passages,
+    warnings: parsed.warnings,
+  };
+}
+
+export type { Parent };

@@ -1,0 +1,39 @@
+// Turning text into vectors with Transformers.js, identically in Node (build, CLI) and in the browser
+// (the app's worker): same tokenizer, same model file, same pooling and normalisation.
+// Where the model is loaded from (local folder, allowed hosts, wasm paths) is set by each shell via `env`.
+import { pipeline, type FeatureExtractionPipeline, type ProgressCallback } from '@huggingface/transformers';
+
+/** Pooling and normalisation: fixed, because the index's vectors were made with them. */
+export const POOLING = { pooling: 'mean', normalize: true } as const;
+/** The quantised ONNX file (onnx/model_quantized.onnx). */
+export const DTYPE = 'q8';
+
+export interface Embedder {
+  embed(texts: string[]): Promise<Float32Array[]>;
+}
+
+/** What a passage is embedded as: its place in the document gives the words their context. */
+export function passageInput(title: string, headings: string[], text: string, prefix = ''): string {
+  return prefix + [title, ...headings, text].filter(Boolean).join('\n');
+}
+
+export function queryInput(query: string, prefix = ''): string {
+  return prefix + query.trim();
+}
+
+export async function loadEmbedder(model: string, options: { progress?: ProgressCallback; device?: 'cpu' | 'wasm' } = {}): Promise<Embedder> {
+  const extractor = (await pipeline('feature-extraction', model, {
+    dtype: DTYPE,
+    ...(options.device ? { device: options.device } : {}),
+    ...(options.progress ? { progress_callback: options.progress } : {}),
+  })) as FeatureExtractionPipeline;
+  return {
+    async embed(texts) {
+      if (texts.length === 0) return [];
+      const output = await extractor(texts, POOLING);
+      const [rows, dim] = output.dims as [number, number];
+      const data = output.data as Float32Array;
+      return Array.from({ length: rows }, (_, i) => data.slice(i * dim, (i + 1) * dim));
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// The index on disk (and on the wire): a folder with
+//   manifest.json   what was built, with what, and how to search it (this file's types)
+//   passages.json   documents and passages (text, heading path, tags, display markup)
+//   vectors.bin     int8 passage vectors with per-vector scales (see vectors.ts)
+//   model/          the model that embedded the passages (Transformers.js layout), so queries use the same one
+import type { DocumentInfo, Passage } from './types.ts';
+import type { KeywordSettings } from './keyword.ts';
+import type { FusionSettings } from './fusion.ts';
+import type { ChunkingOptions } from './chunking.ts';
+
+export const INDEX_FORMAT = 1;
+
+export interface ModelInfo {
+  /** What the user asked for: "lantern-static" (the default) or a hub id / folder. */
+  name: string;
+  /** Folder inside the index that holds the model files. */
+  path: string;
+  dim: number;
+  /** sha256 of every model file, relative to `path`. */
+  files: Record<string, string>;
+  /** Text put before a query / a passage for models trained with instructions (e5, bge). */
+  queryPrefix: string;
+  passagePrefix: string;
+  /** The recipe recorded in the model's config.json, when it is a Lantern model. */
+  recipe?: Record<string, unknown>;
+}
+
+export interface IndexManifest {
+  format: number;
+  builtAt: string;
+  /** A hash of everything that makes this index what it is; changes with any rebuild that changes results. */
+  version: string;
+  model: ModelInfo;
+  counts: { documents: number; passages: number };
+  files: { passages: string; vectors: string };
+  /** Bytes and sha256 of each file, so a truncated or corrupted download is detected. */
+  sizes: Record<string, { bytes: number; sha256: string }>;
+  chunking: ChunkingOptions;
+  search: { keyword: KeywordSettings; fusion: FusionSettings };
+  /** Where the app is served; used for absolute passage links printed by the CLI. */
+  baseUrl: string;
+}
+
+export interface PassagesFile {
+  documents: DocumentInfo[];
+  passages: Passage[];
+}
+
+/** Checks the parts of a manifest every reader relies on; throws an Error naming what is wrong. */
+export function validateManifest(value: unknown): IndexManifest {
+  if (!value || typeof value !== 'object') throw new Error('manifest.json is not a JSON object');
+  const m = value as Partial<IndexManifest>;
+  if (m.format !== INDEX_FORMAT) throw new Error(`manifest.json has format ${String(m.format)}; this Lantern reads format ${INDEX_FORMAT}. Rebuild the index with \`lantern build\`.`);
+  if (!m.model || typeof m.model.dim !== 'number' || typeof m.model.path !== 'string') throw new Error('manifest.json has no valid "model" entry');
+  if (!m.counts || typeof m.counts.passages !== 'number') throw new Error('manifest.json has no valid "counts" entry');
+  if (!m.files || typeof m.files.passages !== 'string' || typeof m.files.vectors !== 'string') throw new Error('manifest.json has no valid "files" entry');
+  if (!m.search?.keyword || !m.search?.fusion) throw new Error('manifest.json has no valid "search" settings');
+  return m as IndexManifest;
+}
+
+export function validatePassages(value: unknown, manifest: IndexManifest): PassagesFile {
+  const p = value as Partial<PassagesFile> | null;
+  if (!p || !Array.isArray(p.documents) || !Array.isArray(p.passages)) throw new Error(`${manifest.files.passages} is not a Lantern passages file`);
+  if (p.passages.length !== manifest.counts.passages) throw new Error(`${manifest.files.passages} holds ${p.passages.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`);
+  return p as PassagesFile;
+}

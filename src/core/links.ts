@@ -1,0 +1,72 @@
+// Links and routes. The app uses hash routes so any static host serves every link without rewrites:
+//   #/                                   start page
+//   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable)
+//   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked)
+import type { SearchMode, SearchFilters } from './types.ts';
+
+export type Route =
+  | { view: 'home' }
+  | { view: 'search'; query: string; mode?: SearchMode; filters: SearchFilters }
+  | { view: 'passage'; id: string; query?: string };
+
+const MODES: SearchMode[] = ['hybrid', 'keyword', 'semantic'];
+/** Longer queries are cut: a URL is no place for a document. */
+export const MAX_QUERY_LENGTH = 500;
+const ID = /^[a-z0-9-]{1,40}$/;
+
+export function parseRoute(hash: string): Route {
+  const raw = hash.replace(/^#/, '');
+  const [path, search = ''] = raw.split('?', 2);
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(search);
+  } catch {
+    params = new URLSearchParams();
+  }
+  const query = (params.get('q') ?? '').slice(0, MAX_QUERY_LENGTH);
+  const parts = path.split('/').filter(Boolean);
+  if (parts[0] === 'passage' && parts[1]) {
+    let id: string;
+    try {
+      id = decodeURIComponent(parts[1]);
+    } catch {
+      id = parts[1];
+    }
+    return { view: 'passage', id, ...(query ? { query } : {}) };
+  }
+  if (parts[0] === 'search' || query) {
+    const mode = params.get('mode') as SearchMode | null;
+    const filters: SearchFilters = {};
+    const docs = params.getAll('doc').filter(Boolean);
+    const tags = params.getAll('tag').filter(Boolean);
+    if (docs.length) filters.docs = docs;
+    if (tags.length) filters.tags = tags;
+    return { view: 'search', query, ...(mode && MODES.includes(mode) ? { mode } : {}), filters };
+  }
+  return { view: 'home' };
+}
+
+export function formatRoute(route: Route): string {
+  if (route.view === 'home') return '#/';
+  const params = new URLSearchParams();
+  if (route.view === 'passage') {
+    if (route.query) params.set('q', route.query);
+    const qs = params.toString();
+    return `#/passage/${encodeURIComponent(route.id)}${qs ? `?${qs}` : ''}`;
+  }
+  params.set('q', route.query);
+  if (route.mode) params.set('mode', route.mode);
+  for (const doc of route.filters.docs ?? []) params.append('doc', doc);
+  for (const tag of route.filters.tags ?? []) params.append('tag', tag);
+  return `#/search?${params.toString()}`;
+}
+
+/** True when `id` has the shape of a passage id (anything else cannot exist in an index). */
+export function isPassageId(id: string): boolean {
+  return ID.test(id);
+}
+
+/** The absolute link to a passage, for sharing and for the CLI. */
+export function passageLink(baseUrl: string, id: string): string {
+  return `${baseUrl.replace(/#.*$/, '')}${formatRoute({ view: 'passage', id })}`;
+}

@@ -1,0 +1,59 @@
+// The shapes shared by the build, the CLI and the app: documents, passages, the index manifest, results.
+
+/** Display markup of a passage: a sanitised hast fragment (elements and text only), rendered without HTML parsing. */
+export type DisplayNode =
+  | { type: 'text'; value: string }
+  | { type: 'element'; tagName: string; properties?: Record<string, string | number | boolean | string[]>; children: DisplayNode[] };
+
+export interface DocumentInfo {
+  /** Path relative to the corpus folder, with forward slashes: unique and stable across builds. */
+  id: string;
+  title: string;
+  tags: string[];
+}
+
+export interface Passage {
+  /** Stable id: document path + heading path + content hash. Survives rebuilds of other documents. */
+  id: string;
+  /** Position of the document in `documents`. */
+  doc: number;
+  /** Heading path (breadcrumbs), outermost first. */
+  headings: string[];
+  /** Plain text: what is indexed, embedded and shown in snippets. */
+  text: string;
+  tags: string[];
+  /** How the passage is displayed inside its document. */
+  body: DisplayNode[];
+}
+
+export type SearchMode = 'hybrid' | 'keyword' | 'semantic';
+
+export interface Highlight {
+  start: number;
+  end: number;
+}
+
+export interface Snippet {
+  text: string;
+  highlights: Highlight[];
+}
+
+export interface SearchResult {
+  rank: number;
+  /** Position of the passage in the index. */
+  index: number;
+  id: string;
+  doc: string;
+  title: string;
+  headings: string[];
+  text: string;
+  tags: string[];
+  snippet: Snippet;
+  score: number;
+  link: string;
+}
+
+export interface SearchFilters {
+  docs?: string[];
+  tags?: string[];
+}
