@@ -2,23 +2,25 @@
 // The index is written to a temporary folder beside the target and moved into place at the end,
 // so an interrupted build never leaves a half-written index for the app or the CLI to load.
 import { createHash } from 'node:crypto';
-import { mkdir, rename, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
-import { readCorpus, type Rejected } from './ingest.ts';
+import { readCorpus, corpusVocabulary, type Corpus, type Rejected } from './ingest.ts';
 import { placeModel, prefixesFor, DEFAULT_MODEL, type ModelChoice } from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { loadEmbedder, passageInput } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/vectors.ts';
-import { words } from '../core/analysis.ts';
 import { stableHash } from '../core/hash.ts';
 import { INDEX_FORMAT, type IndexManifest, type PassagesFile } from '../core/format.ts';
 
 export interface BuildOptions {
+  /** Corpus folder; ignored when `corpus` is given. */
   data: string;
+  /** An already-read corpus (the eval harness builds BEIR datasets this way). */
+  corpus?: Corpus;
   out: string;
   model?: string;
   revision?: string;
@@ -52,9 +54,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const started = performance.now();
   const data = path.resolve(options.data);
-  if (!existsSync(data)) throw new Error(`--data ${options.data}: no such folder`);
+  if (!options.corpus && !existsSync(data)) throw new Error(`--data ${options.data}: no such folder`);
 
-  const corpus = await readCorpus(data, chunking);
+  const corpus = options.corpus ?? (await readCorpus(data, chunking));
   const chunkSeconds = (performance.now() - started) / 1000;
   for (const r of corpus.rejected) reporter.line(`skipped    ${r.file}: ${r.reason}`);
   for (const w of corpus.warnings) reporter.line(`warning    ${w.file}: ${w.reason}`);
@@ -77,10 +79,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       generalWords: options.generalWords,
     };
     const modelStarted = performance.now();
-    const vocabulary = new Set<string>();
-    for (const doc of corpus.documents) for (const w of words(doc.title)) vocabulary.add(w);
-    for (const p of corpus.passages) for (const w of words(`${p.headings.join(' ')} ${p.text}`)) vocabulary.add(w);
-    const model = await placeModel(choice, path.join(tmp, 'model'), [...vocabulary], reporter);
+    const model = await placeModel(choice, path.join(tmp, 'model'), corpusVocabulary(corpus), reporter);
     const modelSeconds = (performance.now() - modelStarted) / 1000;
 
     // Embed with exactly what the app will load: the model folder inside the index.
@@ -159,7 +158,6 @@ async function swapInto(tmp: string, out: string): Promise<void> {
 
 async function isEmptyDir(dir: string): Promise<boolean> {
   try {
-    const { readdir } = await import('node:fs/promises');
     return (await readdir(dir)).length === 0;
   } catch {
     return false;

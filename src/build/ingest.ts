@@ -5,6 +5,7 @@ import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { chunkDocument, type ChunkingOptions } from '../core/chunking.ts';
 import type { DocumentInfo, Passage } from '../core/types.ts';
+import { words } from '../core/analysis.ts';
 
 export const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 /** Larger files are almost always exports or logs, not notes; they would dominate the index. */
@@ -129,4 +130,12 @@ export async function readCorpus(root: string, chunking: ChunkingOptions): Promi
     for (const p of chunked.passages) passages.push({ ...p, doc });
   }
   return { documents, passages, rejected, warnings };
+}
+
+/** Every word of the corpus (titles, headings, text): the default model gets a row for each. */
+export function corpusVocabulary(corpus: Corpus): string[] {
+  const vocabulary = new Set<string>();
+  for (const doc of corpus.documents) for (const w of words(doc.title)) vocabulary.add(w);
+  for (const p of corpus.passages) for (const w of words(`${p.headings.join(' ')} ${p.text}`)) vocabulary.add(w);
+  return [...vocabulary];
 }

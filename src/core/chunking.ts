@@ -104,15 +104,20 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
     stack.push({ depth, text: cleanHeading(text), tags: [] });
   };
   const path = () => stack.map((s) => s.text);
+  // Tags of a line of nothing but #tags: before the first heading they tag the whole document.
+  const rootTags: string[] = [];
+  // The tag lists of the sections each unit sits in, resolved at the end: a tag line anywhere in a section tags all of it.
+  const sections = new Map<Unit, string[][]>();
   const add = (node: RootContent, list?: List) => {
     const text = blockText(node);
     if (!text.trim()) {
       // A line of nothing but #tags tags its whole section.
-      if (stack.length) stack[stack.length - 1].tags.push(...blockTags(node));
+      (stack.length ? stack[stack.length - 1].tags : rootTags).push(...blockTags(node));
       return;
     }
-    const inherited = stack.flatMap((s) => s.tags);
-    units.push({ path: path(), nodes: [node], text, words: words(text).length, tags: [...new Set([...inherited, ...blockTags(node)])], list });
+    const unit: Unit = { path: path(), nodes: [node], text, words: words(text).length, tags: blockTags(node), list };
+    sections.set(unit, [rootTags, ...stack.map((s) => s.tags)]);
+    units.push(unit);
   };
 
   for (const node of tree.children) {
@@ -146,6 +151,7 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
     }
     add(node);
   }
+  for (const unit of units) unit.tags = [...new Set([...sections.get(unit)!.flat(), ...unit.tags])];
   return { units, h1 };
 }
 
@@ -243,7 +249,11 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
     }
     let common = 0;
     while (common < prev.path.length && prev.path[common] === draft.path[common]) common++;
-    for (const heading of draft.path.slice(common)) {
+    // Headings already written into the merged text (by an earlier merge) are not written again.
+    const shownPath = prev.units[prev.units.length - 1].path;
+    let shown = 0;
+    while (shown < shownPath.length && shownPath[shown] === draft.path[shown]) shown++;
+    for (const heading of draft.path.slice(shown)) {
       prev.units.push({ path: draft.path, nodes: [{ type: 'heading', depth: 6, children: [{ type: 'text', value: heading }] }], text: heading, words: words(heading).length, tags: [] });
     }
     prev.units.push(...draft.units);

@@ -75,6 +75,14 @@ function htmlToNodes(node: Html): RootContent[] {
   return text ? [{ type: 'text', value: text }] : [];
 }
 
+// Inline formatting tags: removing them joins the text around them ("H<sub>2</sub>O" stays "H2O").
+const PHRASING_TAG = /^<\/?(a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)(\s[^>]*)?\/?>$/i;
+
+function lastText(nodes: RootContent[]): string {
+  const last = nodes[nodes.length - 1];
+  return last?.type === 'text' ? last.value : '';
+}
+
 function cleanText(value: string, tags: Set<string>): string {
   return value
     .replace(WIKI_LINK, (_w, target: string, alias?: string) => (alias ?? target).trim())
@@ -93,7 +101,12 @@ function clean(node: Parent, tags: Set<string>): void {
       // A block of raw HTML becomes a paragraph so that it still reads as its own block.
       if (node.type === 'root' || node.type === 'listItem' || node.type === 'blockquote') {
         if (replaced.length) out.push({ type: 'paragraph', children: replaced as Text[] });
-      } else out.push(...replaced);
+      } else if (replaced.length) out.push(...replaced);
+      else if (!PHRASING_TAG.test(child.value) || /<[\w!/?-]*$/.test(lastText(out))) {
+        // A tag that leaves nothing still separates words ("a<br>b" is "a b"), and never glues the text
+        // around it into markup ("<scr<b>ipt>" must not read "<script>"); only inline formatting joins.
+        out.push({ type: 'text', value: ' ' });
+      }
       continue;
     }
     if (child.type === 'text') {

@@ -69,6 +69,13 @@ export class SearchIndex {
     this.vectors = store;
   }
 
+  /** The same passages and vectors searched with other settings (used to tune without rebuilding). */
+  withSettings(search: IndexManifest['search']): SearchIndex {
+    const copy = new SearchIndex({ manifest: { ...this.manifest, search }, passages: { documents: this.documents, passages: this.passages } });
+    copy.vectors = this.vectors;
+    return copy;
+  }
+
   get hasVectors(): boolean {
     return this.vectors !== null;
   }

@@ -15,6 +15,11 @@ export function teacherName(): string {
   return `${TEACHER_PACKAGE}@${version}`;
 }
 
+/** Folder of one teacher's vectors inside the cache root. */
+export function teacherCacheDir(cacheDir: string): string {
+  return path.join(cacheDir, teacherName().replace(/^@/, "").replace(/[^A-Za-z0-9.-]+/g, "_"));
+}
+
 export interface TeacherProgress {
   done: number;
   /** Texts missing from the cache, i.e. embedded by this call. */
@@ -71,6 +76,7 @@ class TeacherCache {
   /** Copies the cached row of each text into `out` (row i ← texts[i]); "" gives a zero row. */
   read(texts: readonly string[], out: Float32Array): void {
     const order = texts.map((_, i) => i).filter((i) => texts[i] !== "");
+    if (order.length === 0) return;
     order.sort((a, b) => this.index.get(texts[a])! - this.index.get(texts[b])!); // sequential reads
     const fd = fs.openSync(this.vectorsFile, "r");
     try {
@@ -122,8 +128,7 @@ export async function teacherVectors(
   for (const t of texts) {
     if (/[\n\r]/.test(t)) throw new Error(`teacher: text ${JSON.stringify(t)} contains a line break`);
   }
-  const name = teacherName();
-  const cache = new TeacherCache(path.join(cacheDir, name.replace(/^@/, "").replace(/[^A-Za-z0-9.-]+/g, "_")));
+  const cache = new TeacherCache(teacherCacheDir(cacheDir));
   cache.open();
   try {
     const missing = [...new Set(texts)].filter((t) => t !== "" && !cache.has(t));
@@ -137,7 +142,7 @@ export async function teacherVectors(
         const vectors = await model.embed(batch);
         const rows = new Float32Array(batch.length * TEACHER_DIM);
         vectors.forEach((v, i) => {
-          if (v.length !== TEACHER_DIM) throw new Error(`teacher ${name}: expected ${TEACHER_DIM}-d vectors, got ${v.length}`);
+          if (v.length !== TEACHER_DIM) throw new Error(`teacher ${teacherName()}: expected ${TEACHER_DIM}-d vectors, got ${v.length}`);
           rows.set(v, i * TEACHER_DIM);
         });
         cache.append(batch, rows);

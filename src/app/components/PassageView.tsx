@@ -1,0 +1,150 @@
+// A passage inside its whole document: headings where the path changes, the passage highlighted and
+// scrolled into view, query terms marked in it; copy link, share, more like this.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { terms as termsOf } from '../../core/analysis.ts';
+import type { SearchResult } from '../../core/types.ts';
+import type { DocumentAnswer, DocumentPassage } from '../protocol.ts';
+import type { SearchClient } from '../search-client.ts';
+import { shareUrl } from '../route.ts';
+import { copyText } from '../clipboard.ts';
+import { DisplayMarkup } from './DisplayMarkup.tsx';
+import { ResultList } from './ResultList.tsx';
+
+interface Props {
+  client: SearchClient;
+  passageId: string;
+  query: string;
+  modelReady: boolean;
+  onBack: () => void;
+  onSearch: (query: string) => void;
+  onOpen: (result: SearchResult, event: MouseEvent) => void;
+}
+
+/** The headings to show before `passage`: those of its path that differ from the previous passage's. */
+function newHeadings(previous: string[] | null, current: string[]): { text: string; depth: number }[] {
+  let same = 0;
+  while (previous && same < previous.length && same < current.length && previous[same] === current[same]) same++;
+  return current.slice(same).map((text, i) => ({ text, depth: same + i }));
+}
+
+function Heading({ text, depth }: { text: string; depth: number }) {
+  const Tag = `h${Math.min(6, depth + 2)}` as 'h2';
+  return <Tag class="doc-heading">{text}</Tag>;
+}
+
+export function PassageView({ client, passageId, query, modelReady, onBack, onSearch, onOpen }: Props) {
+  const [doc, setDoc] = useState<DocumentAnswer | null>(null);
+  const [more, setMore] = useState<SearchResult[] | null>(null);
+  const [notice, setNotice] = useState('');
+  const terms = useMemo(() => (query ? new Set(termsOf(query)) : null), [query]);
+
+  useEffect(() => {
+    let live = true;
+    setDoc(null);
+    setMore(null);
+    client.document(passageId).then(
+      (answer) => live && setDoc(answer),
+      () => live && setDoc({ found: false }),
+    );
+    return () => void (live = false);
+  }, [client, passageId]);
+
+  useEffect(() => {
+    if (!doc?.found) return;
+    const target = document.getElementById(`p-${passageId}`);
+    target?.scrollIntoView({ block: 'center' });
+    target?.focus({ preventScroll: true });
+  }, [doc, passageId]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const timer = setTimeout(() => setNotice(''), 2500);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
+  if (!doc) return <p class="muted passage-loading">Opening passage…</p>;
+
+  if (!doc.found) {
+    return (
+      <section class="missing" aria-labelledby="missing-title">
+        <h1 id="missing-title">This passage is no longer in the index</h1>
+        <p class="muted">The documents were probably rebuilt since this link was made.</p>
+        <button type="button" class="button" onClick={() => onSearch(query)}>
+          {query ? `Search for “${query}”` : 'Go to search'}
+        </button>
+      </section>
+    );
+  }
+
+  const link = shareUrl(passageId);
+  const copy = async () => setNotice((await copyText(link)) ? 'Link copied' : 'Could not copy the link');
+  const share = async () => {
+    if (typeof navigator.share === 'function') {
+      try {
+        await navigator.share({ title: doc.document.title, url: link });
+        return;
+      } catch (error) {
+        if ((error as Error).name === 'AbortError') return;
+      }
+    }
+    await copy();
+  };
+  const showMore = async () => setMore(await client.moreLikeThis(passageId, 8));
+
+  let previous: string[] | null = null;
+  return (
+    <article class="document" aria-labelledby="doc-title">
+      <div class="doc-toolbar">
+        <button type="button" class="button button-quiet" onClick={onBack}>
+          ← Back
+        </button>
+        <span class="toolbar-spacer" />
+        <button type="button" class="button" onClick={copy}>
+          Copy link
+        </button>
+        <button type="button" class="button" onClick={share}>
+          Share
+        </button>
+        <button type="button" class="button" onClick={showMore} disabled={!modelReady} title={modelReady ? undefined : 'Needs the model (loading)'}>
+          More like this
+        </button>
+        <span class="notice" role="status" aria-live="polite">
+          {notice}
+        </span>
+      </div>
+      <h1 id="doc-title" class="doc-title">
+        {doc.document.title}
+      </h1>
+      {more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} />}
+      {doc.passages.map((p: DocumentPassage) => {
+        const headings = newHeadings(previous, p.headings);
+        previous = p.headings;
+        const isTarget = p.id === passageId;
+        return (
+          <div key={p.id}>
+            {headings.map((h) => (
+              <Heading key={`${h.depth}-${h.text}`} {...h} />
+            ))}
+            <section id={`p-${p.id}`} class={isTarget ? 'passage passage-target' : 'passage'} tabIndex={isTarget ? -1 : undefined} aria-current={isTarget ? 'true' : undefined}>
+              <DisplayMarkup nodes={p.body} terms={isTarget ? terms : null} />
+            </section>
+          </div>
+        );
+      })}
+    </article>
+  );
+}
+
+function MoreLikeThis({ results, onOpen, onClose }: { results: SearchResult[]; onOpen: Props['onOpen']; onClose: () => void }) {
+  return (
+    <aside class="more" aria-label="More like this">
+      <div class="more-head">
+        <h2>More like this</h2>
+        <button type="button" class="link-button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {results.length ? <ResultList results={results} query="" activeIndex={-1} onOpen={onOpen} idPrefix="m" /> : <p class="muted">Nothing close enough.</p>}
+    </aside>
+  );
+}

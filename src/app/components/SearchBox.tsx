@@ -1,0 +1,61 @@
+// The search field (a combobox over the result list) and the mode switch.
+import type { Ref } from 'preact';
+import type { SearchMode } from '../../core/types.ts';
+
+const MODES: { mode: SearchMode; label: string; hint: string }[] = [
+  { mode: 'hybrid', label: 'Hybrid', hint: 'Words and meaning' },
+  { mode: 'keyword', label: 'Keyword', hint: 'Exact words' },
+  { mode: 'semantic', label: 'Semantic', hint: 'Meaning only' },
+];
+
+interface Props {
+  text: string;
+  mode: SearchMode;
+  activeId: string | null;
+  inputRef: Ref<HTMLInputElement>;
+  onText: (text: string) => void;
+  onMode: (mode: SearchMode) => void;
+  onKey: (event: KeyboardEvent) => void;
+}
+
+export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKey }: Props) {
+  return (
+    <div class="searchbox">
+      <form class="search-form" role="search" onSubmit={(e) => e.preventDefault()}>
+        <svg class="search-icon" viewBox="0 0 20 20" aria-hidden="true">
+          <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
+          <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
+        </svg>
+        <input
+          ref={inputRef}
+          id="q"
+          type="search"
+          role="combobox"
+          aria-label="Search your documents"
+          aria-controls="results"
+          aria-expanded={text.trim() ? 'true' : 'false'}
+          aria-autocomplete="list"
+          aria-activedescendant={activeId ?? undefined}
+          placeholder="Search your documents"
+          autoComplete="off"
+          autoCapitalize="off"
+          spellcheck={false}
+          enterKeyHint="search"
+          value={text}
+          onInput={(e) => onText(e.currentTarget.value)}
+          onKeyDown={onKey}
+        />
+        <kbd class="slash-hint" aria-hidden="true">
+          /
+        </kbd>
+      </form>
+      <div class="modes" role="radiogroup" aria-label="Search mode">
+        {MODES.map((m) => (
+          <button key={m.mode} type="button" role="radio" aria-checked={mode === m.mode} title={m.hint} class="mode" onClick={() => onMode(m.mode)}>
+            {m.label}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+// Messages between the page and the search worker. Requests carry an id; the worker answers each with the
+// same id. Status messages (index, model, progress) are pushed without being asked.
+import type { DocumentInfo, DisplayNode, SearchFilters, SearchMode, SearchResult } from '../core/types.ts';
+import type { SearchTimings } from '../core/search.ts';
+
+export interface SearchRequest {
+  query: string;
+  mode: SearchMode;
+  k: number;
+  filters?: SearchFilters;
+  prefix?: boolean;
+}
+
+export interface SearchAnswer {
+  /** The mode that ranked the results: hybrid asked before the model is ready answers as keyword. */
+  mode: SearchMode;
+  results: SearchResult[];
+  timings: SearchTimings & { embed: number };
+}
+
+export interface DocumentPassage {
+  id: string;
+  headings: string[];
+  body: DisplayNode[];
+}
+
+export type DocumentAnswer =
+  | { found: false }
+  | { found: true; document: DocumentInfo; passages: DocumentPassage[]; target: number };
+
+export type Request =
+  | { id: number; type: 'search'; request: SearchRequest }
+  | { id: number; type: 'document'; passageId: string }
+  | { id: number; type: 'more'; passageId: string; k: number };
+
+export type RequestType = Request['type'];
+
+export interface AnswerOf {
+  search: SearchAnswer;
+  document: DocumentAnswer;
+  more: SearchResult[];
+}
+
+export interface IndexSummary {
+  version: string;
+  documents: DocumentInfo[];
+  /** Every passage tag with its passage count, most used first. */
+  tags: { tag: string; count: number }[];
+  passages: number;
+}
+
+export type ModelState =
+  | { state: 'waiting' }
+  | { state: 'loading'; loaded: number; total: number }
+  | { state: 'ready'; seconds: number }
+  | { state: 'failed'; message: string };
+
+/** Sent once by the page to start the worker. */
+export interface InitMessage {
+  type: 'init';
+  /** Absolute URL of the folder holding the index (…/index/). */
+  indexUrl: string;
+}
+
+export type WorkerMessage =
+  | { type: 'index'; summary: IndexSummary; seconds: number }
+  | { type: 'index-failed'; message: string }
+  | { type: 'model'; model: ModelState }
+  | { type: 'answer'; id: number; answer: unknown }
+  | { type: 'error'; id: number; message: string };

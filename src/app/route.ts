@@ -1,0 +1,48 @@
+// The URL is the screen: hash routes from core/links.ts, replaced while typing, pushed when a passage opens.
+import { formatRoute, parseRoute, type Route } from '../core/links.ts';
+import type { SearchFilters, SearchMode } from '../core/types.ts';
+
+export type { Route };
+
+export function currentRoute(): Route {
+  return parseRoute(location.hash);
+}
+
+/** Writes `route` into the address bar; `push` adds a history entry (opening a passage), otherwise it replaces. */
+export function writeRoute(route: Route, push = false): void {
+  const hash = formatRoute(route);
+  if (hash === location.hash || (hash === '#/' && !location.hash)) return;
+  if (push) history.pushState({ lantern: true }, '', hash);
+  else history.replaceState(history.state, '', hash);
+}
+
+/** True when the current entry was pushed by the app, so Back stays inside it. */
+export function cameFromApp(): boolean {
+  return Boolean((history.state as { lantern?: boolean } | null)?.lantern);
+}
+
+/** The route for the search screen: home when the query is empty and nothing is filtered. */
+export function searchRoute(query: string, mode: SearchMode, filters: SearchFilters): Route {
+  const hasFilters = Boolean(filters.docs?.length || filters.tags?.length);
+  if (!query.trim() && !hasFilters) return { view: 'home' };
+  return { view: 'search', query, mode, filters };
+}
+
+/** Adds or removes one filter value. */
+export function toggleFilter(filters: SearchFilters, kind: 'docs' | 'tags', value: string): SearchFilters {
+  const current = filters[kind] ?? [];
+  const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
+  const out: SearchFilters = { ...filters };
+  if (next.length) out[kind] = next;
+  else delete out[kind];
+  return out;
+}
+
+export function passageHref(id: string, query: string): string {
+  return formatRoute({ view: 'passage', id, ...(query.trim() ? { query: query.trim() } : {}) });
+}
+
+/** The absolute link to share for a passage: this page's address (any host, any path) with the passage route. */
+export function shareUrl(id: string, href: string = location.href): string {
+  return href.replace(/#.*$/, '') + formatRoute({ view: 'passage', id });
+}

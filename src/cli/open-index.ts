@@ -1,0 +1,57 @@
+// Opening an index from disk for the CLI: the search core plus a query embedder that loads the
+// model stored inside the index (only when a query needs it), after checking it is the model
+// that embedded the passages.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { env } from '@huggingface/transformers';
+import { SearchIndex } from '../core/search.ts';
+import { loadEmbedder, queryInput, type Embedder } from '../core/embedding.ts';
+import { readIndexFiles } from '../build/build.ts';
+
+export interface OpenedIndex {
+  index: SearchIndex;
+  embedQuery(text: string): Promise<Float32Array>;
+  embedQueries(texts: string[]): Promise<Float32Array[]>;
+}
+
+export async function openIndex(dir: string): Promise<OpenedIndex> {
+  const root = path.resolve(dir);
+  const files = await readIndexFiles(root);
+  const index = new SearchIndex(files);
+  let embedder: Promise<Embedder> | null = null;
+  const load = () =>
+    (embedder ??= (async () => {
+      await checkModel(root, index);
+      env.allowRemoteModels = false;
+      env.allowLocalModels = true;
+      env.localModelPath = `${root}/`;
+      return loadEmbedder(index.manifest.model.path);
+    })());
+  const prefix = index.manifest.model.queryPrefix;
+  return {
+    index,
+    async embedQuery(text) {
+      const [vector] = await (await load()).embed([queryInput(text, prefix)]);
+      return vector;
+    },
+    async embedQueries(texts) {
+      const embedder = await load();
+      const out: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embed(texts.slice(i, i + 64).map((t) => queryInput(t, prefix)))));
+      return out;
+    },
+  };
+}
+
+/** The model files must be the ones the index was built with, or query and passage vectors would not compare. */
+async function checkModel(root: string, index: SearchIndex): Promise<void> {
+  const { model } = index.manifest;
+  for (const [file, hash] of Object.entries(model.files)) {
+    const full = path.join(root, model.path, file);
+    if (!existsSync(full)) throw new Error(`the index at ${root} is missing its model file ${model.path}/${file}: rebuild it with \`lantern build\``);
+    const actual = createHash('sha256').update(await readFile(full)).digest('hex');
+    if (actual !== hash) throw new Error(`the model in ${root}/${model.path} is not the one this index was built with (${file} differs): rebuild with \`lantern build\``);
+  }
+}

@@ -1,0 +1,68 @@
+// A tiny static server for the built app on 127.0.0.1 with a random free port (node:http only).
+import { createServer, type Server } from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.wasm': 'application/wasm',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.bin': 'application/octet-stream',
+  '.onnx': 'application/octet-stream',
+};
+
+export interface StaticServer {
+  url: string;
+  /** Paths requested so far, in order (for asserting what was fetched). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** Serves `root`; `overrides` maps URL paths (e.g. "/index/") to other folders. */
+export async function serve(root: string, overrides: Record<string, string> = {}): Promise<StaticServer> {
+  const requests: string[] = [];
+  const server: Server = createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    requests.push(urlPath);
+    let base = root;
+    let rel = urlPath;
+    for (const [prefix, dir] of Object.entries(overrides)) {
+      if (urlPath.startsWith(prefix)) {
+        base = dir;
+        rel = urlPath.slice(prefix.length - 1);
+      }
+    }
+    let file = path.join(base, rel);
+    if (!file.startsWith(path.resolve(base))) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!existsSync(file)) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+      return;
+    }
+    const headers: Record<string, string | number> = {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+      'Cache-Control': 'no-cache',
+    };
+    res.writeHead(200, headers);
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

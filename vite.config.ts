@@ -1,0 +1,92 @@
+// The app: a static PWA built into dist/app/, with the search index copied into dist/app/index/.
+// LANTERN_INDEX picks another index folder (the e2e tests build a hostile corpus that way).
+import { defineConfig, type Plugin } from 'vite';
+import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const indexDir = path.resolve(process.env.LANTERN_INDEX ?? 'dist/index');
+
+function listFiles(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listFiles(path.join(dir, entry.name), rel) : [rel];
+  });
+}
+
+const TYPES: Record<string, string> = { '.json': 'application/json', '.bin': 'application/octet-stream', '.onnx': 'application/octet-stream' };
+
+/** Serves the index at /index/ in dev and emits it as build assets (so the service worker precaches it). */
+function lanternIndex(): Plugin {
+  return {
+    name: 'lantern-index',
+    configureServer(server) {
+      server.middlewares.use('/index/', (req, res, next) => {
+        const rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '');
+        const file = path.join(indexDir, rel);
+        if (!file.startsWith(indexDir + path.sep) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
+        res.setHeader('Content-Length', statSync(file).size);
+        createReadStream(file).pipe(res);
+      });
+    },
+    generateBundle() {
+      if (!existsSync(path.join(indexDir, 'manifest.json'))) {
+        this.error(`no index at ${indexDir}: run \`npm run build:index\` first`);
+      }
+      for (const rel of listFiles(indexDir)) {
+        this.emitFile({ type: 'asset', fileName: `index/${rel}`, source: readFileSync(path.join(indexDir, rel)) });
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  base: './',
+  resolve: {
+    // Transformers.js imports the WebGPU build of ONNX Runtime, whose wasm (asyncify, 27 MB) also carries the
+    // WebGPU provider. Lantern only runs the model on the wasm CPU provider, so the plain wasm build (14 MB) does.
+    alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }],
+  },
+  worker: { format: 'es' },
+  build: {
+    outDir: 'dist/app',
+    emptyOutDir: true,
+    target: 'es2022',
+    // The worker bundle holds Transformers.js and ONNX Runtime (~1 MB): expected, loaded off the main thread.
+    chunkSizeWarningLimit: 1500,
+  },
+  plugins: [
+    preact(),
+    lanternIndex(),
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/*.png'],
+      manifest: {
+        name: 'Lantern',
+        short_name: 'Lantern',
+        description: 'Search your own documents by meaning, offline.',
+        theme_color: '#1f5f5b',
+        background_color: '#fbfaf7',
+        display: 'standalone',
+        start_url: './',
+        scope: './',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['**/*.{html,js,mjs,css,wasm,png,webmanifest}', 'index/**/*'],
+        maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
+});
