@@ -64,7 +64,6 @@ export default defineConfig({
       strategies: 'generateSW',
       registerType: 'prompt',
       injectRegister: false,
-      includeAssets: ['icons/*.png'],
       manifest: {
         name: 'Lantern',
         short_name: 'Lantern',
@@ -82,7 +81,8 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ['**/*.{html,js,mjs,css,wasm,png,webmanifest}', 'index/**/*'],
+        // Manifest icons are added by the plugin itself.
+        globPatterns: ['**/*.{html,js,mjs,css,wasm}', 'index/**/*'],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         navigateFallback: 'index.html',

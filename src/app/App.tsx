@@ -16,6 +16,8 @@ import { Home } from './components/Home.tsx';
 
 const RESULTS = 20;
 const DEBOUNCE_MS = 60;
+/** After this pause the last word counts as finished: the search runs again without prefix matching. */
+const SETTLE_MS = 500;
 
 interface Props {
   client: SearchClient;
@@ -49,7 +51,7 @@ export function App({ client, storage, updateReady }: Props) {
   const [mode, setMode] = useState<SearchMode>((initial.view === 'search' && initial.mode) || DEFAULT_SETTINGS.mode);
   const [filters, setFilters] = useState<SearchFilters>(initial.view === 'search' ? initial.filters : {});
   const [typing, setTyping] = useState(false);
-  const [answer, setAnswer] = useState<(SearchAnswer & { query: string }) | null>(null);
+  const [answer, setAnswer] = useState<(SearchAnswer & { query: string; prefix: boolean }) | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [status, setStatus] = useState<EngineStatus>(client.status);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -117,9 +119,10 @@ export function App({ client, storage, updateReady }: Props) {
       return;
     }
     const id = ++latest.current;
+    const prefix = typing && !/\s$/.test(text);
     const run = () =>
-      client.search({ query, mode, k: RESULTS, filters, prefix: typing && !/\s$/.test(text) }).then(
-        (result) => id === latest.current && setAnswer({ ...result, query }),
+      client.search({ query, mode, k: RESULTS, filters, prefix }).then(
+        (result) => id === latest.current && setAnswer({ ...result, query, prefix }),
         (error) => id === latest.current && console.error('Lantern: search failed', error),
       );
     if (!typing) {
@@ -129,6 +132,12 @@ export function App({ client, storage, updateReady }: Props) {
     const timer = setTimeout(run, DEBOUNCE_MS);
     return () => clearTimeout(timer);
   }, [client, indexReady, modelReady, query, text, mode, filters, typing]);
+
+  useEffect(() => {
+    if (!typing) return;
+    const timer = setTimeout(() => setTyping(false), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [typing, text]);
 
   const results = answer?.results ?? [];
   const found = results.findIndex((r) => r.id === selectedId);
@@ -295,7 +304,7 @@ export function App({ client, storage, updateReady }: Props) {
   );
 }
 
-function ResultsHeader({ answer, requested, model }: { answer: SearchAnswer | null; requested: SearchMode; model: EngineStatus['model']['state'] }) {
+function ResultsHeader({ answer, requested, model }: { answer: (SearchAnswer & { prefix: boolean }) | null; requested: SearchMode; model: EngineStatus['model']['state'] }) {
   if (!answer) return <p class="results-meta muted">Searching…</p>;
   const n = answer.results.length;
   const ms = answer.timings.keyword + answer.timings.vector + answer.timings.fusion + answer.timings.embed;
@@ -304,7 +313,7 @@ function ResultsHeader({ answer, requested, model }: { answer: SearchAnswer | nu
   }
   const fallback = requested === 'hybrid' && answer.mode === 'keyword' ? ' (keyword until the model is ready)' : '';
   return (
-    <p class="results-meta muted" data-mode={answer.mode}>
+    <p class="results-meta muted" data-mode={answer.mode} data-settled={String(!answer.prefix)}>
       {n === 0 ? 'No passages match.' : `${plural(n, 'passage')}`} · {answer.mode}
       {fallback} · {ms < 1 ? '<1' : Math.round(ms)} ms
     </p>

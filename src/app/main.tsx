@@ -7,6 +7,15 @@ import { registerServiceWorker } from './pwa.ts';
 import './styles.css';
 
 const client = new SearchClient(new URL('index/', document.baseURI).href);
-const updateReady = new Promise<() => void>((resolve) => registerServiceWorker({ onUpdateReady: resolve }));
+
+// The service worker precaches ~28 MB (index, model, runtime). On a first visit it registers once the model
+// has loaded (or failed), so the precache download never competes with the files the user is waiting for.
+const updateReady = new Promise<() => void>((resolve) => {
+  const stop = client.subscribe(({ model, index }) => {
+    if (model.state !== 'ready' && model.state !== 'failed' && index.state !== 'failed') return;
+    queueMicrotask(() => stop());
+    registerServiceWorker({ onUpdateReady: resolve });
+  });
+});
 
 render(<App client={client} storage={openStorage()} updateReady={updateReady} />, document.getElementById('app')!);

@@ -57,32 +57,47 @@ async function openIndex(indexUrl: string): Promise<{ ix: SearchIndex; vectors: 
   return { ix, vectors };
 }
 
-/** fetch for Transformers.js that streams model files through (progress stays live) and checks their sha256 at the end. */
-function verifyingFetch(expected: Map<string, string>): typeof fetch {
-  return async (input, init) => {
-    const response = await fetch(input, init);
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+/** A response whose body streams through unchanged (download progress stays live) and errors at the end if its sha256 differs. */
+function verified(response: Response, hash: string, name: string): Response {
+  if (response.status !== 200 || !response.body) return response;
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (!done) {
+        chunks.push(value);
+        controller.enqueue(value);
+        return;
+      }
+      const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const c of chunks) all.set(c, (at += c.length) - c.length);
+      if ((await sha256(all.buffer)) === hash) controller.close();
+      else controller.error(new Error(`${name} does not match the index manifest: files from two builds are mixed. Reload the page.`));
+    },
+  });
+  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+
+/**
+ * fetch for Transformers.js. Model files are checked against the manifest's sha256, and fetched once:
+ * Transformers.js GETs each file a first time only to read its size, then again to load it.
+ */
+function modelFetch(expected: Map<string, string>): { fetch: typeof fetch; release: () => void } {
+  const once = new Map<string, Promise<Response>>();
+  const wrapped: typeof fetch = async (input, init) => {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, self.location.href).href;
     const hash = expected.get(url);
-    if (!hash || response.status !== 200 || !response.body) return response;
-    const chunks: Uint8Array[] = [];
-    const reader = response.body.getReader();
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        const { done, value } = await reader.read();
-        if (!done) {
-          chunks.push(value);
-          controller.enqueue(value);
-          return;
-        }
-        const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-        let at = 0;
-        for (const c of chunks) all.set(c, (at += c.length) - c.length);
-        if ((await sha256(all.buffer)) === hash) controller.close();
-        else controller.error(new Error(`${url.split('/index/').pop()} does not match the index manifest: files from two builds are mixed. Reload the page.`));
-      },
-    });
-    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+    if (!hash) return fetch(input, init);
+    let shared = once.get(url);
+    if (!shared) {
+      shared = fetch(url).then((response) => verified(response, hash, url.split('/index/').pop()!));
+      once.set(url, shared);
+    }
+    return (await shared).clone();
   };
+  return { fetch: wrapped, release: () => once.clear() };
 }
 
 async function loadModel(ix: SearchIndex, indexUrl: string): Promise<void> {
@@ -90,7 +105,8 @@ async function loadModel(ix: SearchIndex, indexUrl: string): Promise<void> {
   const started = performance.now();
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = indexUrl;
+  // A path, not a URL: Transformers.js treats a URL-shaped local path as remote and then finds no files.
+  env.localModelPath = new URL(indexUrl).pathname;
   // The service worker is the cache; Transformers.js must not keep a second copy in Cache Storage.
   env.useBrowserCache = false;
   env.useWasmCache = false;
@@ -101,7 +117,8 @@ async function loadModel(ix: SearchIndex, indexUrl: string): Promise<void> {
     onnx.wasm.numThreads = 1;
   }
   const modelBase = new URL(`${model.path}/`, indexUrl).href;
-  env.fetch = verifyingFetch(new Map(Object.entries(model.files).map(([file, hash]) => [new URL(file, modelBase).href, hash])));
+  const files = modelFetch(new Map(Object.entries(model.files).map(([file, hash]) => [new URL(file, modelBase).href, hash])));
+  env.fetch = files.fetch;
 
   let last = 0;
   post({ type: 'model', model: { state: 'loading', loaded: 0, total: 0 } });
@@ -112,7 +129,12 @@ async function loadModel(ix: SearchIndex, indexUrl: string): Promise<void> {
     last = now;
     post({ type: 'model', model: { state: 'loading', loaded: info.loaded, total: info.total } });
   };
-  const loaded = await loadEmbedder(model.path, { progress });
+  let loaded: Embedder;
+  try {
+    loaded = await loadEmbedder(model.path, { progress });
+  } finally {
+    files.release();
+  }
   await loaded.embed([queryInput('warm up', model.queryPrefix)]);
   embedder = loaded;
   post({ type: 'model', model: { state: 'ready', seconds: (performance.now() - started) / 1000 } });

@@ -99,9 +99,10 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
   const stack: { depth: number; text: string; tags: string[] }[] = [];
   let lastRealDepth = 0;
   let h1: string | null = null;
-  const enter = (depth: number, text: string) => {
+  const enter = (depth: number, text: string, tags: string[] = []) => {
     while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-    stack.push({ depth, text: cleanHeading(text), tags: [] });
+    // A #tag written in a heading tags its section.
+    stack.push({ depth, text: cleanHeading(text), tags: [...tags] });
   };
   const path = () => stack.map((s) => s.text);
   // Tags of a line of nothing but #tags: before the first heading they tag the whole document.
@@ -129,12 +130,12 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
         continue;
       }
       lastRealDepth = node.depth;
-      enter(node.depth, text);
+      enter(node.depth, text, blockTags(node));
       continue;
     }
     const pseudo = pseudoHeading(node);
     if (pseudo) {
-      enter(lastRealDepth + 1, pseudo);
+      enter(lastRealDepth + 1, pseudo, blockTags(node));
       continue;
     }
     const titles = headingList(node);
@@ -172,8 +173,9 @@ export function splitText(text: string, maxWords: number): string[] {
     const n = words(sentence).length;
     if (n > maxWords) {
       flush();
-      const parts = sentence.split(/\s+/);
-      for (let i = 0; i < parts.length; i += maxWords) pieces.push(parts.slice(i, i + maxWords).join(' '));
+      // Cut at the start of every maxWords-th word, so each piece holds at most maxWords words.
+      const starts = Array.from(sentence.matchAll(/[\p{L}\p{N}]+/gu), (m) => m.index!);
+      for (let i = 0; i < starts.length; i += maxWords) pieces.push(sentence.slice(i === 0 ? 0 : starts[i], starts[i + maxWords] ?? sentence.length).trim());
       continue;
     }
     if (count + n > maxWords) flush();
@@ -239,25 +241,32 @@ function isPrefix(prefix: string[], path: string[]): boolean {
  */
 function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
   const out: Draft[] = [];
+  const headingUnit = (heading: string, path: string[]): Unit => ({ path, nodes: [{ type: 'heading', depth: 6, children: [{ type: 'text', value: heading }] }], text: heading, words: words(heading).length, tags: [] });
   for (const draft of drafts) {
     const prev = out[out.length - 1];
-    const fits = prev !== undefined && prev.words + draft.words <= options.maxWords;
-    const absorb = fits && ((draft.words < options.minWords && sameParent(prev.path, draft.path)) || (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
-    if (!absorb) {
+    if (prev === undefined) {
       out.push(draft);
       continue;
     }
     let common = 0;
     while (common < prev.path.length && prev.path[common] === draft.path[common]) common++;
-    // Headings already written into the merged text (by an earlier merge) are not written again.
+    // Headings that leave the breadcrumbs move into the text: those of `prev` go before its first block,
+    // those of `draft` before its blocks (unless an earlier merge already wrote them there).
+    const dropped = prev.path.slice(common);
     const shownPath = prev.units[prev.units.length - 1].path;
     let shown = 0;
     while (shown < shownPath.length && shownPath[shown] === draft.path[shown]) shown++;
-    for (const heading of draft.path.slice(shown)) {
-      prev.units.push({ path: draft.path, nodes: [{ type: 'heading', depth: 6, children: [{ type: 'text', value: heading }] }], text: heading, words: words(heading).length, tags: [] });
+    const added = draft.path.slice(shown);
+    const headingWords = [...dropped, ...added].reduce((n, h) => n + words(h).length, 0);
+    const fits = prev.words + draft.words + headingWords <= options.maxWords;
+    const absorb = fits && ((draft.words < options.minWords && sameParent(prev.path, draft.path)) || (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
+    if (!absorb) {
+      out.push(draft);
+      continue;
     }
-    prev.units.push(...draft.units);
-    prev.words += draft.words;
+    prev.units.unshift(...dropped.map((heading) => headingUnit(heading, prev.path)));
+    prev.units.push(...added.map((heading) => headingUnit(heading, draft.path)), ...draft.units);
+    prev.words += draft.words + headingWords;
     prev.path = prev.path.slice(0, common);
   }
   return out;

@@ -91,8 +91,11 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
             const prefixHits = tree.node.find({ term: queryTerm, exact: false }) as Record<string, number[]>;
             for (const [word, ids] of Object.entries(prefixHits)) if (word !== queryTerm) found.push([word, ids, settings.prefixWeight]);
           } else if (found.length === 0 && tolerance > 0 && queryTerm.length >= 4) {
-            const fuzzy = tree.node.find({ term: queryTerm, exact: false, tolerance: queryTerm.length >= 8 ? 2 : 1 }) as Record<string, number[]>;
-            for (const [word, ids] of Object.entries(fuzzy)) found.push([word, ids, settings.fuzzyWeight]);
+            const maxEdits = queryTerm.length >= 8 ? 2 : 1;
+            const fuzzy = tree.node.find({ term: queryTerm, exact: false, tolerance: maxEdits }) as Record<string, number[]>;
+            // Orama's tolerance also accepts every word that merely starts with the term ("cell" → "cellular"):
+            // keep only real typos.
+            for (const [word, ids] of Object.entries(fuzzy)) if (editDistance(queryTerm, word) <= maxEdits) found.push([word, ids, settings.fuzzyWeight]);
           }
           for (const [word, ids, weight] of found) {
             baseIndex.calculateResultScores(index, prop, word, ids as never, docsCount, relevance, results, propBoost * weight, whereFiltersIDs as never, matches);
@@ -102,6 +105,17 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
       return [...results.entries()].sort((a, b) => b[1] - a[1]);
     },
   };
+}
+
+/** Levenshtein distance (insertions, deletions, substitutions). */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length];
 }
 
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;

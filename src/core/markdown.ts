@@ -1,6 +1,6 @@
 // Markdown → a cleaned mdast tree: front matter read, raw HTML turned into text or links,
 // Obsidian [[links]] turned into their text and #tags lifted out as tags.
-import type { Root, RootContent, Text, Link, Parent, Html } from 'mdast';
+import type { Root, RootContent, Text, Link, Parent, Html, Blockquote, FootnoteDefinition } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -60,9 +60,10 @@ function htmlToNodes(node: Html): RootContent[] {
   const html = node.value;
   if (/^\s*<iframe/i.test(html)) {
     const src = safeUrl(attribute(html, 'src'));
-    const title = attribute(html, 'title') || 'Embedded content';
-    if (src) return [{ type: 'link', url: src, children: [{ type: 'text', value: decodeEntities(title) }] } as Link];
-    return [{ type: 'text', value: decodeEntities(title) }];
+    // A title is text: markup written into it is dropped like any other raw HTML.
+    const title = decodeEntities(attribute(html, 'title') ?? '').replace(HTML_TAG, ' ').replace(/\s+/g, ' ').trim() || 'Embedded content';
+    if (src) return [{ type: 'link', url: src, children: [{ type: 'text', value: title }] } as Link];
+    return [{ type: 'text', value: title }];
   }
   const text = decodeEntities(
     html
@@ -92,10 +93,41 @@ function cleanText(value: string, tags: Set<string>): string {
     });
 }
 
+/** A footnote is shown where it is written, as a quote that starts with its label (no in-page anchors). */
+function footnoteAsQuote(node: FootnoteDefinition): Blockquote {
+  const children = node.children as RootContent[];
+  const label: Text = { type: 'text', value: `[${node.label ?? node.identifier}] ` };
+  if (children[0]?.type === 'paragraph') children[0].children.unshift(label);
+  else children.unshift({ type: 'paragraph', children: [label] });
+  return { type: 'blockquote', children: children as Blockquote['children'], position: node.position };
+}
+
 /** Rewrites the tree in place, adding the tags found in `node`'s text to `tags`. */
-function clean(node: Parent, tags: Set<string>): void {
+function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>): void {
   const out: RootContent[] = [];
-  for (const child of node.children as RootContent[]) {
+  for (const original of node.children as RootContent[]) {
+    const child = original.type === 'footnoteDefinition' ? footnoteAsQuote(original) : original;
+    if (child.type === 'break') {
+      // A hard line break shows as one, and still separates the words on either side in the plain text.
+      out.push({ type: 'text', value: ' ' }, child);
+      continue;
+    }
+    if (child.type === 'footnoteReference') {
+      out.push({ type: 'text', value: `[${child.label ?? child.identifier}]` });
+      continue;
+    }
+    if (child.type === 'linkReference' || child.type === 'imageReference') {
+      // Definitions are dropped below, so a reference becomes what it refers to (or its text).
+      const url = safeUrl(definitions.get(child.identifier));
+      if (child.type === 'imageReference') {
+        if (child.alt) out.push({ type: 'text', value: child.alt });
+        continue;
+      }
+      clean(child, tags, definitions);
+      if (url) out.push({ type: 'link', url, children: child.children } as Link);
+      else out.push(...(child.children as RootContent[]));
+      continue;
+    }
     if (child.type === 'html') {
       const replaced = htmlToNodes(child);
       // A block of raw HTML becomes a paragraph so that it still reads as its own block.
@@ -111,7 +143,9 @@ function clean(node: Parent, tags: Set<string>): void {
     }
     if (child.type === 'text') {
       const value = cleanText(child.value, tags);
-      if (value.trim() || value === ' ') out.push({ ...child, value });
+      // White space between two inline nodes (a line break between two links) still separates their words.
+      if (value.trim()) out.push({ ...child, value });
+      else if (value) out.push({ ...child, value: ' ' });
       continue;
     }
     if (child.type === 'link' || child.type === 'image' || child.type === 'definition') {
@@ -123,7 +157,7 @@ function clean(node: Parent, tags: Set<string>): void {
       }
       if (child.type === 'definition') continue;
       if (!url) {
-        clean(child, tags);
+        clean(child, tags, definitions);
         out.push(...(child.children as RootContent[]));
         continue;
       }
@@ -133,7 +167,7 @@ function clean(node: Parent, tags: Set<string>): void {
     if ('children' in child) {
       // Every block remembers the tags of its own text, so a passage gets the tags written in it.
       const own = new Set<string>();
-      clean(child as Parent, own);
+      clean(child as Parent, own, definitions);
       if (own.size) child.data = { ...child.data, tags: [...own] } as unknown as typeof child.data;
       for (const tag of own) tags.add(tag);
     }
@@ -145,6 +179,13 @@ function clean(node: Parent, tags: Set<string>): void {
     out.push(child);
   }
   node.children = out as Parent['children'];
+}
+
+function visitDefinitions(node: Parent, definitions: Map<string, string>): void {
+  for (const child of node.children as RootContent[]) {
+    if (child.type === 'definition' && !definitions.has(child.identifier)) definitions.set(child.identifier, child.url);
+    else if ('children' in child) visitDefinitions(child as Parent, definitions);
+  }
 }
 
 function hasText(node: Parent): boolean {
@@ -174,7 +215,9 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   const tree = parser.parse(source.replace(/\r\n?/g, '\n')) as Root;
   const meta = frontMatter(tree, warnings);
   const tags = new Set(meta.tags);
-  clean(tree, tags);
+  const definitions = new Map<string, string>();
+  visitDefinitions(tree, definitions);
+  clean(tree, tags, definitions);
   return { tree, title: meta.title, tags: [...tags], frontMatterTags: meta.tags, warnings };
 }
 

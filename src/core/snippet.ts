@@ -29,19 +29,24 @@ export function makeSnippet(text: string, queryTerms: Set<string>, options: Snip
     for (const [start, term] of markAt) if (start >= t.start && start < t.end) return term;
     return null;
   });
+  // Among equally good windows, the one that starts a few words before its first match reads in context
+  // (rather than ending on the match).
+  const LEAD = 3;
   let best = 0;
   let bestScore = -1;
+  let bestLead = Infinity;
   for (let first = 0; first + options.words <= tokens.length; first++) {
-    const inWindow = tokenTerm.slice(first, first + options.words).filter((t): t is string => t !== null);
+    const window = tokenTerm.slice(first, first + options.words);
+    const inWindow = window.filter((t): t is string => t !== null);
     const score = new Set(inWindow).size * 100 + inWindow.length;
-    if (score > bestScore) {
+    const lead = Math.abs(window.findIndex((t) => t !== null) - LEAD);
+    if (score > bestScore || (score === bestScore && lead < bestLead)) {
       bestScore = score;
+      bestLead = lead;
       best = first;
     }
   }
-  // Start a little before the first match so it reads in context.
-  const firstMatch = tokenTerm.findIndex((t, i) => i >= best && t !== null);
-  const start = Math.max(0, Math.min(best, firstMatch - 3 < best ? best : firstMatch - 3));
+  const start = best;
   const end = Math.min(tokens.length, start + options.words);
   const from = tokens[start].start;
   const to = tokens[end - 1].end;

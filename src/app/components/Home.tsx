@@ -39,6 +39,7 @@ export function Home({ summary, recent, onSearch, onClear }: Props) {
       <p class="hints muted">
         <kbd>/</kbd> search · <kbd>↑</kbd> <kbd>↓</kbd> move · <kbd>Enter</kbd> open · <kbd>Esc</kbd> clear or back
       </p>
+      {summary && <p class="version muted">Index version {summary.version}</p>}
     </section>
   );
 }

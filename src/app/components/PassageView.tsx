@@ -89,7 +89,10 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
     }
     await copy();
   };
-  const showMore = async () => setMore(await client.moreLikeThis(passageId, 8));
+  const showMore = async () => {
+    setMore(await client.moreLikeThis(passageId, 8));
+    requestAnimationFrame(() => document.getElementById('more')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+  };
 
   let previous: string[] | null = null;
   return (
@@ -115,7 +118,6 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
       <h1 id="doc-title" class="doc-title">
         {doc.document.title}
       </h1>
-      {more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} />}
       {doc.passages.map((p: DocumentPassage) => {
         const headings = newHeadings(previous, p.headings);
         previous = p.headings;
@@ -128,6 +130,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
             <section id={`p-${p.id}`} class={isTarget ? 'passage passage-target' : 'passage'} tabIndex={isTarget ? -1 : undefined} aria-current={isTarget ? 'true' : undefined}>
               <DisplayMarkup nodes={p.body} terms={isTarget ? terms : null} />
             </section>
+            {isTarget && more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} />}
           </div>
         );
       })}
@@ -137,7 +140,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
 
 function MoreLikeThis({ results, onOpen, onClose }: { results: SearchResult[]; onOpen: Props['onOpen']; onClose: () => void }) {
   return (
-    <aside class="more" aria-label="More like this">
+    <aside id="more" class="more" aria-label="More like this">
       <div class="more-head">
         <h2>More like this</h2>
         <button type="button" class="link-button" onClick={onClose}>

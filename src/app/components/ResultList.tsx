@@ -18,7 +18,7 @@ export function ResultList({ results, query, activeIndex, onOpen, idPrefix = 'r'
   return (
     <ol class="results" id={idPrefix === 'r' ? 'results' : undefined} role="listbox" aria-label="Results">
       {results.map((r, i) => (
-        <li key={r.id} id={resultElementId(r.id, idPrefix)} class="result" role="option" aria-selected={i === activeIndex} data-passage={r.id}>
+        <li key={r.id} id={resultElementId(r.id, idPrefix)} class="result" role="option" aria-selected={i === activeIndex} data-passage={r.id} data-doc={r.doc}>
           <a class="result-link" href={passageHref(r.id, query)} onClick={(e) => onOpen(r, e)}>
             <span class="result-title">{r.title}</span>
             {r.headings.length > 0 && (

@@ -36,6 +36,7 @@ export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKe
           aria-expanded={text.trim() ? 'true' : 'false'}
           aria-autocomplete="list"
           aria-activedescendant={activeId ?? undefined}
+          list={undefined /* no datalist: the result list is the popup */}
           placeholder="Search your documents"
           autoComplete="off"
           autoCapitalize="off"

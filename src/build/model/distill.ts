@@ -1,5 +1,5 @@
 // Turning teacher vectors into the static table: PCA, SIF weighting, int8.
-import { EigenvalueDecomposition, Matrix } from "ml-matrix";
+import { EigenvalueDecomposition, Matrix } from 'ml-matrix';
 
 const BLOCK = 256;
 
@@ -46,8 +46,9 @@ function addDots(
  * Mean-centres `n` rows of `inDim` floats and projects them onto the top
  * `outDim` principal components. Each component's sign is fixed (largest
  * |coefficient| positive) so the output does not depend on solver quirks.
- * Plain float64 JS arithmetic in a fixed order: the result is bit-identical
- * on every machine, which keeps model files reproducible.
+ * Plain float64 JS arithmetic in a fixed order (no native BLAS, whose
+ * kernels vary by CPU): the same teacher vectors give bit-identical output on
+ * every machine, which keeps model files reproducible.
  */
 export function pcaProject(
   rows: Float32Array,

