@@ -6,8 +6,8 @@ import { mkdir, readdir, rename, rm, writeFile, readFile } from 'node:fs/promise
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
-import { readCorpus, corpusVocabulary, type Corpus, type Rejected } from './ingest.ts';
-import { placeModel, prefixesFor, DEFAULT_MODEL, type ModelChoice } from './model-files.ts';
+import { readCorpus, corpusVocabulary, corpusFingerprint, type Corpus, type Rejected } from './ingest.ts';
+import { placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
@@ -32,6 +32,12 @@ export interface BuildOptions {
   generalWords?: number;
   reporter?: Reporter;
   batchSize?: number;
+  /**
+   * Adapt the default model (lantern-static) to the corpus before embedding: self-supervised
+   * training on the passages' own text (default true; `false` for the plain distilled table, an
+   * object to override training settings). Ignored for other models.
+   */
+  adapt?: boolean | AdaptSettings;
 }
 
 export interface BuildReport {
@@ -77,6 +83,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       cacheDir: options.modelCacheDir ?? path.resolve('.cache/lantern/hub'),
       hubHost: options.hubHost,
       generalWords: options.generalWords,
+      ...(modelName === DEFAULT_MODEL && options.adapt !== false
+        ? {
+            adapt: {
+              ...(typeof options.adapt === 'object' ? options.adapt : {}),
+              passages: corpus.passages.map((p) => ({ title: corpus.documents[p.doc].title, headings: p.headings, text: p.text })),
+            },
+          }
+        : {}),
     };
     const modelStarted = performance.now();
     const model = await placeModel(choice, path.join(tmp, 'model'), corpusVocabulary(corpus), reporter);
@@ -122,6 +136,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       chunking,
       search,
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
+      ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await corpusFingerprint(data) } }),
     };
     await writeFile(path.join(tmp, files.passages), passagesBytes);
     await writeFile(path.join(tmp, files.vectors), vectorBytes);

@@ -53,6 +53,16 @@ export async function fetchHubModel(options: HubFetchOptions): Promise<FetchedMo
 
   const tmp = `${dir}.partial-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
+  try {
+    return await download(options, host, doFetch, tmp, dir, lock);
+  } catch (error) {
+    // A failed or corrupted download leaves nothing behind in the cache.
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function download(options: HubFetchOptions, host: string, doFetch: typeof fetch, tmp: string, dir: string, lock: Record<string, string> | null): Promise<FetchedModel> {
   const files: Record<string, string> = {};
   for (const file of [...MODEL_FILES, ...OPTIONAL_FILES]) {
     const url = `${host}${options.id}/resolve/${encodeURIComponent(options.revision)}/${file}`;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { chunkDocument, type ChunkingOptions } from '../core/chunking.ts';
 import type { DocumentInfo, Passage } from '../core/types.ts';
 import { words } from '../core/analysis.ts';
+import { stableHash } from '../core/hash.ts';
 
 export const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 /** Larger files are almost always exports or logs, not notes; they would dominate the index. */
@@ -138,4 +139,19 @@ export function corpusVocabulary(corpus: Corpus): string[] {
   for (const doc of corpus.documents) for (const w of words(doc.title)) vocabulary.add(w);
   for (const p of corpus.passages) for (const w of words(`${p.headings.join(' ')} ${p.text}`)) vocabulary.add(w);
   return [...vocabulary];
+}
+
+/** A fingerprint of the corpus files (names, sizes, modification times): tells whether an index is stale. */
+export async function corpusFingerprint(root: string): Promise<string> {
+  const files = await listFiles(root, []);
+  const parts: string[] = [];
+  for (const file of files) {
+    try {
+      const info = await stat(file);
+      parts.push(`${path.relative(root, file)}:${info.size}:${Math.round(info.mtimeMs)}`);
+    } catch {
+      parts.push(`${path.relative(root, file)}:gone`);
+    }
+  }
+  return stableHash(parts.join('\n'), 16);
 }

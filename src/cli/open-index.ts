@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { env } from '@huggingface/transformers';
 import { SearchIndex } from '../core/search.ts';
-import { loadEmbedder, queryInput, type Embedder } from '../core/embedding.ts';
+import type { Embedder } from '../core/embedding.ts';
 import { readIndexFiles } from '../build/build.ts';
+import { corpusFingerprint } from '../build/ingest.ts';
 
 export interface OpenedIndex {
   index: SearchIndex;
@@ -16,30 +16,37 @@ export interface OpenedIndex {
   embedQueries(texts: string[]): Promise<Float32Array[]>;
 }
 
-export async function openIndex(dir: string): Promise<OpenedIndex> {
+export async function openIndex(dir: string, warn: (line: string) => void = () => {}): Promise<OpenedIndex> {
   const root = path.resolve(dir);
   const files = await readIndexFiles(root);
   const index = new SearchIndex(files);
+  const source = index.manifest.source;
+  if (source && existsSync(source.data) && (await corpusFingerprint(source.data)) !== source.fingerprint) {
+    warn(`the documents in ${source.data} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`);
+  }
   let embedder: Promise<Embedder> | null = null;
   const load = () =>
     (embedder ??= (async () => {
       await checkModel(root, index);
+      // Loaded on first use: keyword searches and errors should not pay for Transformers.js and ONNX Runtime.
+      const [{ env }, { loadEmbedder }] = await Promise.all([import('@huggingface/transformers'), import('../core/embedding.ts')]);
       env.allowRemoteModels = false;
       env.allowLocalModels = true;
       env.localModelPath = `${root}/`;
       return loadEmbedder(index.manifest.model.path);
     })());
   const prefix = index.manifest.model.queryPrefix;
+  const queryInput = (text: string) => prefix + text.trim();
   return {
     index,
     async embedQuery(text) {
-      const [vector] = await (await load()).embed([queryInput(text, prefix)]);
+      const [vector] = await (await load()).embed([queryInput(text)]);
       return vector;
     },
     async embedQueries(texts) {
       const embedder = await load();
       const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embed(texts.slice(i, i + 64).map((t) => queryInput(t, prefix)))));
+      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embed(texts.slice(i, i + 64).map(queryInput))));
       return out;
     },
   };

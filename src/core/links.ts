@@ -2,14 +2,13 @@
 //   #/                                   start page
 //   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable)
 //   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked)
-import type { SearchMode, SearchFilters } from './types.ts';
+import { SEARCH_MODES, type SearchMode, type SearchFilters } from './types.ts';
 
 export type Route =
   | { view: 'home' }
   | { view: 'search'; query: string; mode?: SearchMode; filters: SearchFilters }
   | { view: 'passage'; id: string; query?: string };
 
-const MODES: SearchMode[] = ['hybrid', 'keyword', 'semantic'];
 /** Longer queries are cut: a URL is no place for a document. */
 export const MAX_QUERY_LENGTH = 500;
 const ID = /^[a-z0-9-]{1,40}$/;
@@ -41,7 +40,7 @@ export function parseRoute(hash: string): Route {
     const tags = params.getAll('tag').filter(Boolean);
     if (docs.length) filters.docs = docs;
     if (tags.length) filters.tags = tags;
-    return { view: 'search', query, ...(mode && MODES.includes(mode) ? { mode } : {}), filters };
+    return { view: 'search', query, ...(mode && SEARCH_MODES.includes(mode) ? { mode } : {}), filters };
   }
   return { view: 'home' };
 }

@@ -50,12 +50,12 @@ export class SearchIndex {
   private readonly byId: Map<string, number>;
   private readonly docIds: Set<string>;
 
-  constructor(files: IndexFiles) {
+  constructor(files: IndexFiles, keyword?: KeywordIndex) {
     this.manifest = validateManifest(files.manifest);
     const data = validatePassages(files.passages, this.manifest);
     this.documents = data.documents;
     this.passages = data.passages;
-    this.keyword = createKeywordIndex(this.passages, this.documents, this.manifest.search.keyword);
+    this.keyword = keyword ?? createKeywordIndex(this.passages, this.documents);
     this.byId = new Map(this.passages.map((p, i) => [p.id, i]));
     this.docIds = new Set(this.documents.map((d) => d.id));
     if (files.vectors) this.attachVectors(files.vectors);
@@ -71,7 +71,7 @@ export class SearchIndex {
 
   /** The same passages and vectors searched with other settings (used to tune without rebuilding). */
   withSettings(search: IndexManifest['search']): SearchIndex {
-    const copy = new SearchIndex({ manifest: { ...this.manifest, search }, passages: { documents: this.documents, passages: this.passages } });
+    const copy = new SearchIndex({ manifest: { ...this.manifest, search }, passages: { documents: this.documents, passages: this.passages } }, this.keyword);
     copy.vectors = this.vectors;
     return copy;
   }
@@ -94,7 +94,7 @@ export class SearchIndex {
     const pool = Math.max(options.k, fusion.candidates);
 
     let t = now();
-    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, limit: mode === 'keyword' ? options.k : pool });
+    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
     timings.keyword = now() - t;
     if (mode === 'keyword') return { mode, results: this.present(keywordHits, query, options.k), timings };
 
@@ -106,7 +106,7 @@ export class SearchIndex {
     if (mode === 'semantic') return { mode, results: this.present(semanticHits, query, options.k), timings };
 
     t = now();
-    const fused = fuse({ keyword: keywordHits, cosines, semantic: semanticHits, keywordCoverage: this.coverage(query) }, fusion);
+    const fused = fuse({ keyword: keywordHits, cosines, semantic: semanticHits, keywordStrength: this.keywordStrength(query, keywordHits[0]?.index) }, fusion);
     timings.fusion = now() - t;
     return { mode, results: this.present(fused, query, options.k), timings };
   }
@@ -121,13 +121,20 @@ export class SearchIndex {
     return this.present(hits, '', k);
   }
 
-  /** Share of the query's terms found anywhere in the index: how much the keyword side can say. */
-  private coverage(query: string): number {
+  /** Idf-weighted share of the query's terms that the best keyword passage contains. */
+  private keywordStrength(query: string, best: number | undefined): number {
+    if (best === undefined) return 0;
     const queryTerms = [...new Set(terms(query))];
-    if (!queryTerms.length) return 0;
-    let found = 0;
-    for (const term of queryTerms) if (this.keyword.search({ text: term, limit: 1 }).length) found++;
-    return found / queryTerms.length;
+    const p = this.passages[best];
+    const present = new Set(terms(`${this.documents[p.doc].title}\n${p.headings.join('\n')}\n${p.text}`));
+    let total = 0;
+    let matched = 0;
+    for (const term of queryTerms) {
+      const idf = this.keyword.idf(term);
+      total += idf;
+      if (present.has(term)) matched += idf;
+    }
+    return total > 0 ? matched / total : 0;
   }
 
   /** Drops filter values that name no document, so a stale link filters nothing instead of everything. */

@@ -28,6 +28,8 @@ export interface Passage {
 
 export type SearchMode = 'hybrid' | 'keyword' | 'semantic';
 
+export const SEARCH_MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
+
 export interface Highlight {
   start: number;
   end: number;

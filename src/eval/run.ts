@@ -8,12 +8,12 @@ import { silentReporter, type Reporter } from '../build/progress.ts';
 import { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
 import type { IndexManifest } from '../core/format.ts';
-import type { SearchMode } from '../core/types.ts';
+import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { openIndex } from '../cli/open-index.ts';
 import { readBeir, readQuestions, normalizePhrase, type Query } from './dataset.ts';
 import { mean, queryMetrics, dedupe, type QueryMetrics } from './metrics.ts';
 
-export const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
+export const MODES = SEARCH_MODES;
 
 export interface ModeResult {
   metrics: QueryMetrics;
@@ -37,55 +37,71 @@ export interface EvalOptions {
   reporter?: Reporter;
   /** Evaluate only queries whose id passes (e.g. odd ids for tuning). */
   select?: (q: Query) => boolean;
+  /** Build-time adaptation of the default model (BuildOptions.adapt); part of the cached index's key. Default true. */
+  adapt?: boolean;
 }
 
-/** Runs every query in every mode; `relevant` tells, per query, which results count and how much. */
-async function runQueries(
-  dir: string,
-  queries: Query[],
-  relevantOf: (q: Query, index: SearchIndex) => Map<string, number>,
-  key: 'doc' | 'id',
-  options: EvalOptions,
-): Promise<{ index: SearchIndex; modes: EvalResult['modes'] }> {
+/** A query set with its index, query vectors and judgments, ready to be scored under any settings. */
+export interface PreparedRun {
+  index: SearchIndex;
+  queries: Query[];
+  vectors: Float32Array[];
+  relevant: Map<string, number>[];
+  key: 'doc' | 'id';
+}
+
+export async function prepareRun(dir: string, queries: Query[], relevantOf: (q: Query, index: SearchIndex) => Map<string, number>, key: 'doc' | 'id', embed = true): Promise<PreparedRun> {
   const opened = await openIndex(dir);
-  let index = opened.index;
-  if (options.search) index = index.withSettings({ ...index.manifest.search, ...options.search });
-  const modes = options.modes ?? MODES;
-  const vectors = modes.some((m) => m !== 'keyword') ? await opened.embedQueries(queries.map((q) => q.text)) : [];
-  const out: EvalResult['modes'] = {};
-  for (const mode of modes) {
-    const perQuery: Record<string, QueryMetrics> = {};
-    queries.forEach((q, i) => {
-      const { results } = index.search(q.text, { mode, k: 100, queryVector: vectors[i] ?? null });
-      perQuery[q.id] = queryMetrics(dedupe(results.map((r) => r[key])), relevantOf(q, index));
-    });
-    out[mode] = { metrics: mean(Object.values(perQuery)), perQuery };
-  }
-  return { index, modes: out };
+  const vectors = embed ? await opened.embedQueries(queries.map((q) => q.text)) : [];
+  return { index: opened.index, queries, vectors, relevant: queries.map((q) => relevantOf(q, opened.index)), key };
 }
 
-/** Builds (or reuses a cached) index of a BEIR dataset and evaluates it. */
-export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}): Promise<EvalResult> {
+/** Scores one mode; `search` overrides the index's settings, `select` picks queries by position. */
+export function scoreRun(run: PreparedRun, mode: SearchMode, search?: Partial<IndexManifest['search']>, select?: (q: Query) => boolean): ModeResult {
+  const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
+  const perQuery: Record<string, QueryMetrics> = {};
+  run.queries.forEach((q, i) => {
+    if (select && !select(q)) return;
+    const { results } = index.search(q.text, { mode, k: 100, queryVector: run.vectors[i] ?? null });
+    perQuery[q.id] = queryMetrics(dedupe(results.map((r) => r[run.key])), run.relevant[i]);
+  });
+  return { metrics: mean(Object.values(perQuery)), perQuery };
+}
+
+function evaluate(run: PreparedRun, dataset: string, model: string, options: EvalOptions): EvalResult {
+  const modes: EvalResult['modes'] = {};
+  for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
+  const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
+  return { dataset, queries, passages: run.index.passages.length, model, modes };
+}
+
+/** Builds (or reuses a cached) index of a BEIR dataset and embeds its queries. */
+export async function prepareBeir(datasetDir: string, options: EvalOptions = {}): Promise<{ run: PreparedRun; name: string; model: string }> {
   const reporter = options.reporter ?? silentReporter;
   const dataset = await readBeir(datasetDir);
   const corpusStat = await stat(path.join(datasetDir, 'corpus.jsonl'));
   const model = options.model ?? 'lantern-static';
-  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model]), 10);
+  const adapt = options.adapt ?? true;
+  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model, ...(adapt ? ['adapt'] : [])]), 10);
   const dir = path.join(options.cacheDir ?? path.resolve('.cache/lantern/eval'), `${dataset.name}-${key}`);
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     reporter.line(`eval       building the ${dataset.name} index (${dataset.corpus.passages.length} passages) into ${dir}`);
-    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter });
+    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt });
   }
-  const queries = options.select ? dataset.queries.filter(options.select) : dataset.queries;
-  const { index, modes } = await runQueries(dir, queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', options);
-  return { dataset: dataset.name, queries: queries.length, passages: index.passages.length, model, modes };
+  const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
+  const run = await prepareRun(dir, dataset.queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
+  return { run, name: dataset.name, model };
 }
 
-/** Evaluates a questions file against an existing index of the corpus it asks about. */
-export async function evaluateQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<EvalResult> {
-  const all = await readQuestions(questionsFile);
-  const questions = options.select ? all.filter(options.select) : all;
-  const byId = new Map(all.map((q) => [q.id, q]));
+export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}): Promise<EvalResult> {
+  const { run, name, model } = await prepareBeir(datasetDir, options);
+  return evaluate(run, name, model, options);
+}
+
+/** Opens the index of the corpus a questions file asks about and embeds the questions. */
+export async function prepareQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<PreparedRun> {
+  const questions = await readQuestions(questionsFile);
+  const byId = new Map(questions.map((q) => [q.id, q]));
   const relevantOf = (q: Query, index: SearchIndex) => {
     const question = byId.get(q.id)!;
     const phrase = normalizePhrase(question.phrase);
@@ -96,6 +112,10 @@ export async function evaluateQuestions(questionsFile: string, indexDir: string,
     if (relevant.size === 0) throw new Error(`${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains`);
     return relevant;
   };
-  const { index, modes } = await runQueries(indexDir, questions, relevantOf, 'id', options);
-  return { dataset: path.basename(questionsFile), queries: questions.length, passages: index.passages.length, model: index.manifest.model.name, modes };
+  return prepareRun(indexDir, questions, relevantOf, 'id', (options.modes ?? MODES).some((m) => m !== 'keyword'));
+}
+
+export async function evaluateQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<EvalResult> {
+  const run = await prepareQuestions(questionsFile, indexDir, options);
+  return evaluate(run, path.basename(questionsFile), run.index.manifest.model.name, options);
 }

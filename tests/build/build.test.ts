@@ -111,10 +111,10 @@ describe('building with a local model folder', () => {
   it('builds, and a rebuild of the same corpus replaces the index with identical content', async () => {
     const out = path.join(dir, 'same');
     const first = await build(FIXTURE_CORPUS, out);
-    const firstPassages = readFileSync(path.join(out, 'passages.json'));
+    const firstPassages = readFileSync(path.join(out, 'passages.json'), 'utf8');
     const second = await build(FIXTURE_CORPUS, out);
     expect(second.manifest.version).toBe(first.manifest.version);
-    expect(readFileSync(path.join(out, 'passages.json'))).toEqual(firstPassages);
+    expect(readFileSync(path.join(out, 'passages.json'), 'utf8')).toBe(firstPassages);
     expect(second.manifest.model.name).toBe(model);
     expect(leftovers(out)).toEqual([]);
   });

@@ -1,8 +1,10 @@
-// Hybrid fusion: keyword and semantic scores normalised over the candidates and mixed.
+// Hybrid fusion: keyword and semantic scores normalised over the candidates and mixed, trusting the keyword
+// side as much as it matched the query.
 import { describe, expect, it } from 'vitest';
-import { fuse, DEFAULT_FUSION, type FusionInput } from '../../src/core/fusion.ts';
+import { fuse, DEFAULT_FUSION, type FusionInput, type FusionSettings } from '../../src/core/fusion.ts';
 
 const order = (hits: { index: number }[]) => hits.map((h) => h.index);
+const scoreOf = (hits: { index: number; score: number }[], i: number) => hits.find((h) => h.index === i)!.score;
 
 // Five passages: 0 and 1 match the keywords, 3 and 4 are semantically closest, 2 is neither.
 const cosines = new Float32Array([0.2, 0.5, 0.1, 0.9, 0.8]);
@@ -16,48 +18,51 @@ const input = (overrides: Partial<FusionInput> = {}): FusionInput => ({
     { index: 3, score: 0.9 },
     { index: 4, score: 0.8 },
   ],
-  keywordCoverage: 1,
+  keywordStrength: 1,
   ...overrides,
 });
+const settings = (overrides: Partial<FusionSettings> = {}): FusionSettings => ({ ...DEFAULT_FUSION, ...overrides });
 
 describe('fuse', () => {
   it('ranks the union of both candidate lists', () => {
-    expect(new Set(order(fuse(input(), DEFAULT_FUSION)))).toEqual(new Set([0, 1, 3, 4]));
+    expect(new Set(order(fuse(input(), settings())))).toEqual(new Set([0, 1, 3, 4]));
   });
 
   it('gives keyword-only candidates their semantic score too', () => {
     // Passage 1 has the lower keyword score but a much better cosine than passage 0: with the keyword side
     // weighted lightly, the cosine decides between them.
-    const fused = fuse(input(), { ...DEFAULT_FUSION, keywordWeight: 0.1 });
+    const fused = fuse(input(), settings({ keywordWeight: 0.1 }));
     expect(order(fused).indexOf(1)).toBeLessThan(order(fused).indexOf(0));
-  });
-
-  it('ranks by cosine alone when the keywords cover nothing of the query', () => {
-    expect(order(fuse(input({ keywordCoverage: 0 }), DEFAULT_FUSION))).toEqual([3, 4, 1, 0]);
+    // Passage 1's cosine (0.5) sits between the lowest (0.2) and the highest (0.9) candidate: it counts.
+    expect(scoreOf(fused, 1)).toBeCloseTo(0.1 * 0.5 + 0.9 * ((0.5 - 0.2) / 0.7), 5);
   });
 
   it('ranks by cosine alone when the keyword side found nothing', () => {
-    expect(order(fuse(input({ keyword: [] }), DEFAULT_FUSION))).toEqual([3, 4]);
+    expect(order(fuse(input({ keyword: [] }), settings()))).toEqual([3, 4]);
   });
 
-  it('follows the keyword order when the keyword weight is 1 and coverage is full', () => {
-    const fused = fuse(input(), { ...DEFAULT_FUSION, keywordWeight: 1 });
+  it('ranks by cosine alone when the keyword match is weak and weak matches get no weight', () => {
+    const fused = fuse(input({ keywordStrength: 0 }), settings({ weakKeywordWeight: 0 }));
+    expect(order(fused)).toEqual([3, 4, 1, 0]);
+  });
+
+  it('follows the keyword order when the keyword weight is 1 and the match is strong', () => {
+    const fused = fuse(input({ keywordStrength: 1 }), settings({ keywordWeight: 1 }));
     expect(order(fused).slice(0, 2)).toEqual([0, 1]);
     // Semantic-only candidates score 0 then, tied, in index order.
     expect(order(fused).slice(2)).toEqual([3, 4]);
   });
 
-  it('scales the keyword weight by coverage', () => {
-    const full = fuse(input(), { ...DEFAULT_FUSION, keywordWeight: 0.6 });
-    const partial = fuse(input({ keywordCoverage: 0.5 }), { ...DEFAULT_FUSION, keywordWeight: 0.6 });
-    const score = (hits: { index: number; score: number }[], i: number) => hits.find((h) => h.index === i)!.score;
-    // Passage 0: keyword 1.0, semantic (0.2 − 0.2)/(0.9 − 0.2) = 0.
-    expect(score(full, 0)).toBeCloseTo(0.6, 6);
-    expect(score(partial, 0)).toBeCloseTo(0.3, 6);
+  it('trusts the keyword side less when its best match covers little of the query', () => {
+    const s = settings({ keywordWeight: 0.8, weakKeywordWeight: 0.2, strongMatch: 0.5 });
+    // Passage 0: keyword 1.0 (the best), semantic (0.2 − 0.2)/(0.9 − 0.2) = 0.
+    expect(scoreOf(fuse(input({ keywordStrength: 0.9 }), s), 0)).toBeCloseTo(0.8, 6);
+    expect(scoreOf(fuse(input({ keywordStrength: 0.1 }), s), 0)).toBeCloseTo(0.2, 6);
+    expect(order(fuse(input({ keywordStrength: 0.1 }), s))[0]).toBe(3);
   });
 
   it('returns scores in [0, 1], best first', () => {
-    const fused = fuse(input(), DEFAULT_FUSION);
+    const fused = fuse(input(), settings());
     for (const h of fused) {
       expect(h.score).toBeGreaterThanOrEqual(0);
       expect(h.score).toBeLessThanOrEqual(1);
@@ -66,6 +71,6 @@ describe('fuse', () => {
   });
 
   it('returns nothing without candidates', () => {
-    expect(fuse(input({ keyword: [], semantic: [] }), DEFAULT_FUSION)).toEqual([]);
+    expect(fuse(input({ keyword: [], semantic: [] }), settings())).toEqual([]);
   });
 });

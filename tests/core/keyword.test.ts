@@ -98,7 +98,7 @@ describe('matching', () => {
 
   it('uses its settings: a zero heading boost ignores heading matches', () => {
     const ps = [passage(0, 'body text', [], ['Turbine'])];
-    expect(createKeywordIndex(ps, documents, { ...DEFAULT_KEYWORD, headingBoost: 1 }).search({ text: 'turbine', limit: 5 })).toHaveLength(1);
+    expect(createKeywordIndex(ps, documents).search({ text: 'turbine', limit: 5 }, { ...DEFAULT_KEYWORD, headingBoost: 1 })).toHaveLength(1);
   });
 });
 

@@ -42,21 +42,31 @@ function addDots(
   }
 }
 
+/** Mean and top principal components of some rows: enough to project any other row the same way. */
+export interface PcaBasis {
+  inDim: number;
+  outDim: number;
+  /** Mean of the fitted rows (inDim values). */
+  mean: Float64Array;
+  /** components[k*inDim + i]: coefficient i of component k. */
+  components: Float64Array;
+}
+
 /**
- * Mean-centres `n` rows of `inDim` floats and projects them onto the top
- * `outDim` principal components. Each component's sign is fixed (largest
+ * Fits a PCA basis to `n` rows of `inDim` floats: their mean and top `outDim`
+ * principal components. Each component's sign is fixed (largest
  * |coefficient| positive) so the output does not depend on solver quirks.
  * Plain float64 JS arithmetic in a fixed order (no native BLAS, whose
  * kernels vary by CPU): the same teacher vectors give bit-identical output on
  * every machine, which keeps model files reproducible.
  */
-export function pcaProject(
+export function pcaFit(
   rows: Float32Array,
   n: number,
   inDim: number,
   outDim: number,
   onProgress?: (done: number, total: number) => void,
-): Float32Array {
+): PcaBasis {
   if (rows.length !== n * inDim) throw new Error(`pca: expected ${n}×${inDim} values, got ${rows.length}`);
   if (!Number.isInteger(outDim) || outDim < 1 || outDim > inDim || outDim > n) {
     throw new Error(`dim must be an integer in 1..${Math.min(inDim, n)} (teacher dim ${inDim}, ${n} rows), got ${outDim}`);
@@ -76,7 +86,7 @@ export function pcaProject(
       for (let i = 0; i < inDim; i++) blockT[i * len + r] = rows[base + i] - mean[i];
     }
     for (let i = 0; i < inDim; i += 4) addDots(blockT, i, Math.min(i + 4, inDim), blockT, i, inDim, len, cov, inDim);
-    onProgress?.(start + len, 2 * n);
+    onProgress?.(start + len, n);
   }
   const covariance = new Matrix(inDim, inDim);
   for (let i = 0; i < inDim; i++) {
@@ -90,7 +100,6 @@ export function pcaProject(
   const eig = new EigenvalueDecomposition(covariance, { assumeSymmetric: true });
   const vectors = eig.eigenvectorMatrix;
   const order = eig.realEigenvalues.map((value, index) => ({ value, index })).sort((a, b) => b.value - a.value || a.index - b.index);
-  // components[k*inDim + i]: coefficient i of component k.
   const components = new Float64Array(outDim * inDim);
   for (let k = 0; k < outDim; k++) {
     const col = order[k].index;
@@ -99,7 +108,18 @@ export function pcaProject(
     const sign = vectors.get(pivot, col) < 0 ? -1 : 1;
     for (let i = 0; i < inDim; i++) components[k * inDim + i] = sign * vectors.get(i, col);
   }
+  return { inDim, outDim, mean, components };
+}
 
+/** Centres `n` rows with the basis mean and projects them onto its components. */
+export function pcaApply(
+  basis: PcaBasis,
+  rows: Float32Array,
+  n: number,
+  onProgress?: (done: number, total: number) => void,
+): Float32Array {
+  const { inDim, outDim, mean, components } = basis;
+  if (rows.length !== n * inDim) throw new Error(`pca: expected ${n}×${inDim} values, got ${rows.length}`);
   const out = new Float32Array(n * outDim);
   const centred = new Float64Array(BLOCK * inDim);
   const projected = new Float64Array(BLOCK * outDim);
@@ -111,9 +131,21 @@ export function pcaProject(
     projected.fill(0);
     addDots(centred, 0, len, components, 0, outDim, inDim, projected, outDim);
     out.set(projected.subarray(0, len * outDim), start * outDim);
-    onProgress?.(n + start + len, 2 * n);
+    onProgress?.(start + len, n);
   }
   return out;
+}
+
+/** Mean-centres `n` rows and projects them onto their own top `outDim` principal components (pcaFit + pcaApply). */
+export function pcaProject(
+  rows: Float32Array,
+  n: number,
+  inDim: number,
+  outDim: number,
+  onProgress?: (done: number, total: number) => void,
+): Float32Array {
+  const basis = pcaFit(rows, n, inDim, outDim, (done) => onProgress?.(done, 2 * n));
+  return pcaApply(basis, rows, n, (done) => onProgress?.(n + done, 2 * n));
 }
 
 /** SIF: scales row r by a / (a + p[r]) in place, so frequent words weigh little in a mean. */

@@ -3,3 +3,5 @@
 export { prepareModel, type PrepareModelOptions, type PrepareStage } from './prepare.ts';
 export { readModelRecipe, type ModelRecipe } from './recipe.ts';
 export { corpusWordsHash } from './vocabulary.ts';
+export { type AdaptOptions, type AdaptEpoch, type AdaptationRecord } from './adapt.ts';
+export { type AdaptPassage } from './adapt-pairs.ts';

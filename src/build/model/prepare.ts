@@ -4,14 +4,17 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { applySif, pcaProject, quantizeRows } from './distill.ts';
+import { applySif, pcaApply, pcaFit, quantizeRows } from './distill.ts';
+import { pcaCacheKey, readPcaCache, writePcaCache } from './pca-cache.ts';
 import { staticEmbeddingOnnx } from './onnx.ts';
-import { modelConfigJson, readModelRecipe, type ModelRecipe } from './recipe.ts';
-import { TEACHER_DIM, teacherName, teacherVectors } from './teacher.ts';
+import { modelConfigJson, readModelRecipe, type AdaptationRecord, type ModelRecipe } from './recipe.ts';
+import { TEACHER_DIM, teacherCacheDir, teacherName, teacherVectors } from './teacher.ts';
 import { SPECIAL_TOKENS, tokenizerConfigJson, tokenizerJson } from './tokenizer.ts';
 import { buildVocabulary } from './vocabulary.ts';
+import { adaptTable, DEFAULT_MAX_EPOCHS, type AdaptEpoch, type AdaptOptions } from './adapt.ts';
+import { PreTrainedTokenizer } from '@huggingface/transformers';
 
-export type PrepareStage = 'vocabulary' | 'teacher' | 'pca' | 'write';
+export type PrepareStage = 'vocabulary' | 'teacher' | 'pca' | 'adapt' | 'write';
 
 export interface PrepareModelOptions {
   /** Model folder, e.g. 'models/lantern-static'; replaced atomically. */
@@ -26,8 +29,16 @@ export interface PrepareModelOptions {
   sifA?: number;
   /** Teacher vector cache; default '<repo>/.cache/lantern/teacher'. */
   cacheDir?: string;
-  /** For stage 'teacher', `total` is the number of texts missing from the cache (0 on a cached rebuild). */
-  onProgress?: (e: { stage: PrepareStage; done: number; total: number }) => void;
+  /**
+   * Adapt the table to these passages (self-supervised, corpus text only; see adapt.ts) before
+   * quantising. Omitted: no adaptation (the table depends on the corpus words only).
+   */
+  adapt?: AdaptOptions;
+  /**
+   * For stage 'teacher', `total` is the number of texts missing from the cache (0 on a cached rebuild).
+   * For stage 'adapt', done/total count epochs (total = the maximum) and `epoch` has the losses.
+   */
+  onProgress?: (e: { stage: PrepareStage; done: number; total: number; epoch?: AdaptEpoch }) => void;
 }
 
 const MODEL_FILE = 'onnx/model_quantized.onnx';
@@ -90,6 +101,47 @@ function writeFolderAtomically(outDir: string, files: Record<string, Uint8Array>
   }
 }
 
+/**
+ * Teacher vectors of every non-special token projected to `dim`. The PCA is
+ * fitted to the general words only (the same for every corpus) and cached with
+ * their projected rows, so a warm rebuild projects just the corpus words,
+ * punctuation and pieces. Special tokens keep zero rows.
+ */
+async function projectedRows(
+  vocab: ReturnType<typeof buildVocabulary>,
+  dim: number,
+  cacheDir: string,
+  progress: NonNullable<PrepareModelOptions['onProgress']>,
+): Promise<Float32Array> {
+  const specials = SPECIAL_TOKENS.length;
+  const n = vocab.tokens.length - specials;
+  const general = vocab.generalCount;
+  const texts = vocab.teacherTexts.slice(specials);
+  const teacherProgress = (e: { done: number; total: number }) => progress({ stage: 'teacher', ...e });
+  const pcaProgress = (done: number, total: number) => progress({ stage: 'pca', done, total });
+  if (general < dim) {
+    // Too few general words to fit a basis on: fit to every row, uncached.
+    const rows = await teacherVectors(texts, cacheDir, teacherProgress);
+    const basis = pcaFit(rows, n, TEACHER_DIM, dim, (d) => pcaProgress(d, 2 * n));
+    return pcaApply(basis, rows, n, (d) => pcaProgress(n + d, 2 * n));
+  }
+  const pcaDir = path.join(teacherCacheDir(cacheDir), 'pca');
+  const key = pcaCacheKey(teacherName(), vocab.tokens.slice(specials, specials + general), TEACHER_DIM, dim);
+  const cached = readPcaCache(pcaDir, key, general, TEACHER_DIM, dim);
+  const out = new Float32Array(n * dim);
+  if (cached) {
+    const rest = await teacherVectors(texts.slice(general), cacheDir, teacherProgress);
+    out.set(cached.projected);
+    out.set(pcaApply(cached.basis, rest, n - general, (d) => pcaProgress(d, n - general)), general * dim);
+    return out;
+  }
+  const rows = await teacherVectors(texts, cacheDir, teacherProgress);
+  const basis = pcaFit(rows.subarray(0, general * TEACHER_DIM), general, TEACHER_DIM, dim, (d) => pcaProgress(d, general + n));
+  const all = pcaApply(basis, rows, n, (d) => pcaProgress(general + d, general + n));
+  writePcaCache(pcaDir, key, { basis, projected: all.subarray(0, general * dim) });
+  return all;
+}
+
 export async function prepareModel(
   opts: PrepareModelOptions,
 ): Promise<{ dir: string; recipe: ModelRecipe; files: Record<string, string> }> {
@@ -100,16 +152,26 @@ export async function prepareModel(
   const vocabSize = vocab.tokens.length;
   progress({ stage: 'vocabulary', done: vocabSize, total: vocabSize });
 
-  // Special tokens keep zero rows and stay out of the PCA fit.
+  const projected = await projectedRows(vocab, dim, cacheDir, progress);
   const specials = SPECIAL_TOKENS.length;
-  const teacherRows = await teacherVectors(vocab.teacherTexts.slice(specials), cacheDir, (e) =>
-    progress({ stage: 'teacher', ...e }),
-  );
-  const n = vocabSize - specials;
-  const projected = pcaProject(teacherRows, n, TEACHER_DIM, dim, (done, total) => progress({ stage: 'pca', done, total }));
   applySif(projected, dim, vocab.probabilities.subarray(specials), sifA);
   const rows = new Float32Array(vocabSize * dim);
   rows.set(projected, specials * dim);
+  let adaptation: AdaptationRecord | undefined;
+  if (opts.adapt) {
+    // Exactly the tokenizer the model folder will carry: Transformers.js's own, from the same JSON.
+    const tokenizer = new PreTrainedTokenizer(tokenizerJson(vocab.tokens), tokenizerConfigJson());
+    const tokenize = (text: string) => Int32Array.from(tokenizer.encode(text, { add_special_tokens: false }));
+    const userEpoch = opts.adapt.onEpoch;
+    progress({ stage: 'adapt', done: 0, total: opts.adapt.maxEpochs ?? DEFAULT_MAX_EPOCHS });
+    adaptation = adaptTable(rows, dim, tokenize, new Set(SPECIAL_TOKENS.map((_, id) => id)), {
+      ...opts.adapt,
+      onEpoch(e) {
+        progress({ stage: 'adapt', done: e.epoch, total: e.maxEpochs, epoch: e });
+        userEpoch?.(e);
+      },
+    });
+  }
   const { table, scales } = quantizeRows(rows, dim);
 
   const recipe: ModelRecipe = {
@@ -120,6 +182,7 @@ export async function prepareModel(
     corpusWordsHash: vocab.corpusWordsHash,
     vocabSize,
     tableHash: sha256(vocab.tokens.join('\n'), '\0', table, scales),
+    ...(adaptation ? { adaptation } : {}),
   };
   const json = (value: object, indent?: number) => new TextEncoder().encode(JSON.stringify(value, null, indent) + '\n');
   const files: Record<string, Uint8Array> = {

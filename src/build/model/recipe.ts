@@ -15,7 +15,12 @@ export interface ModelRecipe {
   vocabSize: number;
   /** sha256 hex of the vocabulary, int8 table and scales. */
   tableHash: string;
+  /** Present when the table was adapted to the corpus at build time. */
+  adaptation?: AdaptationRecord;
 }
+
+export type { AdaptationRecord } from './adapt.ts';
+import type { AdaptationRecord } from './adapt.ts';
 
 const FORMAT = 'lantern-static-embedding/1';
 
@@ -67,5 +72,6 @@ export function readModelRecipe(dir: string): ModelRecipe | null {
     corpusWordsHash: str('corpusWordsHash'),
     vocabSize: num('vocabSize'),
     tableHash: str('tableHash'),
+    ...(l.adaptation && typeof l.adaptation === 'object' ? { adaptation: l.adaptation as AdaptationRecord } : {}),
   };
 }

@@ -45,9 +45,9 @@ class TeacherCache {
     this.lockFile = path.join(dir, 'lock');
   }
 
-  open(): void {
+  async open(lockTimeoutMs?: number): Promise<void> {
     fs.mkdirSync(this.dir, { recursive: true });
-    this.lock();
+    await this.lock(lockTimeoutMs);
     const raw = fs.existsSync(this.wordsFile) ? fs.readFileSync(this.wordsFile, 'utf8') : '';
     const words = raw.split('\n');
     words.pop(); // '' after the final newline, or a torn last line
@@ -91,16 +91,28 @@ class TeacherCache {
     }
   }
 
-  // One writer per cache: a second build would interleave appends.
-  private lock(): void {
-    try {
-      fs.writeFileSync(this.lockFile, String(process.pid), { flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      const pid = Number(fs.readFileSync(this.lockFile, 'utf8'));
-      if (isAlive(pid)) throw new Error(`teacher cache ${this.dir} is in use by process ${pid} (lock file ${this.lockFile})`);
-      fs.rmSync(this.lockFile, { force: true }); // stale lock of a dead process
-      fs.writeFileSync(this.lockFile, String(process.pid), { flag: 'wx' });
+  // One writer per cache: a second build would interleave appends, so it waits its turn (bounded).
+  private async lock(timeoutMs = 15 * 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      try {
+        fs.writeFileSync(this.lockFile, String(process.pid), { flag: 'wx' });
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      let pid = NaN;
+      try {
+        pid = Number(fs.readFileSync(this.lockFile, 'utf8'));
+      } catch {
+        continue; // released between our two calls
+      }
+      if (!isAlive(pid)) {
+        fs.rmSync(this.lockFile, { force: true }); // stale lock of a dead process
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`teacher cache ${this.dir} is still in use by process ${pid} after ${timeoutMs / 60_000} minutes (lock file ${this.lockFile})`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
 }
@@ -124,12 +136,14 @@ export async function teacherVectors(
   texts: readonly string[],
   cacheDir: string,
   onProgress?: (e: TeacherProgress) => void,
+  /** How long to wait for another build that holds the cache. */
+  lockTimeoutMs?: number,
 ): Promise<Float32Array> {
   for (const t of texts) {
     if (/[\n\r]/.test(t)) throw new Error(`teacher: text ${JSON.stringify(t)} contains a line break`);
   }
   const cache = new TeacherCache(teacherCacheDir(cacheDir));
-  cache.open();
+  await cache.open(lockTimeoutMs);
   try {
     const missing = [...new Set(texts)].filter((t) => t !== '' && !cache.has(t));
     onProgress?.({ done: 0, total: missing.length });

@@ -27,6 +27,8 @@ export interface Vocabulary {
   /** p(w) per token for SIF weighting (0 for special tokens). */
   probabilities: Float64Array;
   corpusWordsHash: string;
+  /** Number of general words; they are tokens[SPECIAL_TOKENS.length .. SPECIAL_TOKENS.length + generalCount). */
+  generalCount: number;
 }
 
 interface Frequencies {
@@ -132,5 +134,6 @@ export function buildVocabulary(options: { generalWords: number; corpusWords: re
     ),
     probabilities: Float64Array.from(probabilities),
     corpusWordsHash: hashCorpusWords(corpus),
+    generalCount: general.length,
   };
 }

@@ -39,12 +39,12 @@ describe('teacherVectors', () => {
     expect((await run(['gamma'], cacheDir)).embedded).toBe(0);
   }, 60_000);
 
-  it('refuses a cache locked by a live process', async () => {
+  it('waits for a cache locked by a live process, then gives up naming it', async () => {
     const cacheDir = path.join(root, 'locked');
     const dir = teacherCacheDir(cacheDir);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'lock'), String(process.pid));
-    await expect(teacherVectors(['alpha'], cacheDir)).rejects.toThrow(/in use by process/);
+    await expect(teacherVectors(['alpha'], cacheDir, undefined, 600)).rejects.toThrow(/still in use by process/);
     fs.writeFileSync(path.join(dir, 'lock'), '999999999'); // no such process: stale
     expect((await run([], cacheDir)).embedded).toBe(0);
   });

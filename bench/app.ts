@@ -1,0 +1,86 @@
+// The real app (dist/app) in headless Chromium: time to the first keyword result and to "model ready", cold
+// (empty profile) and warm (second visit, served by the service worker), the bytes of the first visit, and
+// main-thread long tasks (PerformanceObserver) during load and search. `indexDir` swaps the app's index.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { launchProfile } from './chromium.ts';
+import { serve } from './server.ts';
+
+const APP = path.resolve('dist/app');
+const TIMEOUT_MS = 5 * 60_000;
+
+export interface Visit {
+  /** ms from navigation start to the first result on screen (keyword: the model is still loading). */
+  firstResult: number;
+  /** ms from navigation start to the status saying the model is ready. */
+  modelReady: number;
+  /** Main-thread long tasks (ms), load and searches included. */
+  longTasks: number[];
+}
+
+export interface AppStart {
+  cold: Visit;
+  warm: Visit;
+  /** First visit, everything the server sent (page, worker, wasm, index, model, service-worker precache). */
+  firstVisit: { requests: number; gzipBytes: number; rawBytes: number };
+}
+
+declare global {
+  interface Window {
+    __bench: { firstResult?: number; modelReady?: number; longTasks: number[] };
+  }
+}
+
+/** Installed before the app's scripts: records when results and readiness first appear, and long tasks. */
+function probe(): void {
+  const state: Window['__bench'] = { longTasks: [] };
+  window.__bench = state;
+  new PerformanceObserver((list) => list.getEntries().forEach((e) => state.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+  const check = () => {
+    state.firstResult ??= document.querySelector('#results .result') ? performance.now() : undefined;
+    state.modelReady ??= document.querySelector('[data-model="ready"]') ? performance.now() : undefined;
+  };
+  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+}
+
+/** One page load with `searches` typed after the model is ready; `install` also waits for the service worker to be active (precache done). */
+async function visit(context: BrowserContext, url: string, searches: string[], install: boolean): Promise<Visit> {
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT_MS);
+  await page.goto(url);
+  await page.waitForFunction(() => window.__bench.firstResult !== undefined && window.__bench.modelReady !== undefined);
+  for (const query of searches) {
+    await page.fill('#q', query);
+    // As tests/e2e/browser.ts waits for settled hybrid results.
+    await page.waitForFunction((q) => {
+      const meta = document.querySelector('.results-meta[data-settled="true"]');
+      const area = document.querySelector('.results-area');
+      return document.querySelector<HTMLInputElement>('#q')?.value === q && meta?.getAttribute('data-mode') === 'hybrid' && !area?.classList.contains('is-stale') && document.querySelectorAll('.result').length > 0;
+    }, query);
+  }
+  if (install) await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForTimeout(300); // let the last long task be reported
+  const state = await page.evaluate(() => window.__bench);
+  await page.close();
+  return { firstResult: state.firstResult!, modelReady: state.modelReady!, longTasks: state.longTasks };
+}
+
+export async function runApp(query: string, searches: string[], indexDir?: string): Promise<AppStart> {
+  const server = await serve({ '/': APP, ...(indexDir ? { '/index/': indexDir } : {}) }, true);
+  const profile = await mkdtemp(path.join(tmpdir(), 'lantern-bench-'));
+  const context = await launchProfile(profile);
+  try {
+    await context.addInitScript(probe);
+    const url = `${server.url}#/search?q=${encodeURIComponent(query)}`;
+    const cold = await visit(context, url, searches, true);
+    const firstVisit = { requests: server.sent.responses, gzipBytes: server.sent.wire, rawBytes: server.sent.files };
+    const warm = await visit(context, url, searches, false);
+    return { cold, warm, firstVisit };
+  } finally {
+    await context.close();
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,52 @@
+// Built indexes, cached under .cache/lantern/bench/<corpus>-<key>/ (index/ + build.json). The key covers what
+// the index is made of: the corpus's documents and passages, the model it is embedded with and the source of
+// the build and core code, so a rerun with nothing changed reuses the index and its recorded build figures.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readFile, readdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { stableHash } from '../src/core/hash.ts';
+import type { BenchCorpus } from './corpora.ts';
+import type { BuildRecord } from './build-index.ts';
+
+export const CACHE = path.resolve('.cache/lantern/bench');
+
+export interface BuiltIndex {
+  dir: string;
+  build: BuildRecord;
+  /** True when this run reused an index built earlier. */
+  cached: boolean;
+}
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(e.parentPath, e.name)).sort();
+}
+
+async function codeHash(): Promise<string> {
+  const files = [...(await sourceFiles('src/build')), ...(await sourceFiles('src/core'))];
+  const parts = await Promise.all(files.map(async (f) => `${f}\n${await readFile(f, 'utf8')}`));
+  return stableHash(parts.join('\n'), 16);
+}
+
+/** The cached index of `bench`, built now (in a child process) when missing; `from`: the index folder it is made with (see build-index.ts). */
+export async function ensureIndex(bench: BenchCorpus, from?: string): Promise<BuiltIndex> {
+  const fromKey = from ? await readFile(path.join(from, 'manifest.json'), 'utf8').then((m) => (JSON.parse(m) as { version: string }).version) : 'default';
+  const key = stableHash(JSON.stringify([bench.corpus.documents, bench.corpus.passages, fromKey, await codeHash()]), 12);
+  const dir = path.join(CACHE, `${bench.name}-${key}`);
+  const buildFile = path.join(dir, 'build.json');
+  if (existsSync(buildFile)) return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: true };
+
+  // Older builds of this corpus are stale: drop them so the cache holds one index per corpus.
+  const stale = existsSync(CACHE) ? (await readdir(CACHE)).filter((d) => d.startsWith(`${bench.name}-`)) : [];
+  await Promise.all(stale.map((d) => rm(path.join(CACHE, d), { recursive: true, force: true })));
+  process.stderr.write(`bench      building the ${bench.name} index (${bench.corpus.passages.length} passages) into ${path.relative(process.cwd(), dir)}\n`);
+  const args = ['--import', 'tsx', 'bench/build-index.ts', bench.name, dir, ...(from ? [from] : [])];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`building the ${bench.name} index failed (exit code ${code})`);
+  return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: false };
+}

@@ -1,0 +1,87 @@
+// Choosing the search settings by measurement: BM25 parameters on the keyword side, then the fusion
+// weights, each picked on the odd-numbered queries and reported on the even ones (and on all), so the
+// figures are not fitted to the queries they are reported on.
+import type { IndexManifest } from '../core/format.ts';
+import type { KeywordSettings } from '../core/keyword.ts';
+import type { FusionSettings } from '../core/fusion.ts';
+import type { Query } from './dataset.ts';
+import { scoreRun, type PreparedRun } from './run.ts';
+
+export interface TuneSet {
+  name: string;
+  run: PreparedRun;
+}
+
+export interface TuneReport {
+  keyword: KeywordSettings;
+  fusion: FusionSettings;
+  /** nDCG@10 per set and mode with the chosen settings, on odd (tuning), even (held out) and all queries. */
+  figures: { set: string; mode: string; odd: number; even: number; all: number }[];
+}
+
+const idNumber = (q: Query) => Number(q.id.replace(/\D/g, '')) || 0;
+export const isOdd = (q: Query) => idNumber(q) % 2 === 1;
+const isEven = (q: Query) => !isOdd(q);
+
+function ndcg(set: TuneSet, mode: 'keyword' | 'hybrid' | 'semantic', search: IndexManifest['search'], select?: (q: Query) => boolean): number {
+  return scoreRun(set.run, mode, search, select).metrics.ndcg10;
+}
+
+function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
+  return Object.entries(axes).reduce<Record<string, unknown>[]>(
+    (acc, [key, values]) => acc.flatMap((partial) => (values as unknown[]).map((v) => ({ ...partial, [key]: v }))),
+    [{}],
+  ) as T[];
+}
+
+/**
+ * BM25 is tuned on the BEIR sets (keyword mode). The fusion is tuned on every set at once: among the
+ * settings that keep hybrid at or above keyword-only on each BEIR set, the one with the best mean nDCG@10
+ * over the question sets wins (hybrid must never lose to keyword; paraphrased questions need the semantic side).
+ */
+export function tune(beir: TuneSet[], questions: TuneSet[], base: IndexManifest['search'], log: (line: string) => void = () => {}): TuneReport {
+  let keyword = base.keyword;
+  if (beir.length) {
+    let best = -1;
+    for (const candidate of grid<Pick<KeywordSettings, 'k1' | 'b' | 'titleBoost'>>({ k1: [0.9, 1.2, 1.5], b: [0.4, 0.6, 0.75], titleBoost: [0.5, 1, 2] })) {
+      const settings = { ...base.keyword, ...candidate };
+      const score = beir.reduce((sum, set) => sum + ndcg(set, 'keyword', { ...base, keyword: settings }, isOdd), 0) / beir.length;
+      if (score > best) {
+        best = score;
+        keyword = settings;
+      }
+    }
+    log(`keyword    k1 ${keyword.k1}, b ${keyword.b}, title boost ${keyword.titleBoost} (nDCG@10 on odd BEIR queries ${best.toFixed(3)})`);
+  }
+
+  let fusion = base.fusion;
+  let bestScore = -Infinity;
+  const floor = beir.map((set) => ndcg(set, 'keyword', { keyword, fusion }, isOdd));
+  for (const candidate of grid<Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch'>>({
+    keywordWeight: [0.7, 0.8, 0.85, 0.9, 0.95],
+    weakKeywordWeight: [0, 0.1, 0.2, 0.3, 0.5],
+    strongMatch: [0.2, 0.3, 0.4, 0.5],
+  })) {
+    const settings = { keyword, fusion: { ...base.fusion, ...candidate } };
+    const beirScores = beir.map((set) => ndcg(set, 'hybrid', settings, isOdd));
+    const safe = beirScores.every((s, i) => s >= floor[i]);
+    const questionScore = questions.length ? questions.reduce((sum, set) => sum + ndcg(set, 'hybrid', settings, isOdd), 0) / questions.length : 0;
+    const beirScore = beirScores.reduce((a, b) => a + b, 0) / Math.max(beirScores.length, 1);
+    // Safe settings always beat unsafe ones; among them, questions first, BEIR as the tie-breaker.
+    const score = (safe ? 10 : 0) + questionScore + beirScore * 1e-3;
+    if (score > bestScore) {
+      bestScore = score;
+      fusion = settings.fusion;
+    }
+  }
+  log(`fusion     keyword weight ${fusion.keywordWeight}, weak-match weight ${fusion.weakKeywordWeight}, strong match at ${fusion.strongMatch}`);
+
+  const chosen = { keyword, fusion };
+  const figures: TuneReport['figures'] = [];
+  for (const set of [...beir, ...questions]) {
+    for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
+      figures.push({ set: set.name, mode, odd: ndcg(set, mode, chosen, isOdd), even: ndcg(set, mode, chosen, isEven), all: ndcg(set, mode, chosen) });
+    }
+  }
+  return { keyword, fusion, figures };
+}
