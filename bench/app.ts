@@ -23,8 +23,8 @@ export interface Visit {
 export interface AppStart {
   cold: Visit;
   warm: Visit;
-  /** First visit, everything the server sent (page, worker, wasm, index, model, service-worker precache). */
-  firstVisit: { requests: number; gzipBytes: number; rawBytes: number };
+  /** First visit, everything the server sent (page, worker, wasm, index, model, service-worker precache); `distinct*`: each path counted once. */
+  firstVisit: { requests: number; gzipBytes: number; rawBytes: number; distinctGzipBytes: number; distinctRawBytes: number };
 }
 
 declare global {
@@ -33,17 +33,19 @@ declare global {
   }
 }
 
-/** Installed before the app's scripts: records when results and readiness first appear, and long tasks. */
-function probe(): void {
-  const state: Window['__bench'] = { longTasks: [] };
+/**
+ * Installed before the app's scripts: records when results and readiness first appear, and long tasks.
+ * A string, not a function: tsx would wrap a function's inner closures in a helper the page does not have.
+ */
+const PROBE = `
+  const state = { longTasks: [] };
   window.__bench = state;
   new PerformanceObserver((list) => list.getEntries().forEach((e) => state.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
-  const check = () => {
-    state.firstResult ??= document.querySelector('#results .result') ? performance.now() : undefined;
-    state.modelReady ??= document.querySelector('[data-model="ready"]') ? performance.now() : undefined;
-  };
-  new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
-}
+  new MutationObserver(() => {
+    if (state.firstResult === undefined && document.querySelector('#results .result')) state.firstResult = performance.now();
+    if (state.modelReady === undefined && document.querySelector('[data-model="ready"]')) state.modelReady = performance.now();
+  }).observe(document, { subtree: true, childList: true, attributes: true });
+`;
 
 /** One page load with `searches` typed after the model is ready; `install` also waits for the service worker to be active (precache done). */
 async function visit(context: BrowserContext, url: string, searches: string[], install: boolean): Promise<Visit> {
@@ -72,10 +74,11 @@ export async function runApp(query: string, searches: string[], indexDir?: strin
   const profile = await mkdtemp(path.join(tmpdir(), 'lantern-bench-'));
   const context = await launchProfile(profile);
   try {
-    await context.addInitScript(probe);
+    await context.addInitScript(PROBE);
     const url = `${server.url}#/search?q=${encodeURIComponent(query)}`;
     const cold = await visit(context, url, searches, true);
-    const firstVisit = { requests: server.sent.responses, gzipBytes: server.sent.wire, rawBytes: server.sent.files };
+    const { responses, wire, files, distinctWire, distinctFiles } = server.sent;
+    const firstVisit = { requests: responses, gzipBytes: wire, rawBytes: files, distinctGzipBytes: distinctWire, distinctRawBytes: distinctFiles };
     const warm = await visit(context, url, searches, false);
     return { cold, warm, firstVisit };
   } finally {

@@ -1,11 +1,13 @@
-// Built indexes, cached under .cache/lantern/bench/<corpus>-<key>/ (index/ + build.json). The key covers what
-// the index is made of: the corpus's documents and passages, the model it is embedded with and the source of
-// the build and core code, so a rerun with nothing changed reuses the index and its recorded build figures.
+// Built indexes, cached under .cache/lantern/bench/<corpus>-<key>/ (index/ + build.json). The key is the content:
+// the corpus's documents and passages, the index format and the index the build starts from (model or vectors),
+// so a rerun reuses the index and its recorded build figures. Builder code changes are not in the key (the code
+// is edited all the time and a 100k rebuild is expensive): delete .cache/lantern/bench/ for fresh build figures.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stableHash } from '../src/core/hash.ts';
+import { INDEX_FORMAT } from '../src/core/format.ts';
 import type { BenchCorpus } from './corpora.ts';
 import type { BuildRecord } from './build-index.ts';
 
@@ -18,21 +20,10 @@ export interface BuiltIndex {
   cached: boolean;
 }
 
-async function sourceFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.ts')).map((e) => path.join(e.parentPath, e.name)).sort();
-}
-
-async function codeHash(): Promise<string> {
-  const files = [...(await sourceFiles('src/build')), ...(await sourceFiles('src/core'))];
-  const parts = await Promise.all(files.map(async (f) => `${f}\n${await readFile(f, 'utf8')}`));
-  return stableHash(parts.join('\n'), 16);
-}
-
 /** The cached index of `bench`, built now (in a child process) when missing; `from`: the index folder it is made with (see build-index.ts). */
 export async function ensureIndex(bench: BenchCorpus, from?: string): Promise<BuiltIndex> {
   const fromKey = from ? await readFile(path.join(from, 'manifest.json'), 'utf8').then((m) => (JSON.parse(m) as { version: string }).version) : 'default';
-  const key = stableHash(JSON.stringify([bench.corpus.documents, bench.corpus.passages, fromKey, await codeHash()]), 12);
+  const key = stableHash(JSON.stringify([bench.corpus.documents, bench.corpus.passages, fromKey, INDEX_FORMAT]), 12);
   const dir = path.join(CACHE, `${bench.name}-${key}`);
   const buildFile = path.join(dir, 'build.json');
   if (existsSync(buildFile)) return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: true };

@@ -38,6 +38,7 @@ const MB = (b: number) => `${(b / 1e6).toFixed(b >= 1e7 ? 0 : 1)} MB`;
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: (string | number)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const firstVisit = (f: AppStart['firstVisit']) => `${MB(f.gzipBytes)} / ${MB(f.rawBytes)} in ${f.requests} requests (${MB(f.distinctGzipBytes)} / ${MB(f.distinctRawBytes)})`;
 const LIMIT_P95: Record<string, number> = { seed: 15, scifact: 40, 'synthetic-100k': 150 };
 
 export function targets(results: CorpusResult[]): Target[] {
@@ -61,7 +62,7 @@ export function targets(results: CorpusResult[]): Target[] {
     out.push({ name: `${r.corpus}: vector bytes per passage`, limit: `≤ ${r.sizes.dim + 8} (dim + 8)`, measured: perPassage.toFixed(1), pass: perPassage <= r.sizes.dim + 8 });
   }
   const seedApp = results.find((r) => r.corpus === 'seed')?.app;
-  if (seedApp) out.push({ name: 'seed app: first visit, compressed (gzip)', limit: '≤ 10 MB', measured: MB(seedApp.firstVisit.gzipBytes), pass: seedApp.firstVisit.gzipBytes <= 10e6 });
+  if (seedApp) out.push({ name: 'seed app: first visit, compressed (gzip), all bytes sent', limit: '≤ 10 MB', measured: MB(seedApp.firstVisit.gzipBytes), pass: seedApp.firstVisit.gzipBytes <= 10e6 });
   const bigApp = results.find((r) => r.corpus === 'synthetic-100k')?.app;
   if (bigApp) {
     const longest = Math.max(0, ...bigApp.cold.longTasks, ...bigApp.warm.longTasks);
@@ -112,11 +113,11 @@ export function markdown(results: CorpusResult[], notes: string[]): string {
   );
   const apps = results.filter((r) => r.app);
   const app = table(
-    ['corpus', 'visit', 'first keyword result ms', 'model ready ms', 'long tasks > 50 ms', 'longest task ms', 'first visit gzip / raw'],
+    ['corpus', 'visit', 'first keyword result ms', 'model ready ms', 'long tasks > 50 ms', 'longest task ms', 'first visit gzip / raw (each path once)'],
     apps.flatMap((r) =>
       (['cold', 'warm'] as const).map((v) => {
         const visit = r.app![v];
-        return [r.corpus, v, ms(visit.firstResult), ms(visit.modelReady), visit.longTasks.length, ms(Math.max(0, ...visit.longTasks)), v === 'cold' ? `${MB(r.app!.firstVisit.gzipBytes)} / ${MB(r.app!.firstVisit.rawBytes)} (${r.app!.firstVisit.requests} requests)` : '—'];
+        return [r.corpus, v, ms(visit.firstResult), ms(visit.modelReady), visit.longTasks.length, ms(Math.max(0, ...visit.longTasks)), v === 'cold' ? firstVisit(r.app!.firstVisit) : '—'];
       }),
     ),
   );

@@ -18,8 +18,8 @@ const TYPES: Record<string, string> = {
 
 export interface Served {
   url: string;
-  /** So far: responses, body bytes sent, and the served files' sizes. */
-  sent: { responses: number; wire: number; files: number };
+  /** So far: responses, body bytes sent and the served files' sizes, in all and for distinct paths only. */
+  sent: { responses: number; wire: number; files: number; distinctWire: number; distinctFiles: number };
   close(): Promise<void>;
 }
 
@@ -27,7 +27,8 @@ export interface Served {
 export async function serve(routes: Record<string, string>, gzip: boolean): Promise<Served> {
   const prefixes = Object.keys(routes).sort((a, b) => b.length - a.length);
   const compressed = new Map<string, Buffer>();
-  const state: Served['sent'] = { responses: 0, wire: 0, files: 0 };
+  const state: Served['sent'] = { responses: 0, wire: 0, files: 0, distinctWire: 0, distinctFiles: 0 };
+  const seen = new Set<string>();
   const server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const prefix = prefixes.find((p) => urlPath.startsWith(p))!;
@@ -50,6 +51,11 @@ export async function serve(routes: Record<string, string>, gzip: boolean): Prom
     state.responses++;
     state.wire += body.length;
     state.files += raw.length;
+    if (!seen.has(urlPath)) {
+      seen.add(urlPath);
+      state.distinctWire += body.length;
+      state.distinctFiles += raw.length;
+    }
     res.end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -104,12 +104,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const embedder = await loadEmbedder('model');
     const { passagePrefix, queryPrefix } = prefixesFor(modelName);
     const inputs = corpus.passages.map((p) => passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix));
-    const batch = options.batchSize ?? 32;
-    const vectors: Float32Array[] = [];
+    // Batches of similar length: a batch is padded to its longest input, and padding costs as much as text.
+    const batch = options.batchSize ?? 8;
+    const order = inputs.map((_, i) => i).sort((a, b) => inputs[a].length - inputs[b].length);
+    const vectors: Float32Array[] = new Array(inputs.length);
     const stage = reporter.stage('embed', inputs.length, 'passages');
-    for (let i = 0; i < inputs.length; i += batch) {
-      vectors.push(...(await embedder.embed(inputs.slice(i, i + batch))));
-      stage.update(vectors.length);
+    for (let i = 0; i < order.length; i += batch) {
+      const rows = order.slice(i, i + batch);
+      const embedded = await embedder.embed(rows.map((row) => inputs[row]));
+      rows.forEach((row, j) => (vectors[row] = embedded[j]));
+      stage.update(Math.min(i + batch, order.length));
     }
     const embedSeconds = (performance.now() - embedStarted) / 1000;
     const passagesPerSecond = inputs.length / Math.max(embedSeconds, 1e-6);

@@ -33,7 +33,12 @@ export async function loadEmbedder(model: string, options: { progress?: Progress
       const output = await extractor(texts, POOLING);
       const [rows, dim] = output.dims as [number, number];
       const data = output.data as Float32Array;
-      return Array.from({ length: rows }, (_, i) => data.slice(i * dim, (i + 1) * dim));
+      return Array.from({ length: rows }, (_, i) => {
+        const vector = data.slice(i * dim, (i + 1) * dim);
+        // A text with no known token (empty, emoji only, an unknown script) pools to 0/0: make it a zero
+        // vector, which matches nothing, instead of NaN, which would poison every ranking it touches.
+        return Number.isNaN(vector[0]) ? vector.fill(0) : vector;
+      });
     },
   };
 }
