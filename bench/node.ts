@@ -1,9 +1,10 @@
 // Lantern in Node: query latency by stage (embedding timed here, keyword/vector/fusion from SearchIndex's
 // `timings`) over the corpus's queries, warm after one untimed query. Also hands the query vectors and the
-// opened index to the peer comparison, so every engine gets the same inputs.
+// opened index to the peer comparison, so every engine gets the same inputs. The loop stops early when over
+// budget (stats.ts); the peers then get the queries that ran.
 import { openIndex } from '../src/cli/open-index.ts';
 import type { SearchIndex } from '../src/core/search.ts';
-import { summarize, type LatencySummary, type QueryTiming } from './stats.ts';
+import { summarize, withinBudget, type LatencySummary, type QueryTiming } from './stats.ts';
 import { K } from './k.ts';
 
 
@@ -22,7 +23,9 @@ export async function runNode(dir: string, queries: string[]): Promise<NodeRun> 
   await opened.embedQuery(queries[0]).then((v) => opened.index.search(queries[0], { mode: 'hybrid', k: K, queryVector: v }));
   const rows: QueryTiming[] = [];
   const vectors: Float32Array[] = [];
+  const loop = performance.now();
   for (const text of queries) {
+    if (!withinBudget(loop, rows.length)) break;
     const t0 = performance.now();
     const vector = await opened.embedQuery(text);
     const embed = performance.now() - t0;

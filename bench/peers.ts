@@ -13,7 +13,7 @@ import type { SearchMode } from '../src/core/types.ts';
 import { decodeVectors, topK, vectorAt } from '../src/core/vectors.ts';
 import { dedupe, mean, queryMetrics, type Qrels } from '../src/eval/metrics.ts';
 import { K } from './k.ts';
-import { percentiles, type Percentiles } from './stats.ts';
+import { percentiles, withinBudget, type Percentiles } from './stats.ts';
 import { STOP_WORDS } from './stopwords.ts';
 
 export interface EngineResult {
@@ -143,13 +143,15 @@ export async function comparePeers(dir: string, index: SearchIndex, queries: { i
     const engine = make();
     engine.search(queries[0].text, vectors[0]);
     const times: number[] = [];
-    const metrics = queries.map((q, i) => {
+    const judged = [];
+    const loop = performance.now();
+    for (const [i, q] of queries.entries()) {
+      if (!withinBudget(loop, i)) break;
       const t = performance.now();
       const ranked = engine.search(q.text, vectors[i]);
       times.push(performance.now() - t);
-      return qrels ? queryMetrics(dedupe(ranked.map((r) => index.documents[index.passages[r].doc].id)), qrels.get(q.id) ?? new Map()) : null;
-    });
-    const judged = metrics.filter((m) => m !== null);
+      if (qrels) judged.push(queryMetrics(dedupe(ranked.map((r) => index.documents[index.passages[r].doc].id)), qrels.get(q.id) ?? new Map()));
+    }
     out.push({
       engine: engine.name,
       versus: engine.versus,

@@ -7,7 +7,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { SearchIndex } from '../../src/core/search.ts';
 import { loadEmbedder, queryInput, type Embedder } from '../../src/core/embedding.ts';
 import { validateManifest } from '../../src/core/format.ts';
-import type { QueryTiming } from '../stats.ts';
+import { withinBudget, type QueryTiming } from '../stats.ts';
 import { K } from '../k.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -71,7 +71,11 @@ self.onmessage = async (event: MessageEvent<{ type: 'init'; indexUrl: string } |
     }
     await time(message.queries[0]); // warm: the first query after load is not timed
     const rows: QueryTiming[] = [];
-    for (const text of message.queries) rows.push(await time(text));
+    const loop = performance.now();
+    for (const text of message.queries) {
+      if (!withinBudget(loop, rows.length)) break;
+      rows.push(await time(text));
+    }
     self.postMessage({ type: 'timings', rows } satisfies BenchReply);
   } catch (error) {
     self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies BenchReply);

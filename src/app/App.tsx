@@ -263,7 +263,7 @@ export function App({ client, storage, updateReady }: Props) {
   const stale = answer && answer.query !== query;
 
   return (
-    <div class="app">
+    <div class="app" data-index-version={summary?.version}>
       <header class="topbar">
         <a class="brand" href="#/" onClick={(e) => (e.preventDefault(), searchFor(''))}>
           <img src="icons/icon-192.png" alt="" width={28} height={28} />
@@ -284,6 +284,11 @@ export function App({ client, storage, updateReady }: Props) {
         <div hidden={inPassage} class="search-view">
           <SearchBox text={text} mode={mode} activeId={active ? resultElementId(active.id) : null} inputRef={inputRef} onText={onText} onMode={onMode} onKey={onSearchKey} />
           {summary && <Filters summary={summary} filters={filters} onToggle={onToggleFilter} />}
+          {status.index.state === 'ready' && status.model.state === 'failed' && (
+            <p class="problem-notice" data-problem="model">
+              Semantic search is unavailable: {status.model.message} Keyword search still works.
+            </p>
+          )}
           {status.index.state === 'failed' && (
             <p class="error" role="alert">
               The index could not be opened: {status.index.message}

@@ -23,17 +23,68 @@ async function sha256(bytes: ArrayBuffer): Promise<string> {
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+// Cache repair. A file that fails its check may come from the service worker's cache (damaged on disk, or
+// left from another build); reloading would serve the same bad copy forever. So every cached copy of it and
+// of the manifest is deleted (the service worker then fetches them from the network, as Workbox does for a
+// precache miss), and where each copy was is noted in REPAIR_CACHE: when a later load verifies a good copy,
+// it is put back, so the app works offline again without clearing site data.
+const REPAIR_CACHE = 'lantern-repair';
+const bare = (url: string) => url.replace(/[?#].*$/, '');
+
+async function evict(urls: string[]): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  try {
+    const wanted = new Set(urls.map(bare));
+    const repair = await caches.open(REPAIR_CACHE);
+    for (const name of await caches.keys()) {
+      if (name === REPAIR_CACHE) continue;
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) {
+        if (!wanted.has(bare(request.url))) continue;
+        await cache.delete(request);
+        await repair.put(bare(request.url), new Response(JSON.stringify({ cache: name, key: request.url })));
+      }
+    }
+  } catch (error) {
+    console.warn('Lantern: could not remove a damaged file from the offline copy', error);
+  }
+}
+
+async function restore(url: string, bytes: ArrayBuffer, headers: Headers): Promise<void> {
+  if (typeof caches === 'undefined') return;
+  try {
+    if (!(await caches.has(REPAIR_CACHE))) return;
+    const repair = await caches.open(REPAIR_CACHE);
+    const marker = await repair.match(bare(url));
+    if (!marker) return;
+    const { cache, key } = (await marker.json()) as { cache: string; key: string };
+    if (await caches.has(cache)) await (await caches.open(cache)).put(key, new Response(bytes.slice(0), { headers }));
+    await repair.delete(bare(url));
+    if ((await repair.keys()).length === 0) await caches.delete(REPAIR_CACHE);
+  } catch (error) {
+    console.warn('Lantern: could not restore a file to the offline copy', error);
+  }
+}
+
+function mismatch(file: string, version: string, what: string): string {
+  return `${file} is damaged or belongs to another build (${what} does not match index version ${version}). The saved copy was removed: reload the page to download it again.`;
+}
+
 async function fetchChecked(indexUrl: string, manifest: IndexManifest, file: string): Promise<ArrayBuffer> {
-  const response = await fetch(new URL(file, indexUrl));
-  if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
+  const url = new URL(file, indexUrl).href;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${file} could not be downloaded (HTTP ${response.status}).`);
   const bytes = await response.arrayBuffer();
   const expected = manifest.sizes[file];
   if (expected && bytes.byteLength !== expected.bytes) {
-    throw new Error(`${file} is ${bytes.byteLength} bytes but this index (version ${manifest.version}) expects ${expected.bytes}: files from two builds are mixed. Reload the page.`);
+    await evict([url, new URL('manifest.json', indexUrl).href]);
+    throw new Error(mismatch(file, manifest.version, `its size, ${bytes.byteLength} bytes instead of ${expected.bytes},`));
   }
   if (expected && (await sha256(bytes)) !== expected.sha256) {
-    throw new Error(`${file} does not match index version ${manifest.version} (sha256 differs): files from two builds are mixed. Reload the page.`);
+    await evict([url, new URL('manifest.json', indexUrl).href]);
+    throw new Error(mismatch(file, manifest.version, 'its sha256'));
   }
+  await restore(url, bytes, response.headers);
   return bytes;
 }
 
@@ -46,9 +97,18 @@ function summarize(ix: SearchIndex): IndexSummary {
 
 async function openIndex(indexUrl: string): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
   const started = performance.now();
-  const response = await fetch(new URL('manifest.json', indexUrl));
-  if (!response.ok) throw new Error(`manifest.json: HTTP ${response.status}`);
-  const manifest = validateManifest(await response.json());
+  const manifestUrl = new URL('manifest.json', indexUrl).href;
+  const response = await fetch(manifestUrl);
+  if (!response.ok) throw new Error(`manifest.json could not be downloaded (HTTP ${response.status}).`);
+  const manifestBytes = await response.arrayBuffer();
+  let manifest: IndexManifest;
+  try {
+    manifest = validateManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+  } catch (error) {
+    await evict([manifestUrl]);
+    throw new Error(`manifest.json is damaged (${error instanceof Error ? error.message : String(error)}). The saved copy was removed: reload the page to download it again.`);
+  }
+  await restore(manifestUrl, manifestBytes, response.headers);
   const vectors = fetchChecked(indexUrl, manifest, manifest.files.vectors);
   vectors.catch(() => undefined); // reported when attached, below
   const passages = JSON.parse(new TextDecoder().decode(await fetchChecked(indexUrl, manifest, manifest.files.passages)));
@@ -57,9 +117,29 @@ async function openIndex(indexUrl: string): Promise<{ ix: SearchIndex; vectors: 
   return { ix, vectors };
 }
 
-/** A response whose body streams through unchanged (download progress stays live) and errors at the end if its sha256 differs. */
-function verified(response: Response, hash: string, name: string): Response {
-  if (response.status !== 200 || !response.body) return response;
+/**
+ * Why the model failed, in plain words. Transformers.js wraps the errors of its fetches in its own, and when a
+ * model file's download fails at the network level it only logs a warning and never settles: so the first
+ * problem seen here fails the load itself.
+ */
+let modelProblem: string | null = null;
+let onModelProblem: (() => void) | null = null;
+
+function reportModelProblem(message: string): void {
+  modelProblem ??= message;
+  onModelProblem?.();
+}
+
+/**
+ * A response whose body streams through unchanged (download progress stays live) and errors at the end if its
+ * sha256 differs (the cached copies of the file and of the manifest are then removed, see evict); a good file
+ * that was removed earlier is put back into the offline copy.
+ */
+function verified(response: Response, hash: string, name: string, url: string, manifestUrl: string, version: string): Response {
+  if (response.status !== 200 || !response.body) {
+    reportModelProblem(`the model file ${name} could not be downloaded (HTTP ${response.status}).`);
+    return response;
+  }
   const chunks: Uint8Array[] = [];
   const reader = response.body.getReader();
   const body = new ReadableStream<Uint8Array>({
@@ -73,8 +153,14 @@ function verified(response: Response, hash: string, name: string): Response {
       const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       let at = 0;
       for (const c of chunks) all.set(c, (at += c.length) - c.length);
-      if ((await sha256(all.buffer)) === hash) controller.close();
-      else controller.error(new Error(`${name} does not match the index manifest: files from two builds are mixed. Reload the page.`));
+      if ((await sha256(all.buffer)) === hash) {
+        await restore(url, all.buffer, response.headers);
+        controller.close();
+        return;
+      }
+      await evict([url, manifestUrl]);
+      reportModelProblem(`the model file ${name} does not match this index (version ${version}): it is damaged, or the index was built with a different model. The saved copies were removed: reload the page to download them again.`);
+      controller.error(new Error(modelProblem!));
     },
   });
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
@@ -84,7 +170,7 @@ function verified(response: Response, hash: string, name: string): Response {
  * fetch for Transformers.js. Model files are checked against the manifest's sha256, and fetched once:
  * Transformers.js GETs each file a first time only to read its size, then again to load it.
  */
-function modelFetch(expected: Map<string, string>): { fetch: typeof fetch; release: () => void } {
+function modelFetch(expected: Map<string, string>, manifestUrl: string, version: string): { fetch: typeof fetch; release: () => void } {
   const once = new Map<string, Promise<Response>>();
   const wrapped: typeof fetch = async (input, init) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, self.location.href).href;
@@ -92,7 +178,14 @@ function modelFetch(expected: Map<string, string>): { fetch: typeof fetch; relea
     if (!hash) return fetch(input, init);
     let shared = once.get(url);
     if (!shared) {
-      shared = fetch(url).then((response) => verified(response, hash, url.split('/index/').pop()!));
+      const name = url.split('/index/').pop()!;
+      shared = fetch(url).then(
+        (response) => verified(response, hash, name, url, manifestUrl, version),
+        (error) => {
+          reportModelProblem(`the model file ${name} could not be downloaded (${error instanceof Error ? error.message : String(error)}).`);
+          throw error;
+        },
+      );
       once.set(url, shared);
     }
     return (await shared).clone();
@@ -117,21 +210,29 @@ async function loadModel(ix: SearchIndex, indexUrl: string): Promise<void> {
     onnx.wasm.numThreads = 1;
   }
   const modelBase = new URL(`${model.path}/`, indexUrl).href;
-  const files = modelFetch(new Map(Object.entries(model.files).map(([file, hash]) => [new URL(file, modelBase).href, hash])));
+  const files = modelFetch(new Map(Object.entries(model.files).map(([file, hash]) => [new URL(file, modelBase).href, hash])), new URL('manifest.json', indexUrl).href, ix.manifest.version);
   env.fetch = files.fetch;
 
   let last = 0;
   post({ type: 'model', model: { state: 'loading', loaded: 0, total: 0 } });
+  let failed = false;
   const progress = (info: ProgressInfo) => {
-    if (info.status !== 'progress_total') return;
+    // A load failed by reportModelProblem may still be running inside Transformers.js: its progress is stale.
+    if (info.status !== 'progress_total' || failed) return;
     const now = performance.now();
     if (now - last < 100 && info.loaded < info.total) return;
     last = now;
     post({ type: 'model', model: { state: 'loading', loaded: info.loaded, total: info.total } });
   };
   let loaded: Embedder;
+  const problem = new Promise<never>((_, reject) => (onModelProblem = () => reject(new Error(modelProblem!))));
+  problem.catch(() => undefined);
+  if (modelProblem) onModelProblem!();
   try {
-    loaded = await loadEmbedder(model.path, { progress });
+    loaded = await Promise.race([loadEmbedder(model.path, { progress }), problem]);
+  } catch (error) {
+    failed = true;
+    throw modelProblem ? new Error(modelProblem) : error;
   } finally {
     files.release();
   }
@@ -185,6 +286,7 @@ self.onmessage = (event: MessageEvent<InitMessage | Request>) => {
   if (message.type === 'init') {
     const opened = openIndex(message.indexUrl);
     indexReady = opened.then(({ ix }) => ix);
+    indexReady.catch(() => undefined); // reported once as index-failed, below; requests get the error too
     opened.then(
       async ({ ix, vectors }) => {
         try {

@@ -73,6 +73,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
   const out = path.resolve(options.out);
   const tmp = `${out}.tmp-${process.pid}`;
+  await removeDeadLeftovers(out);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp, { recursive: true });
   try {
@@ -174,6 +175,38 @@ async function swapInto(tmp: string, out: string): Promise<void> {
   }
   await rename(tmp, out);
   await rm(old, { recursive: true, force: true });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A build killed outright (SIGKILL, power loss) cannot clean up: its `<out>.tmp-<pid>` folder stays, and if it
+ * died between the two renames of swapInto, the previous index sits in `<out>.old-<pid>` with no `<out>`.
+ * The next build removes the temporary folders of dead processes and puts such an old index back first.
+ */
+async function removeDeadLeftovers(out: string): Promise<void> {
+  const parent = path.dirname(out);
+  const base = path.basename(out);
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = /^\.(tmp|old)-(\d+)$/.exec(name.slice(base.length));
+    if (!name.startsWith(base) || !match || Number(match[2]) === process.pid || alive(Number(match[2]))) continue;
+    const full = path.join(parent, name);
+    if (match[1] === 'old' && !existsSync(out) && existsSync(path.join(full, 'manifest.json'))) await rename(full, out);
+    else await rm(full, { recursive: true, force: true });
+  }
 }
 
 async function isEmptyDir(dir: string): Promise<boolean> {

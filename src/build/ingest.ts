@@ -12,6 +12,25 @@ export const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 /** Larger files are almost always exports or logs, not notes; they would dominate the index. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Markdown nesting deeper than this (leading spaces, tabs and `>` markers, tabs counted as 4 columns) is
+ * flattened to it before parsing: the markdown parser's cost grows steeply with nesting depth (a list nested
+ * 400 levels deep takes seconds, 2,000 levels never finishes), and no note is structured that deeply.
+ */
+export const MAX_NESTING_COLUMNS = 64;
+
+/** Cuts every line's leading indentation and quote markers to MAX_NESTING_COLUMNS; returns how many lines were cut. */
+export function limitNesting(text: string): { text: string; flattened: number } {
+  let flattened = 0;
+  const out = text.replace(/^[ \t>]{17,}/gm, (prefix) => {
+    const expanded = prefix.replace(/\t/g, '    ');
+    if (expanded.length <= MAX_NESTING_COLUMNS) return prefix;
+    flattened++;
+    return expanded.slice(0, MAX_NESTING_COLUMNS);
+  });
+  return { text: flattened ? out : text, flattened };
+}
+
 export interface Rejected {
   file: string;
   reason: string;
@@ -73,14 +92,17 @@ async function listFiles(root: string, rejected: Rejected[]): Promise<string[]> 
 export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file' };
   if (bytes.length > MAX_FILE_BYTES) return { reason: `too large (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
+  // UTF-16 with a byte order mark (saved by some Windows editors) is text too, though full of NUL bytes.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   const sample = bytes.subarray(0, 8192);
-  if (sample.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
+  if (!utf16 && sample.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
-    return { reason: 'not valid UTF-8 text' };
+    return { reason: utf16 ? `not valid ${utf16.toUpperCase()} text` : 'not valid UTF-8 text' };
   }
+  if (utf16 && text.slice(0, 8192).includes('\0')) return { reason: 'binary file (contains NUL characters)' };
   text = text.replace(/^\uFEFF/, '');
   // Control characters other than tab/newline/carriage return mean this is not prose.
   const controls = text.slice(0, 8192).match(/[\u0001-\u0008\u000E-\u001F\u007F]/g)?.length ?? 0;
@@ -114,9 +136,11 @@ export async function readCorpus(root: string, chunking: ChunkingOptions): Promi
       rejected.push({ file: id, reason: decoded.reason });
       continue;
     }
+    const nesting = limitNesting(decoded.text);
+    if (nesting.flattened) warnings.push({ file: id, reason: `nesting deeper than ${MAX_NESTING_COLUMNS} columns flattened on ${nesting.flattened} line(s)` });
     let chunked;
     try {
-      chunked = chunkDocument(id, decoded.text, chunking);
+      chunked = chunkDocument(id, nesting.text, chunking);
     } catch (error) {
       rejected.push({ file: id, reason: `could not be parsed (${(error as Error).message})` });
       continue;

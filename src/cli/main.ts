@@ -83,6 +83,7 @@ program
   .option('--questions <file>', 'Lantern questions file (JSONL of {id,text,doc,phrase}) about the corpus of --index')
   .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
   .option('--model <id|folder>', 'model for the BEIR index', DEFAULT_MODEL)
+  .option('--no-adapt', 'build the BEIR index without adapting the default model (to compare)')
   .addOption(modeOption())
   .option('--json', 'print one JSON object')
   .option('--per-query', 'include per-query metrics in --json output')
@@ -93,7 +94,7 @@ program
     const modes = opts.mode ? [opts.mode as SearchMode] : SEARCH_MODES;
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
     const runs: EvalResult[] = [];
-    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, reporter }));
+    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, reporter }));
     if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes }));
     if (opts.json) {
       const strip = (r: EvalResult) => (opts.perQuery ? r : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });

@@ -16,7 +16,8 @@ export interface FusionSettings {
   candidates: number;
 }
 
-export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.85, weakKeywordWeight: 0.1, strongMatch: 0.2, candidates: 100 };
+// Chosen by `lantern tune` on odd query ids of SciFact and tests/quality/questions.jsonl (see README "Quality").
+export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.5, weakKeywordWeight: 0, strongMatch: 0.2, candidates: 100 };
 
 export interface FusedHit {
   index: number;

@@ -17,6 +17,8 @@ export interface SearchOptions {
   filters?: SearchFilters;
   /** The last word is still being typed. */
   prefix?: boolean;
+  /** Build snippets (default true); the eval harness only needs the ranking. */
+  snippets?: boolean;
 }
 
 export interface SearchTimings {
@@ -96,19 +98,19 @@ export class SearchIndex {
     let t = now();
     const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
     timings.keyword = now() - t;
-    if (mode === 'keyword') return { mode, results: this.present(keywordHits, query, options.k), timings };
+    if (mode === 'keyword') return { mode, results: this.present(keywordHits, query, options.k, options.snippets), timings };
 
     t = now();
     const cosines = scoreAll(this.vectors!, options.queryVector!);
     const allowed = this.filterRows(filters);
     const semanticHits = topK(cosines, mode === 'semantic' ? options.k : pool, allowed);
     timings.vector = now() - t;
-    if (mode === 'semantic') return { mode, results: this.present(semanticHits, query, options.k), timings };
+    if (mode === 'semantic') return { mode, results: this.present(semanticHits, query, options.k, options.snippets), timings };
 
     t = now();
     const fused = fuse({ keyword: keywordHits, cosines, semantic: semanticHits, keywordStrength: this.keywordStrength(query, keywordHits[0]?.index) }, fusion);
     timings.fusion = now() - t;
-    return { mode, results: this.present(fused, query, options.k), timings };
+    return { mode, results: this.present(fused, query, options.k, options.snippets), timings };
   }
 
   /** Passages nearest to passage `id` by vector (the passage itself excluded). */
@@ -155,7 +157,7 @@ export class SearchIndex {
     };
   }
 
-  private present(hits: { index: number; score: number }[], query: string, k: number): SearchResult[] {
+  private present(hits: { index: number; score: number }[], query: string, k: number, snippets = true): SearchResult[] {
     const queryTerms = new Set(terms(query));
     return hits.slice(0, k).map((hit, i) => {
       const p = this.passages[hit.index];
@@ -169,7 +171,7 @@ export class SearchIndex {
         headings: p.headings,
         text: p.text,
         tags: p.tags,
-        snippet: makeSnippet(p.text, queryTerms),
+        snippet: snippets ? makeSnippet(p.text, queryTerms) : { text: '', highlights: [] },
         score: Math.round(hit.score * 1e4) / 1e4,
         link: passageLink(this.manifest.baseUrl, p.id),
       };

@@ -7,6 +7,7 @@ import { buildIndex } from '../build/build.ts';
 import { silentReporter, type Reporter } from '../build/progress.ts';
 import { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
+import { DEFAULT_SEARCH } from '../core/settings.ts';
 import type { IndexManifest } from '../core/format.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { openIndex } from '../cli/open-index.ts';
@@ -62,7 +63,7 @@ export function scoreRun(run: PreparedRun, mode: SearchMode, search?: Partial<In
   const perQuery: Record<string, QueryMetrics> = {};
   run.queries.forEach((q, i) => {
     if (select && !select(q)) return;
-    const { results } = index.search(q.text, { mode, k: 100, queryVector: run.vectors[i] ?? null });
+    const { results } = index.search(q.text, { mode, k: 100, queryVector: run.vectors[i] ?? null, snippets: false });
     perQuery[q.id] = queryMetrics(dedupe(results.map((r) => r[run.key])), run.relevant[i]);
   });
   return { metrics: mean(Object.values(perQuery)), perQuery };
@@ -90,7 +91,9 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   }
   const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
   const run = await prepareRun(dir, dataset.queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
-  return { run, name: dataset.name, model };
+  // The cached index keeps the settings it was built with; evaluate the ones this code ships.
+  run.index = run.index.withSettings(DEFAULT_SEARCH);
+  return { run, name: dataset.name, model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model };
 }
 
 export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}): Promise<EvalResult> {

@@ -1,0 +1,45 @@
+// The quality floor on our own corpus: 57 questions about data/ in a recruiter's or colleague's words,
+// most sharing no content word with their answer. The floors sit a question or two below what the
+// current default model measures (README "Quality"), so a change that loses answers fails here.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { evaluateQuestions, type EvalResult } from '../../src/eval/run.ts';
+import { ensureSeedIndex } from '../fixtures/seed.ts';
+
+const QUESTIONS = 'tests/quality/questions.jsonl';
+const FLOOR = { hybrid: { hit5: 0.3, mrr10: 0.27, ndcg10: 0.29 }, semantic: { hit5: 0.28, mrr10: 0.25 } };
+
+let result: EvalResult;
+beforeAll(async () => {
+  result = await evaluateQuestions(QUESTIONS, await ensureSeedIndex());
+}, 600_000);
+
+describe('questions about the seed corpus', () => {
+  it('hybrid search keeps its floor', () => {
+    const m = result.modes.hybrid!.metrics;
+    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.hybrid.hit5);
+    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.hybrid.mrr10);
+    expect(m.ndcg10).toBeGreaterThanOrEqual(FLOOR.hybrid.ndcg10);
+  });
+
+  it('semantic search keeps its floor', () => {
+    const m = result.modes.semantic!.metrics;
+    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.semantic.hit5);
+    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.semantic.mrr10);
+  });
+
+  it('hybrid is never worse than keyword-only', () => {
+    const hybrid = result.modes.hybrid!.metrics;
+    const keyword = result.modes.keyword!.metrics;
+    expect(hybrid.ndcg10).toBeGreaterThanOrEqual(keyword.ndcg10);
+    expect(hybrid.hit5).toBeGreaterThanOrEqual(keyword.hit5);
+  });
+
+  it('the semantic side finds questions the keyword side misses', () => {
+    const keyword = result.modes.keyword!.perQuery;
+    const semantic = result.modes.semantic!.perQuery;
+    const missed = Object.keys(keyword).filter((id) => keyword[id].hit5 === 0);
+    const rescued = missed.filter((id) => semantic[id].hit5 === 1);
+    // Measured 10 of 47 (README "Quality"); the goal of half is not reached by the static model yet.
+    expect(rescued.length / missed.length).toBeGreaterThanOrEqual(0.17);
+  });
+});
