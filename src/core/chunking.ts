@@ -1,7 +1,7 @@
 // Markdown document → passages. A passage is a run of blocks under one heading path, sized for the model:
 // list items and short sections stay with their context, long sections split at paragraph and sentence
 // boundaries, fragments too small to stand alone join the passage before them.
-import type { Root, RootContent, List, ListItem, Paragraph, Table, Parent } from 'mdast';
+import type { Root, RootContent, List, ListItem, Paragraph, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { toHast } from 'mdast-util-to-hast';
 import { sanitize } from 'hast-util-sanitize';
@@ -341,4 +341,3 @@ export function chunkDocument(docId: string, source: string, options: ChunkingOp
   };
 }
 
-export type { Parent };

@@ -10,7 +10,7 @@ import { decodeVectors } from '../../src/core/vectors.ts';
 import { SearchIndex } from '../../src/core/search.ts';
 import type { PassagesFile } from '../../src/core/format.ts';
 import { openIndex } from '../../src/cli/open-index.ts';
-import { FIXTURE_CORPUS, tempDir, withTeacherCache } from '../fixtures/helpers.ts';
+import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
@@ -35,7 +35,7 @@ describe('building the fixture corpus with the default model', () => {
   beforeAll(async () => {
     cpSync(FIXTURE_CORPUS, data, { recursive: true });
     writeFileSync(path.join(data, 'empty.md'), '');
-    report = await withTeacherCache(() => buildIndex({ data, out, generalWords: 2000, reporter }));
+    report = await buildIndex({ data, out, generalWords: 2000, reporter });
   });
   afterAll(cleanup);
 
