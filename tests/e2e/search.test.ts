@@ -102,8 +102,10 @@ describe('search', () => {
     const page = await freshPage();
     await page.goto(`${server.url}#/passage/zzzzzzzzzzzz?q=logistic`);
     await page.getByText('This passage is no longer in the index').waitFor();
+    // Wait for the model first: reading its state and then expecting a mode would race with it loading.
+    await waitForModel(page);
     await page.getByRole('button', { name: 'Search for “logistic”' }).click();
-    await search(page, 'logistic', (await page.getAttribute('.status-text', 'data-model')) === 'ready' ? 'hybrid' : 'keyword');
+    await search(page, 'logistic', 'hybrid');
     await page.context().close();
   });
 
