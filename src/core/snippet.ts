@@ -9,6 +9,13 @@ export interface SnippetOptions {
 
 const WORD_SPAN = /\S+/g;
 
+/** Marks every word of `text` whose term is in `queryTerms` (the app marks query terms inside passages). */
+export function highlight(text: string, queryTerms: Set<string>): { start: number; end: number }[] {
+  return termSpans(text)
+    .filter((span) => queryTerms.has(span.term))
+    .map(({ start, end }) => ({ start, end }));
+}
+
 export function makeSnippet(text: string, queryTerms: Set<string>, options: SnippetOptions = { words: 32 }): Snippet {
   const flat = text.replace(/\s+/g, ' ').trim();
   const tokens = Array.from(flat.matchAll(WORD_SPAN), (m) => ({ start: m.index!, end: m.index! + m[0].length }));

@@ -1,7 +1,7 @@
 // Snippets: the part of a passage that shows why it matched, with the matched words marked.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { makeSnippet } from '../../src/core/snippet.ts';
+import { highlight, makeSnippet } from '../../src/core/snippet.ts';
 import { terms, termOf } from '../../src/core/analysis.ts';
 
 const queryTerms = (q: string) => new Set(terms(q));
@@ -60,8 +60,13 @@ describe('makeSnippet', () => {
   });
 });
 
-describe('highlights', () => {
-  it('mark whole words only', () => {
+describe('highlight', () => {
+  it('marks whole words only', () => {
+    const text = 'cell cellular cells';
+    expect(highlight(text, queryTerms('cell')).map((h) => text.slice(h.start, h.end))).toEqual(['cell', 'cells']);
+  });
+
+  it('marks the same words in a snippet', () => {
     const snippet = makeSnippet('cell cellular cells', queryTerms('cell'));
     expect(snippet.highlights.map((h) => snippet.text.slice(h.start, h.end))).toEqual(['cell', 'cells']);
   });
