@@ -7,6 +7,8 @@ import { DEFAULT_CHUNKING } from '../src/core/chunking.ts';
 import { readCorpus, type Corpus } from '../src/build/ingest.ts';
 import { readBeir, readQuestions } from '../src/eval/dataset.ts';
 import type { Qrels } from '../src/eval/metrics.ts';
+// The same seeded PRNG the adaptation uses, so the synthetic corpora are the same on every machine.
+import { rng } from '../src/build/model/adapt-pairs.ts';
 
 export const SCIFACT_DIR = path.resolve(process.env.LANTERN_SCIFACT ?? '../shared/bench/scifact');
 export const SEED_DIR = path.resolve('data');
@@ -46,17 +48,6 @@ export async function loadCorpus(name: CorpusName): Promise<BenchCorpus> {
   return { name, corpus, pairs, queries: scifact.queries, data: SCIFACT_DIR, fromDisk: false };
 }
 
-/** mulberry32: a small seeded PRNG, so the synthetic corpora are the same on every machine. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PASSAGES_PER_DOCUMENT = 5;
 
@@ -67,7 +58,7 @@ const PASSAGES_PER_DOCUMENT = 5;
 export function synthesize(source: Corpus, count: number): Corpus {
   const sentences = source.passages.flatMap((p) => p.text.split(/(?<=[.!?])\s+(?=[A-Z0-9])/)).filter((s) => s.length > 20);
   const titles = source.documents.map((d) => d.title).filter(Boolean);
-  const next = random(count);
+  const next = rng(count);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const corpus: Corpus = { documents: [], passages: [], rejected: [], warnings: [] };
   for (let i = 0; i < count; i++) {
@@ -85,7 +76,7 @@ function paragraph(id: string, doc: number, text: string): Corpus['passages'][nu
 
 /** `count` passages, each the text of two distinct passages of `source` (titled after the first one's document). */
 export function joinPairs(source: Corpus, count: number): { corpus: Corpus; pairs: [number, number][] } {
-  const next = random(count);
+  const next = rng(count);
   const n = source.passages.length;
   const corpus: Corpus = { documents: [], passages: [], rejected: [], warnings: [] };
   const pairs: [number, number][] = [];

@@ -53,3 +53,35 @@ export function results(page: Page): Promise<ResultRow[]> {
     })),
   );
 }
+
+/** What a page did that it should not: dialogs, console errors, requests leaving 127.0.0.1. */
+export interface Watch {
+  context: BrowserContext;
+  page: Page;
+  dialogs: string[];
+  errors: string[];
+  foreign: string[];
+}
+
+/**
+ * A fresh page that records dialogs, errors and foreign requests. Service workers are blocked: the app
+ * build's precache lists the real index, and the hostile tests serve another one in its place.
+ */
+export async function watchedPage(browser: Browser): Promise<Watch> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const watch: Watch = { context, page, dialogs: [], errors: [], foreign: [] };
+  page.on('dialog', (dialog) => {
+    watch.dialogs.push(dialog.message());
+    void dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') watch.errors.push(message.text());
+  });
+  page.on('pageerror', (error) => watch.errors.push(error.message));
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) watch.foreign.push(request.url());
+  });
+  return watch;
+}

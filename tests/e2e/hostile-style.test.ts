@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildIndex } from '../../src/build/build.ts';
 import { silentReporter } from '../../src/build/progress.ts';
 import { MAX_QUERY_LENGTH } from '../../src/core/links.ts';
 import { serve, type StaticServer } from './server.ts';
-import { launch, search, waitForModel } from './browser.ts';
+import { launch, search, waitForModel, watchedPage } from './browser.ts';
 import { copyApp } from './app-copy.ts';
 
 const OVERLAY = 'position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:2147483647;background:#fff';
@@ -42,33 +42,6 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface Watch {
-  context: BrowserContext;
-  page: Page;
-  dialogs: string[];
-  errors: string[];
-  foreign: string[];
-}
-
-async function watchedPage(): Promise<Watch> {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const watch: Watch = { context, page, dialogs: [], errors: [], foreign: [] };
-  page.on('dialog', (dialog) => {
-    watch.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') watch.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => watch.errors.push(error.message));
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) watch.foreign.push(request.url());
-  });
-  return watch;
-}
-
 /** No document style anywhere: only the app's own stylesheets, style attributes only the table alignment. */
 async function checkStyles(page: Page): Promise<void> {
   const found = await page.evaluate(() => ({
@@ -93,7 +66,7 @@ async function checkStyles(page: Page): Promise<void> {
 
 describe('hostile styles, SVG and huge deep links', () => {
   test('CSS and SVG in documents never reach the page, in results and in every passage', async () => {
-    const watch = await watchedPage();
+    const watch = await watchedPage(browser);
     const { page } = watch;
     await page.goto(server.url);
     await waitForModel(page);
@@ -114,7 +87,7 @@ describe('hostile styles, SVG and huge deep links', () => {
   });
 
   test('a 100 KB query in a deep link is cut, and the page never freezes for 2 s', async () => {
-    const watch = await watchedPage();
+    const watch = await watchedPage(browser);
     const { page } = watch;
     await page.addInitScript(() => {
       const w = window as unknown as { longest: number };

@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildIndex } from '../../src/build/build.ts';
 import { silentReporter } from '../../src/build/progress.ts';
 import { serve, type StaticServer } from './server.ts';
-import { launch, search, waitForModel } from './browser.ts';
+import { launch, search, waitForModel, watchedPage, type Watch } from './browser.ts';
 
 const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click me](javascript:alert(1))', '<svg onload=alert(1)>', '<iframe src="javascript:alert(1)"></iframe>'];
 
@@ -39,34 +39,6 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-interface Watch {
-  context: BrowserContext;
-  page: Page;
-  dialogs: string[];
-  errors: string[];
-  foreign: string[];
-}
-
-async function watchedPage(): Promise<Watch> {
-  // The app build's precache lists the real index; this one is served in its place, so no service worker.
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  const page = await context.newPage();
-  const watch: Watch = { context, page, dialogs: [], errors: [], foreign: [] };
-  page.on('dialog', (dialog) => {
-    watch.dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error') watch.errors.push(message.text());
-  });
-  page.on('pageerror', (error) => watch.errors.push(error.message));
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) watch.foreign.push(request.url());
-  });
-  return watch;
-}
-
 async function checkDom(page: Page): Promise<void> {
   const found = await page.evaluate(() => ({
     scripts: document.querySelectorAll('main script, main img, main svg:not(.search-icon), main iframe, main object, main embed').length,
@@ -85,7 +57,7 @@ function expectClean(watch: Watch): void {
 
 describe('hostile input', () => {
   test('hostile documents are searchable and shown as text', async () => {
-    const watch = await watchedPage();
+    const watch = await watchedPage(browser);
     const { page } = watch;
     await page.goto(server.url);
     await waitForModel(page);
@@ -103,7 +75,7 @@ describe('hostile input', () => {
   });
 
   test('deep links carrying markup stay text', async () => {
-    const watch = await watchedPage();
+    const watch = await watchedPage(browser);
     const { page } = watch;
     const links = [
       `#/search?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`,
