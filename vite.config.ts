@@ -5,6 +5,8 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { isContentAddressed, publishIndex } from './src/build/publish.ts';
+import type { IndexManifest } from './src/core/format.ts';
 
 const indexDir = path.resolve(process.env.LANTERN_INDEX ?? 'dist/index');
 
@@ -17,7 +19,10 @@ function listFiles(dir: string, prefix = ''): string[] {
 
 const TYPES: Record<string, string> = { '.json': 'application/json', '.bin': 'application/octet-stream', '.onnx': 'application/octet-stream' };
 
-/** Serves the index at /index/ in dev and emits it as build assets (so the service worker precaches it). */
+/**
+ * Serves the index at /index/ in dev and emits it as build assets (so the service worker precaches it), under
+ * content-addressed names (src/build/publish.ts) with a manifest that points at them.
+ */
 function lanternIndex(): Plugin {
   return {
     name: 'lantern-index',
@@ -35,8 +40,12 @@ function lanternIndex(): Plugin {
       if (!existsSync(path.join(indexDir, 'manifest.json'))) {
         this.error(`no index at ${indexDir}: run \`npm run build:index\` first`);
       }
+      const { manifest, names } = publishIndex(JSON.parse(readFileSync(path.join(indexDir, 'manifest.json'), 'utf8')) as IndexManifest);
       for (const rel of listFiles(indexDir)) {
-        this.emitFile({ type: 'asset', fileName: `index/${rel}`, source: readFileSync(path.join(indexDir, rel)) });
+        const published = names.get(rel);
+        if (!published) this.error(`${path.join(indexDir, rel)} is not listed in its manifest.json: rebuild the index`);
+        const source = rel === 'manifest.json' ? JSON.stringify(manifest, null, 2) : readFileSync(path.join(indexDir, rel));
+        this.emitFile({ type: 'asset', fileName: `index/${published}`, source });
       }
     },
   };
@@ -85,6 +94,14 @@ export default defineConfig({
         globPatterns: ['**/*.{html,js,mjs,css,wasm}', 'index/**/*'],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         cleanupOutdatedCaches: true,
+        // Hashed names need no cache-busting revision; without one the service worker revalidates the copy the
+        // page already downloaded instead of downloading every file a second time.
+        // (Vite's own assets/ are hashed too, and the plugin already treats them so.)
+        manifestTransforms: [
+          async (entries) => ({
+            manifest: entries.map((entry) => (entry.url.startsWith('index/') && isContentAddressed(entry.url.slice('index/'.length)) ? { ...entry, revision: null } : entry)),
+          }),
+        ],
         navigateFallback: 'index.html',
       },
     }),

@@ -1,8 +1,11 @@
 // A static server for the bench pages and the built app on 127.0.0.1 (random port), with optional gzip.
-// It counts what it sends: body bytes on the wire (gzip when asked for) and the files' own sizes.
+// It counts what it sends: body bytes on the wire (gzip when asked for) and the files' own sizes. Like any static
+// host it sends an ETag with `no-cache`, so a browser revalidates what it holds (a 304, no body) instead of
+// downloading it again.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
@@ -38,6 +41,11 @@ export async function serve(routes: Record<string, string>, gzip: boolean): Prom
     if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end();
     const raw = readFileSync(file);
+    const etag = `"${createHash('sha1').update(raw).digest('hex')}"`;
+    if (req.headers['if-none-match'] === etag) {
+      state.responses++;
+      return void res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' }).end();
+    }
     const zip = gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
     const body: Buffer = zip ? (compressed.get(file) ?? gzipSync(raw, { level: 6 })) : raw;
     if (zip) compressed.set(file, body);
@@ -45,6 +53,7 @@ export async function serve(routes: Record<string, string>, gzip: boolean): Prom
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
       'Content-Length': body.length,
       'Cache-Control': 'no-cache',
+      ETag: etag,
       ...(zip ? { 'Content-Encoding': 'gzip' } : {}),
     });
     if (req.method === 'HEAD') return void res.end();

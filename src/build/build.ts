@@ -30,7 +30,9 @@ export interface BuildOptions {
   search?: IndexManifest['search'];
   modelCacheDir?: string;
   hubHost?: string;
+  /** Default model only: how many general English words its table holds, and its dimension. */
   generalWords?: number;
+  dim?: number;
   reporter?: Reporter;
   batchSize?: number;
   /**
@@ -85,6 +87,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       cacheDir: options.modelCacheDir ?? path.resolve('.cache/lantern/hub'),
       hubHost: options.hubHost,
       generalWords: options.generalWords,
+      dim: options.dim,
       ...(modelName === DEFAULT_MODEL && options.adapt !== false
         ? {
             adapt: {

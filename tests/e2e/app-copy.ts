@@ -48,6 +48,7 @@ export function cachedSizes(page: Page, keys: string[]): Promise<number[]> {
     for (const key of keys) {
       let size = 0;
       for (const name of await caches.keys()) {
+        if (name === 'lantern-repair') continue; // the worker's notes of evicted files, not copies of them
         const hit = await (await caches.open(name)).match(key);
         if (hit) size = (await hit.arrayBuffer()).byteLength;
       }

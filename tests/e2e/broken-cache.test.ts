@@ -59,32 +59,32 @@ async function recovers(context: BrowserContext, page: Page, keys: string[], byt
 describe('broken files in the offline copy', () => {
   test('a damaged passages.json in Cache Storage: told, evicted, a reload recovers', async () => {
     const { context, page, errors } = await visited();
-    const keys = await overwriteCached(page, 'passages.json', '{"documents": [], "passages": [garbage');
+    const keys = await overwriteCached(page, manifest.files.passages, '{"documents": [], "passages": [garbage');
     expect(keys.length).toBeGreaterThan(0);
     await page.reload();
     const alert = page.locator('.error[role="alert"]');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/The index could not be opened: passages\.json is damaged or belongs to another build .* reload the page to download it again/);
+    expect(await alert.textContent()).toMatch(/The index could not be opened: passages\.[0-9a-f]{12}\.json is damaged or belongs to another build .* reload the page to download it again/);
     expect(await page.textContent('.status-text')).toBe('Index failed to load');
     // Evicted: nothing in Cache Storage holds the damaged copy any more.
     expect(await cachedSizes(page, keys)).toEqual(keys.map(() => 0));
-    await recovers(context, page, keys, manifest.sizes['passages.json'].bytes);
+    await recovers(context, page, keys, manifest.sizes[manifest.files.passages].bytes);
     expect(errors).toEqual([]);
     await context.close();
   });
 
   test('a truncated vectors.bin: keyword search keeps working, a reload recovers semantic search', async () => {
     const { context, page, errors } = await visited();
-    const keys = await overwriteCached(page, 'vectors.bin', 'LNTV');
+    const keys = await overwriteCached(page, manifest.files.vectors, 'LNTV');
     expect(keys.length).toBeGreaterThan(0);
     await page.reload();
     await page.waitForSelector('[data-model="failed"]');
     expect(await page.textContent('.status-text')).toBe('Model failed — keyword search still works');
-    expect(await page.textContent('.problem-notice')).toMatch(/^Semantic search is unavailable: vectors\.bin is damaged or belongs to another build \(its size, 4 bytes instead of \d+, does not match .*Keyword search still works\.$/);
+    expect(await page.textContent('.problem-notice')).toMatch(/^Semantic search is unavailable: vectors\.[0-9a-f]{12}\.bin is damaged or belongs to another build \(its size, 4 bytes instead of \d+, does not match .*Keyword search still works\.$/);
     const answer = await settled(page, 'logistic regression');
     expect(answer.mode).toBe('keyword');
     expect(answer.count).toBeGreaterThan(0);
-    await recovers(context, page, keys, manifest.sizes['vectors.bin'].bytes);
+    await recovers(context, page, keys, manifest.sizes[manifest.files.vectors].bytes);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -98,7 +98,7 @@ describe('broken files in the offline copy', () => {
     expect(keys.length).toBeGreaterThan(0);
     await page.reload();
     await page.waitForSelector('[data-model="failed"]');
-    expect(await page.textContent('.problem-notice')).toContain(`the model file model/${onnx} does not match this index (version ${manifest.version}): it is damaged, or the index was built with a different model.`);
+    expect(await page.textContent('.problem-notice')).toContain(`the model file ${manifest.model.path}/${onnx} does not match this index (version ${manifest.version}): it is damaged, or the index was built with a different model.`);
     const answer = await settled(page, 'logistic regression');
     expect(answer.mode).toBe('keyword');
     expect(answer.count).toBeGreaterThan(0);

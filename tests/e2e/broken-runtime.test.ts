@@ -41,12 +41,12 @@ describe('the model file fails to load', () => {
   ] as const) {
     test(`${name}: "model failed — keyword search still works", keyword results; reload without the fault → model ready`, async () => {
       const { page, errors } = await freshPage();
-      await page.route('**/index/model/onnx/*.onnx', fail);
+      await page.route('**/index/model.*/onnx/*.onnx', fail);
       await page.goto(server.url);
       await page.waitForSelector('[data-model="failed"]');
       expect(await page.textContent('.status-text')).toBe('Model failed — keyword search still works');
       const notice = await page.textContent('.problem-notice');
-      expect(notice).toMatch(/^Semantic search is unavailable: the model file model\/onnx\/\S+\.onnx /);
+      expect(notice).toMatch(/^Semantic search is unavailable: the model file model\.[0-9a-f]{12}\/onnx\/\S+\.onnx /);
       expect(notice).toMatch(message);
       expect(notice).toMatch(/Keyword search still works\.$/);
       // Hybrid asked, keyword answered.
@@ -60,7 +60,7 @@ describe('the model file fails to load', () => {
       await page.click('.modes [role="radio"]:text-is("Hybrid")');
       await page.waitForFunction(() => location.hash.includes('mode=hybrid'));
 
-      await page.unroute('**/index/model/onnx/*.onnx');
+      await page.unroute('**/index/model.*/onnx/*.onnx');
       await page.reload();
       await waitForModel(page);
       await search(page, 'logistic regression', 'hybrid');

@@ -30,7 +30,7 @@ beforeAll(async () => {
   work = copy.work;
   mkdirSync(path.join(work, 'data'));
   for (const [file, text] of Object.entries(CORPUS)) writeFileSync(path.join(work, 'data', file), text);
-  await buildIndex({ data: path.join(work, 'data'), out: path.join(work, 'index'), model: path.join(copy.app, 'index/model'), reporter: silentReporter });
+  await buildIndex({ data: path.join(work, 'data'), out: path.join(work, 'index'), model: path.resolve('dist/index/model'), reporter: silentReporter });
   passageIds = (JSON.parse(readFileSync(path.join(work, 'index', 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
   server = await serve(copy.app, { '/index/': path.join(work, 'index') });
   browser = await launch();

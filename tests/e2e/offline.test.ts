@@ -50,6 +50,26 @@ describe('offline and install', () => {
     await context.close();
   });
 
+  test('a first visit downloads the model, runtime and index once: the service worker revalidates what the page fetched', async () => {
+    // A real profile (an incognito context's in-memory HTTP cache keeps no file as large as the model).
+    const dir = mkdtempSync(path.join(tmpdir(), 'lantern-first-visit-'));
+    const context = await launchPersistent(dir);
+    try {
+      const page = await context.newPage();
+      const before = server.bodies.length;
+      await page.goto(server.url);
+      await waitForModel(page);
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      // Hashed files only: index.html, manifest.json and the icons carry revisions and are small.
+      const sent = server.bodies.slice(before).filter((p) => p.startsWith('/assets/') || (p.startsWith('/index/') && !p.endsWith('/manifest.json')));
+      expect(sent.some((p) => p.endsWith('.onnx')) && sent.some((p) => p.endsWith('.wasm')), sent.join('\n')).toBe(true);
+      expect(sent.filter((p, i) => sent.indexOf(p) !== i), sent.join('\n')).toEqual([]);
+    } finally {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('installable: no installability errors, manifest icons load as PNG', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lantern-install-'));
     const context = await launchPersistent(dir);

@@ -54,7 +54,7 @@ describe('search', () => {
     const page = await freshPage();
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await page.context().route('**/index/model/onnx/*.onnx', async (route) => {
+    await page.context().route('**/index/model.*/onnx/*.onnx', async (route) => {
       await gate;
       await route.continue();
     });

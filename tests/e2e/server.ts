@@ -1,4 +1,5 @@
-// A tiny static server for the built app on 127.0.0.1 with a random free port (node:http only).
+// A tiny static server for the built app on 127.0.0.1 with a random free port (node:http only). Like any static
+// host it sends `no-cache` with an ETag (the file's size and mtime), so browsers revalidate: a 304 has no body.
 import { createServer, type Server } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -22,12 +23,15 @@ export interface StaticServer {
   url: string;
   /** Paths requested so far, in order (for asserting what was fetched). */
   requests: string[];
+  /** Paths whose whole body was sent (not a 304), in order. */
+  bodies: string[];
   close(): Promise<void>;
 }
 
 /** Serves `root`; `overrides` maps URL paths (e.g. "/index/") to other folders. */
 export async function serve(root: string, overrides: Record<string, string> = {}): Promise<StaticServer> {
   const requests: string[] = [];
+  const bodies: string[] = [];
   const server: Server = createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     requests.push(urlPath);
@@ -49,20 +53,29 @@ export async function serve(root: string, overrides: Record<string, string> = {}
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
+    const stats = statSync(file);
+    const etag = `"${stats.size.toString(16)}-${stats.mtimeMs.toString(16)}"`;
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache' }).end();
+      return;
+    }
     const headers: Record<string, string | number> = {
       'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'Content-Length': statSync(file).size,
+      'Content-Length': stats.size,
       'Cache-Control': 'no-cache',
+      ETag: etag,
     };
     res.writeHead(200, headers);
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    if (req.method === 'HEAD') return void res.end();
+    bodies.push(urlPath);
+    createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
     requests,
+    bodies,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

@@ -29,7 +29,8 @@ let server: StaticServer;
 let browser: Browser;
 
 function readManifestDocs(app: string): string[] {
-  return (JSON.parse(readFileSync(path.join(app, 'index/passages.json'), 'utf8')) as { documents: { id: string }[] }).documents.map((d) => d.id);
+  const manifest = JSON.parse(readFileSync(path.join(app, 'index/manifest.json'), 'utf8')) as IndexManifest;
+  return (JSON.parse(readFileSync(path.join(app, 'index', manifest.files.passages), 'utf8')) as { documents: { id: string }[] }).documents.map((d) => d.id);
 }
 
 /** Points the served folder at another build, atomically (a symlink renamed over the old one). */

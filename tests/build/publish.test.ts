@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { isContentAddressed, publishIndex } from '../../src/build/publish.ts';
+import type { IndexManifest } from '../../src/core/format.ts';
+
+const sha = (c: string) => c.repeat(64);
+
+function manifest(onnxHash = sha('a'), passagesHash = sha('b')): IndexManifest {
+  return {
+    model: { name: 'lantern-static', path: 'model', dim: 4, files: { 'config.json': sha('c'), 'onnx/model_quantized.onnx': onnxHash }, queryPrefix: '', passagePrefix: '' },
+    files: { passages: 'passages.json', vectors: 'vectors.bin' },
+    sizes: { 'passages.json': { bytes: 10, sha256: passagesHash }, 'vectors.bin': { bytes: 20, sha256: sha('d') } },
+  } as unknown as IndexManifest;
+}
+
+describe('publishIndex', () => {
+  it('names every file but the manifest by its content, and the manifest points at those names', () => {
+    const { manifest: published, names } = publishIndex(manifest());
+    expect(published.files.passages).toBe(`passages.${'b'.repeat(12)}.json`);
+    expect(published.files.vectors).toBe(`vectors.${'d'.repeat(12)}.bin`);
+    expect(published.sizes[published.files.passages]).toEqual({ bytes: 10, sha256: sha('b') });
+    expect(names.get('manifest.json')).toBe('manifest.json');
+    expect(names.get('model/onnx/model_quantized.onnx')).toBe(`${published.model.path}/onnx/model_quantized.onnx`);
+    for (const [from, to] of names) expect(isContentAddressed(to), `${from} → ${to}`).toBe(from !== 'manifest.json');
+  });
+
+  it('keeps the model URL when only the passages change, and changes it when a model file changes', () => {
+    const base = publishIndex(manifest()).manifest;
+    expect(publishIndex(manifest(sha('a'), sha('e'))).manifest.model.path).toBe(base.model.path);
+    expect(publishIndex(manifest(sha('e'))).manifest.model.path).not.toBe(base.model.path);
+    expect(publishIndex(manifest(sha('a'), sha('e'))).manifest.files.passages).not.toBe(base.files.passages);
+  });
+
+  it('does not take plain index names for content-addressed ones', () => {
+    for (const rel of ['manifest.json', 'passages.json', 'model/config.json', 'vectors.bin']) expect(isContentAddressed(rel)).toBe(false);
+  });
+});
