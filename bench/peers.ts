@@ -57,7 +57,7 @@ function timed<T>(make: () => T): [T, number] {
 }
 
 function lantern(index: SearchIndex, mode: SearchMode, bytes: number): Engine {
-  return { name: `Lantern ${mode}`, versus: mode, bytes, buildSeconds: 0, search: (text, vector) => index.search(text, { mode, k: K, queryVector: vector }).results.map((r) => r.index) };
+  return { name: `Lantern ${mode}`, versus: mode, bytes, buildSeconds: 0, search: (text, vector) => index.search(text, { mode, k: K, queryVector: vector, snippets: false }).results.map((r) => r.index) };
 }
 
 function orama(rows: Row[], vectors: Float32Array[], tuned: boolean): Engine {

@@ -31,8 +31,22 @@ export function isStopWord(word: string): boolean {
   return STOP_WORDS.has(fold(word));
 }
 
+// Words repeat (a corpus has far fewer distinct words than words), and folding and stemming dominate the cost of
+// analysing a passage for its snippet: remembered per word, dropped wholesale when the memo grows past a bound.
+const termMemo = new Map<string, string | null>();
+const TERM_MEMO_LIMIT = 100_000;
+
 /** The index term for one word, or null when the word is a stop word or too long to be a real word. */
 export function termOf(word: string): string | null {
+  let term = termMemo.get(word);
+  if (term === undefined) {
+    if (termMemo.size >= TERM_MEMO_LIMIT) termMemo.clear();
+    termMemo.set(word, (term = analyse(word)));
+  }
+  return term;
+}
+
+function analyse(word: string): string | null {
   const folded = fold(word);
   if (folded.length === 0 || folded.length > 40 || STOP_WORDS.has(folded)) return null;
   // Numbers and codes are kept as written; stemming them would merge unrelated identifiers.
