@@ -8,6 +8,7 @@ import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline } from '@h
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareModel, readModelRecipe, type PrepareModelOptions } from '../../../src/build/model/index.ts';
+import { DEFAULT_DIM } from '../../../src/build/model/prepare.ts';
 import { normalizeText, preTokenize } from '../../../src/build/model/tokenizer.ts';
 
 const GENERAL_WORDS = 2000;
@@ -119,8 +120,8 @@ describe('prepareModel', () => {
     }
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
     expect(config.model_type).toBe('bert');
-    expect(config.hidden_size).toBe(256);
-    expect(first.recipe).toMatchObject({ generalWords: GENERAL_WORDS, dim: 256, sifA: 1e-4 });
+    expect(config.hidden_size).toBe(DEFAULT_DIM);
+    expect(first.recipe).toMatchObject({ generalWords: GENERAL_WORDS, dim: DEFAULT_DIM, sifA: 1e-4 });
     expect(first.recipe.teacher).toMatch(/^@energetic-ai\/model-embeddings-en@\d/);
     expect(first.recipe.tableHash).toMatch(/^[0-9a-f]{64}$/);
     expect(readModelRecipe(dir)).toEqual(first.recipe);
