@@ -92,6 +92,16 @@ export default defineConfig({
       workbox: {
         // Manifest icons are added by the plugin itself.
         globPatterns: ['**/*.{html,js,mjs,css,wasm}', 'index/**/*'],
+        // A sharded index's keyword fragments and passage shards are fetched per query, never all at once: each is
+        // kept once fetched (its name is its content, so it never goes stale) instead of being precached.
+        globIgnores: ['index/terms-*', 'index/passages-*'],
+        runtimeCaching: [
+          {
+            urlPattern: /\/index\/(?:terms|passages)-\d+\.[0-9a-f]{12}\.(?:bin|json)$/,
+            handler: 'CacheFirst',
+            options: { cacheName: 'lantern-shards', expiration: { maxEntries: 5000 } },
+          },
+        ],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,
         cleanupOutdatedCaches: true,
         // Hashed names need no cache-busting revision; without one the service worker revalidates the copy the

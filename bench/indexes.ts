@@ -1,5 +1,5 @@
 // Built indexes, cached under .cache/lantern/bench/<corpus>-<key>/ (index/ + build.json). The key is the content:
-// the corpus's documents and passages, the index format and the index the build starts from (model or vectors),
+// the corpus's documents and passages, the index format and layout and the index the build starts from (model or vectors),
 // so a rerun reuses the index and its recorded build figures. Builder code changes are not in the key (the code
 // is edited all the time and a 100k rebuild is expensive): delete .cache/lantern/bench/ for fresh build figures.
 import { spawn } from 'node:child_process';
@@ -8,6 +8,7 @@ import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stableHash } from '../src/core/hash.ts';
 import { INDEX_FORMAT } from '../src/core/format.ts';
+import { PASSAGES_PER_SHARD, SHARD_ABOVE } from '../src/build/write-index.ts';
 import type { BenchCorpus } from './corpora.ts';
 import type { BuildRecord } from './build-index.ts';
 
@@ -23,7 +24,7 @@ export interface BuiltIndex {
 /** The cached index of `bench`, built now (in a child process) when missing; `from`: the index folder it is made with (see build-index.ts). */
 export async function ensureIndex(bench: BenchCorpus, from?: string): Promise<BuiltIndex> {
   const fromKey = from ? await readFile(path.join(from, 'manifest.json'), 'utf8').then((m) => (JSON.parse(m) as { version: string }).version) : 'default';
-  const key = stableHash(JSON.stringify([bench.corpus.documents, bench.corpus.passages, fromKey, INDEX_FORMAT]), 12);
+  const key = stableHash(JSON.stringify([bench.corpus.documents, bench.corpus.passages, fromKey, INDEX_FORMAT, SHARD_ABOVE, PASSAGES_PER_SHARD]), 12);
   const dir = path.join(CACHE, `${bench.name}-${key}`);
   const buildFile = path.join(dir, 'build.json');
   if (existsSync(buildFile)) return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: true };

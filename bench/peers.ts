@@ -126,7 +126,7 @@ export async function comparePeers(dir: string, index: SearchIndex, queries: { i
   const lanternBytes = meta.length + passages.length + vectorFile.length;
   const store = decodeVectors(vectorFile);
   const floats = Array.from({ length: store.count }, (_, row) => vectorAt(store, row));
-  const rows: Row[] = index.passages.map((p) => ({ title: index.documents[p.doc].title, headings: p.headings.join('\n'), text: p.text }));
+  const rows: Row[] = Array.from({ length: index.count }, (_, row) => index.passage(row)).map((p) => ({ title: index.documents[p.doc].title, headings: p.headings.join('\n'), text: p.text }));
 
   const makers: (() => Engine)[] = [
     () => lantern(index, 'hybrid', lanternBytes),
@@ -150,7 +150,7 @@ export async function comparePeers(dir: string, index: SearchIndex, queries: { i
       const t = performance.now();
       const ranked = engine.search(q.text, vectors[i]);
       times.push(performance.now() - t);
-      if (qrels) judged.push(queryMetrics(dedupe(ranked.map((r) => index.documents[index.passages[r].doc].id)), qrels.get(q.id) ?? new Map()));
+      if (qrels) judged.push(queryMetrics(dedupe(ranked.map((r) => index.documents[index.passage(r).doc].id)), qrels.get(q.id) ?? new Map()));
     }
     out.push({
       engine: engine.name,

@@ -90,11 +90,11 @@ export function markdown(results: CorpusResult[], notes: string[]): string {
   const latency = (label: string, pick: (r: CorpusResult) => LatencySummary) =>
     results.map((r) => {
       const l = pick(r);
-      const stages = (['embed', 'keyword', 'vector', 'fusion', 'results'] as const).map((s) => `${ms(l[s].p50)} / ${ms(l[s].p95)}`);
+      const stages = (['embed', 'load', 'keyword', 'vector', 'fusion', 'results'] as const).map((s) => `${ms(l[s].p50)} / ${ms(l[s].p95)}`);
       return [r.corpus, label, l.total.n, `${ms(l.total.p50)} / ${ms(l.total.p95)} / ${ms(l.total.p99)}`, ...stages];
     });
   const queries = table(
-    ['corpus', 'where', 'n', 'total p50 / p95 / p99 ms', 'embed p50 / p95', 'keyword', 'vector', 'fusion', 'results (snippets…)'],
+    ['corpus', 'where', 'n', 'total p50 / p95 / p99 ms', 'embed p50 / p95', 'load (shards)', 'keyword', 'vector', 'fusion', 'results (snippets…)'],
     [...latency('Node', (r) => r.node.latency), ...latency('Chromium', (r) => r.browser.latency)].sort((a, b) => results.findIndex((r) => r.corpus === a[0]) - results.findIndex((r) => r.corpus === b[0])),
   );
   const opening = table(

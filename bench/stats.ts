@@ -33,16 +33,18 @@ export interface QueryTiming {
   keyword: number;
   vector: number;
   fusion: number;
+  /** Waiting for keyword fragments and passage shards (sharded indexes). */
+  load: number;
   total: number;
 }
 
 /** The stages, plus `results`: the rest of SearchIndex.search (filters, snippets, links), total minus the timed stages. */
 export type StageName = keyof QueryTiming | 'results';
-export const STAGES: StageName[] = ['embed', 'keyword', 'vector', 'fusion', 'results', 'total'];
+export const STAGES: StageName[] = ['embed', 'load', 'keyword', 'vector', 'fusion', 'results', 'total'];
 
 export type LatencySummary = Record<StageName, Percentiles>;
 
 export function summarize(rows: QueryTiming[]): LatencySummary {
-  const withRest = rows.map((r) => ({ ...r, results: r.total - r.embed - r.keyword - r.vector - r.fusion }));
+  const withRest = rows.map((r) => ({ ...r, results: r.total - r.embed - r.load - r.keyword - r.vector - r.fusion }));
   return Object.fromEntries(STAGES.map((s) => [s, percentiles(withRest.map((r) => r[s]))])) as LatencySummary;
 }

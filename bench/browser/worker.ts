@@ -12,7 +12,7 @@ import { K } from '../k.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-/** Milliseconds from the init message to: keyword search possible (passages in, index built), model ready (after one warm-up query). */
+/** Milliseconds from the init message to: keyword search possible (passages or catalog and term dictionary in, index built), model ready (after one warm-up query). */
 export interface LoadTimes {
   index: number;
   model: number;
@@ -32,8 +32,10 @@ async function open(indexUrl: string): Promise<LoadTimes> {
   const started = performance.now();
   const manifest = validateManifest(JSON.parse(new TextDecoder().decode(await fetchBytes(new URL('manifest.json', indexUrl)))));
   const vectors = fetchBytes(new URL(manifest.files.vectors, indexUrl));
-  const passages = JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(manifest.files.passages, indexUrl))));
-  const ix = new SearchIndex({ manifest, passages });
+  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(file, indexUrl))));
+  const [passages, terms] = await Promise.all([json(manifest.files.passages), manifest.shards ? json(manifest.shards.terms) : undefined]);
+  const load = async (file: string) => new Uint8Array(await fetchBytes(new URL(file, indexUrl)));
+  const ix = new SearchIndex({ manifest, passages, terms, load });
   const index = performance.now() - started;
   ix.attachVectors(await vectors);
   env.allowRemoteModels = false;
@@ -58,7 +60,7 @@ async function time(text: string): Promise<QueryTiming> {
   const [vector] = await embedder.embed([queryInput(text, ix.manifest.model.queryPrefix)]);
   const embed = performance.now() - t0;
   const t1 = performance.now();
-  const { timings } = ix.search(text, { mode: 'hybrid', k: K, queryVector: vector });
+  const { timings } = await ix.searchAsync(text, { mode: 'hybrid', k: K, queryVector: vector });
   return { embed, ...timings, total: embed + performance.now() - t1 };
 }
 

@@ -43,8 +43,10 @@ export interface AnswerOf {
 
 export interface IndexSummary {
   version: string;
+  /** The documents offered as filters: all of them, or the ones with most passages in a large corpus. */
   documents: DocumentInfo[];
-  /** Every passage tag with its passage count, most used first. */
+  documentCount: number;
+  /** Passage tags with their passage counts, most used first (the most used in a large corpus). */
   tags: { tag: string; count: number }[];
   passages: number;
 }

@@ -14,6 +14,8 @@ declare const self: DedicatedWorkerGlobalScope;
 const post = (message: WorkerMessage) => self.postMessage(message);
 
 let indexReady: Promise<SearchIndex>;
+/** Documents and tags sent to the page as filters: a corpus of 20,000 documents must not become 20,000 chips. */
+const SUMMARY_LIMIT = 50;
 let embedder: Embedder | null = null;
 /** Query vectors of recent queries: typing back and forth re-asks the same ones. */
 const vectorCache = new Map<string, Float32Array>();
@@ -88,11 +90,17 @@ async function fetchChecked(indexUrl: string, manifest: IndexManifest, file: str
   return bytes;
 }
 
+/** What the page shows of the index: counts, and the documents and tags offered as filters (the most used). */
 function summarize(ix: SearchIndex): IndexSummary {
-  const counts = new Map<string, number>();
-  for (const p of ix.passages) for (const tag of p.tags) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-  const tags = [...counts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
-  return { version: ix.manifest.version, documents: ix.documents, tags, passages: ix.passages.length };
+  const tagCounts = new Map<string, number>();
+  const docCounts = new Array<number>(ix.documents.length).fill(0);
+  for (let row = 0; row < ix.count; row++) {
+    for (const tag of ix.tagsOf(row)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+    docCounts[ix.docOf(row)]++;
+  }
+  const tags = [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)).slice(0, SUMMARY_LIMIT);
+  const documents = ix.documents.length <= SUMMARY_LIMIT ? ix.documents : ix.documents.map((d, i) => ({ d, n: docCounts[i] })).sort((a, b) => b.n - a.n).slice(0, SUMMARY_LIMIT).map(({ d }) => d);
+  return { version: ix.manifest.version, documents, documentCount: ix.documents.length, tags, passages: ix.count };
 }
 
 async function openIndex(indexUrl: string): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
@@ -111,8 +119,11 @@ async function openIndex(indexUrl: string): Promise<{ ix: SearchIndex; vectors: 
   await restore(manifestUrl, manifestBytes, response.headers);
   const vectors = fetchChecked(indexUrl, manifest, manifest.files.vectors);
   vectors.catch(() => undefined); // reported when attached, below
-  const passages = JSON.parse(new TextDecoder().decode(await fetchChecked(indexUrl, manifest, manifest.files.passages)));
-  const ix = new SearchIndex({ manifest, passages });
+  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await fetchChecked(indexUrl, manifest, file)));
+  // A sharded index opens with its catalog and term dictionary; fragments and passages load per query.
+  const [passages, terms] = await Promise.all([json(manifest.files.passages), manifest.shards ? json(manifest.shards.terms) : undefined]);
+  const load = async (file: string) => new Uint8Array(await fetchChecked(indexUrl, manifest, file));
+  const ix = new SearchIndex({ manifest, passages, terms, load });
   post({ type: 'index', summary: summarize(ix), seconds: (performance.now() - started) / 1000 });
   return { ix, vectors };
 }
@@ -257,16 +268,13 @@ async function search(ix: SearchIndex, request: SearchRequest): Promise<SearchAn
   const started = performance.now();
   const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query);
   const embed = performance.now() - started;
-  const { mode, results, timings } = ix.search(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix });
+  const { mode, results, timings } = await ix.searchAsync(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix });
   return { mode, results, timings: { ...timings, embed } };
 }
 
-function documentOf(ix: SearchIndex, passageId: string): DocumentAnswer {
-  const row = ix.passageIndex(passageId);
-  if (row === undefined) return { found: false };
-  const doc = ix.passages[row].doc;
-  const passages = ix.passages.filter((p) => p.doc === doc).map(({ id, headings, body }) => ({ id, headings, body }));
-  return { found: true, document: ix.documents[doc], passages, target: passages.findIndex((p) => p.id === passageId) };
+async function documentOf(ix: SearchIndex, passageId: string): Promise<DocumentAnswer> {
+  const found = await ix.documentOf(passageId);
+  return found ? { found: true, ...found } : { found: false };
 }
 
 async function answer(request: Request): Promise<unknown> {

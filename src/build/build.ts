@@ -1,8 +1,7 @@
 // `lantern build`: corpus folder → index folder (passages, vectors, model, manifest).
 // The index is written to a temporary folder beside the target and moved into place at the end,
 // so an interrupted build never leaves a half-written index for the app or the CLI to load.
-import { createHash } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
@@ -13,9 +12,10 @@ import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { loadEmbedder, passageInput } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/vectors.ts';
-import { stableHash } from '../core/hash.ts';
-import { INDEX_FORMAT, type IndexManifest, type PassagesFile } from '../core/format.ts';
+import type { IndexManifest } from '../core/format.ts';
+import { SearchIndex, type IndexFiles } from '../core/search.ts';
 import { isAlive } from './process.ts';
+import { writeIndexFiles, type ShardChoice } from './write-index.ts';
 
 export interface BuildOptions {
   /** Corpus folder; ignored when `corpus` is given. */
@@ -35,6 +35,8 @@ export interface BuildOptions {
   dim?: number;
   reporter?: Reporter;
   batchSize?: number;
+  /** Split the index into shards that load on demand: 'auto' (default) above SHARD_ABOVE passages. */
+  shard?: ShardChoice;
   /**
    * Adapt the default model (lantern-static) to the corpus before embedding: self-supervised
    * training on the passages' own text (default true; `false` for the plain distilled table, an
@@ -53,10 +55,6 @@ export interface BuildReport {
 }
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4173/';
-
-function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const reporter = options.reporter ?? consoleReporter();
@@ -126,35 +124,27 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     const dim = vectors[0].length;
     const vectorBytes = encodeVectors(quantize(vectors, dim));
-    const passagesFile: PassagesFile = { documents: corpus.documents, passages: corpus.passages };
-    const passagesBytes = new TextEncoder().encode(JSON.stringify(passagesFile));
-    const files = { passages: 'passages.json', vectors: 'vectors.bin' };
-    const sizes = {
-      [files.passages]: { bytes: passagesBytes.length, sha256: sha256(passagesBytes) },
-      [files.vectors]: { bytes: vectorBytes.length, sha256: sha256(vectorBytes) },
-    };
-    const search = options.search ?? DEFAULT_SEARCH;
-    const manifest: IndexManifest = {
-      format: INDEX_FORMAT,
-      builtAt: new Date().toISOString(),
-      version: stableHash(JSON.stringify([sizes, model.files, search, chunking]), 16),
-      model: { name: modelName, path: 'model', dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
-      counts: { documents: corpus.documents.length, passages: corpus.passages.length },
-      files,
-      sizes,
-      chunking,
-      search,
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
-      ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await corpusFingerprint(data) } }),
-    };
-    await writeFile(path.join(tmp, files.passages), passagesBytes);
-    await writeFile(path.join(tmp, files.vectors), vectorBytes);
-    await writeFile(path.join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    const manifest = await writeIndexFiles(
+      tmp,
+      { documents: corpus.documents, passages: corpus.passages },
+      vectorBytes,
+      {
+        builtAt: new Date().toISOString(),
+        model: { name: modelName, path: 'model', dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
+        chunking,
+        search: options.search ?? DEFAULT_SEARCH,
+        baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+        // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
+        ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await corpusFingerprint(data) } }),
+      },
+      options.shard,
+    );
     await swapInto(tmp, out);
 
     const total = (performance.now() - started) / 1000;
-    reporter.line(`index      ${out}: ${(passagesBytes.length / 1024).toFixed(0)} KB passages, ${(vectorBytes.length / 1024).toFixed(0)} KB vectors (${(vectorBytes.length / corpus.passages.length).toFixed(0)} B/passage), built in ${total.toFixed(1)} s`);
+    const textBytes = Object.entries(manifest.sizes).reduce((n, [file, size]) => (file === manifest.files.vectors ? n : n + size.bytes), 0);
+    const layout = manifest.shards ? ` in ${manifest.shards.passages.length} passage shards and ${manifest.shards.fragments.length} keyword fragments` : '';
+    reporter.line(`index      ${out}: ${(textBytes / 1024).toFixed(0)} KB passages and keyword index${layout}, ${(vectorBytes.length / 1024).toFixed(0)} KB vectors (${(vectorBytes.length / corpus.passages.length).toFixed(0)} B/passage), built in ${total.toFixed(1)} s`);
     return {
       manifest,
       out,
@@ -212,12 +202,21 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   }
 }
 
-/** Reads an index folder from disk into the shape the search core opens. */
-export async function readIndexFiles(dir: string): Promise<{ manifest: unknown; passages: unknown; vectors: Uint8Array }> {
+/** Reads an index folder from disk into the shape the search core opens (a sharded index's shards load on demand). */
+export async function readIndexFiles(dir: string): Promise<IndexFiles> {
   const manifestPath = path.join(dir, 'manifest.json');
   if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
   const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
-  const passages = JSON.parse(await readFile(path.join(dir, manifest.files?.passages ?? 'passages.json'), 'utf8'));
+  const json = async (file: string) => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+  const passages = await json(manifest.files?.passages ?? 'passages.json');
   const vectors = new Uint8Array(await readFile(path.join(dir, manifest.files?.vectors ?? 'vectors.bin')));
-  return { manifest, passages, vectors };
+  if (!manifest.shards) return { manifest, passages, vectors };
+  return { manifest, passages, vectors, terms: await json(manifest.shards.terms), load: async (file) => new Uint8Array(await readFile(path.join(dir, file))) };
+}
+
+/** Opens an index folder with everything in memory (a sharded one is read whole), ready for SearchIndex.search. */
+export async function openIndexFolder(dir: string): Promise<SearchIndex> {
+  const index = new SearchIndex(await readIndexFiles(dir));
+  await index.loadAll();
+  return index;
 }

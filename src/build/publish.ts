@@ -41,6 +41,16 @@ export function publishIndex(manifest: IndexManifest): PublishedIndex {
       model: { ...manifest.model, path: modelPath },
       files: { passages: names.get(manifest.files.passages)!, vectors: names.get(manifest.files.vectors)! },
       sizes,
+      ...(manifest.shards
+        ? {
+            shards: {
+              ...manifest.shards,
+              terms: names.get(manifest.shards.terms)!,
+              fragments: manifest.shards.fragments.map((f) => names.get(f)!),
+              passages: manifest.shards.passages.map((f) => names.get(f)!),
+            },
+          }
+        : {}),
     },
     names,
   };

@@ -29,10 +29,11 @@ program
   .option('--revision <rev>', 'hub revision to pin (commit hash recommended)', 'main')
   .option('--base-url <url>', 'where the app will be served (for absolute passage links)')
   .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
+  .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']).default('auto'))
   .option('--quiet', 'print only errors')
   .action(async (opts) => {
     const { buildIndex } = await import('../build/build.ts');
-    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, reporter: consoleReporter(process.stderr, opts.quiet) });
+    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
     if (report.rejected.length) process.stderr.write(`${report.rejected.length} file(s) skipped (listed above); ${report.manifest.counts.documents} indexed.\n`);
   });
 

@@ -5,9 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { SearchIndex } from '../core/search.ts';
+import type { SearchIndex } from '../core/search.ts';
 import type { Embedder } from '../core/embedding.ts';
-import { readIndexFiles } from '../build/build.ts';
+import { openIndexFolder } from '../build/build.ts';
 import { corpusFingerprint } from '../build/ingest.ts';
 
 export interface OpenedIndex {
@@ -18,8 +18,7 @@ export interface OpenedIndex {
 
 export async function openIndex(dir: string, warn: (line: string) => void = () => {}): Promise<OpenedIndex> {
   const root = path.resolve(dir);
-  const files = await readIndexFiles(root);
-  const index = new SearchIndex(files);
+  const index = await openIndexFolder(root);
   const source = index.manifest.source;
   if (source && existsSync(source.data) && (await corpusFingerprint(source.data)) !== source.fingerprint) {
     warn(`the documents in ${source.data} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`);

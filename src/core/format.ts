@@ -3,6 +3,7 @@
 //   passages.json   documents and passages (text, heading path, tags, display markup)
 //   vectors.bin     int8 passage vectors with per-vector scales (see vectors.ts)
 //   model/          the model that embedded the passages (Transformers.js layout), so queries use the same one
+// A large index is sharded instead of having one passages.json (see `shards` below and docs/design.md).
 import type { DocumentInfo, Passage } from './types.ts';
 import { DEFAULT_KEYWORD, type KeywordSettings } from './keyword.ts';
 import { DEFAULT_FUSION, type FusionSettings } from './fusion.ts';
@@ -35,7 +36,10 @@ export interface IndexManifest {
   version: string;
   model: ModelInfo;
   counts: { documents: number; passages: number };
+  /** `passages` is passages.json, or for a sharded index its catalog (catalog.ts). */
   files: { passages: string; vectors: string };
+  /** Present when the index is split so that a query loads only what it needs. */
+  shards?: ShardLayout;
   /** Bytes and sha256 of each file, so a truncated or corrupted download is detected. */
   sizes: Record<string, { bytes: number; sha256: string }>;
   chunking: ChunkingOptions;
@@ -44,6 +48,16 @@ export interface IndexManifest {
   baseUrl: string;
   /** The corpus folder as given to the build and a fingerprint of its files, to tell a stale index. */
   source?: { data: string; fingerprint: string };
+}
+
+export interface ShardLayout {
+  /** The keyword index's term dictionary (term-index.ts): loaded when the index opens. */
+  terms: string;
+  /** Its postings fragments, each a range of sorted terms: loaded for the terms of a query. */
+  fragments: string[];
+  /** Passage texts and display markup, `passagesPerShard` passages each in row order: loaded for the results shown. */
+  passages: string[];
+  passagesPerShard: number;
 }
 
 export interface PassagesFile {
@@ -60,6 +74,13 @@ export function validateManifest(value: unknown): IndexManifest {
   if (!m.counts || typeof m.counts.passages !== 'number') throw new Error('manifest.json has no valid "counts" entry');
   if (!m.files || typeof m.files.passages !== 'string' || typeof m.files.vectors !== 'string') throw new Error('manifest.json has no valid "files" entry');
   if (!m.search?.keyword || !m.search?.fusion) throw new Error('manifest.json has no valid "search" settings');
+  if (m.shards !== undefined) {
+    const s = m.shards;
+    const names = (list: unknown) => Array.isArray(list) && list.every((f) => typeof f === 'string');
+    if (typeof s?.terms !== 'string' || !names(s.fragments) || !names(s.passages) || !(s.passagesPerShard >= 1) || s.passages.length !== Math.ceil(m.counts.passages / s.passagesPerShard)) {
+      throw new Error('manifest.json has no valid "shards" entry');
+    }
+  }
   // Settings added after an index was built take their defaults, so an older index still ranks sensibly.
   return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion } } } as IndexManifest;
 }

@@ -36,6 +36,8 @@ export interface KeywordQuery {
   /** The last word is still being typed: also match words that start with it. */
   prefix?: boolean;
   filters?: SearchFilters;
+  /** The same filters as a test of rows (the term index filters this way; Orama uses `filters`). */
+  allowed?: (row: number) => boolean;
   limit: number;
 }
 
@@ -61,7 +63,9 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
       let count = 0;
       for (const t of tokens) if (t === token) count++;
       index.frequencies[prop][id]![token] = count;
-      index.tokenOccurrences[prop][token] = (index.tokenOccurrences[prop][token] ?? 0) + 1;
+      // Own properties only: a term like "constructor" must not read Object.prototype.
+      const occurrences = index.tokenOccurrences[prop];
+      occurrences[token] = (Object.hasOwn(occurrences, token) ? occurrences[token] : 0) + 1;
     },
     search(
       index: IndexData,
@@ -122,10 +126,16 @@ function editDistance(a: string, b: string): number {
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;
 
 export interface KeywordIndex {
+  /** Loads what `query` needs, for an index whose parts load on demand (term-index.ts); absent when all is in memory. */
+  prepare?(query: { text: string; prefix?: boolean }): Promise<void>;
+  /** Loads all of such an index (for the CLI, which searches it in memory). */
+  loadAll?(): Promise<void>;
   /** Searches with the given settings (they change scoring only, so one index serves any settings). */
   search(query: KeywordQuery, settings?: KeywordSettings): KeywordHit[];
   /** Inverse document frequency of an analysed term (BM25's idf; terms the corpus lacks get the highest). */
   idf(term: string): number;
+  /** Whether passage `row` holds the analysed term in its text, headings or title. */
+  has(row: number, term: string): boolean;
 }
 
 /** Builds the keyword index of the passages (fast enough to do when an index is opened). */
@@ -143,8 +153,12 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
   insertMultiple(db, rows as never, 1000);
   const occurrences = (db.data.index as IndexData).tokenOccurrences;
   return {
+    has(row, term) {
+      const { text, headings, title } = rows[row];
+      return terms(`${title}\n${headings}\n${text}`).includes(term);
+    },
     idf(term) {
-      const df = Math.max(0, ...Object.values(occurrences).map((byTerm) => byTerm[term] ?? 0));
+      const df = Math.max(0, ...Object.values(occurrences).map((byTerm) => (Object.hasOwn(byTerm, term) ? byTerm[term] : 0)));
       return Math.log(1 + (passages.length - df + 0.5) / (df + 0.5));
     },
     search(query, settings = DEFAULT_KEYWORD) {

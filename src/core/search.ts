@@ -6,8 +6,11 @@ import { decodeVectors, scoreAll, topK, vectorAt, type VectorStore } from './vec
 import { fuse } from './fusion.ts';
 import { makeSnippet } from './snippet.ts';
 import { passageLink } from './links.ts';
-import { validateManifest, validatePassages, type IndexManifest, type PassagesFile } from './format.ts';
-import type { Passage, SearchFilters, SearchMode, SearchResult } from './types.ts';
+import { validateManifest, validatePassages, type IndexManifest } from './format.ts';
+import { catalogOf, validateCatalog, type Catalog } from './catalog.ts';
+import { PassageStore } from './passage-store.ts';
+import { openTermIndex, type TermDictionary } from './term-index.ts';
+import type { DisplayNode, DocumentInfo, Passage, SearchFilters, SearchMode, SearchResult } from './types.ts';
 
 export interface SearchOptions {
   mode: SearchMode;
@@ -25,6 +28,8 @@ export interface SearchTimings {
   keyword: number;
   vector: number;
   fusion: number;
+  /** Waiting for keyword fragments and passage shards (a sharded index; 0 otherwise). */
+  load: number;
 }
 
 export interface SearchResponse {
@@ -36,44 +41,113 @@ export interface SearchResponse {
 
 export interface IndexFiles {
   manifest: unknown;
+  /** passages.json, or the catalog of a sharded index (catalog.ts). */
   passages: unknown;
   /** vectors.bin; may be absent while it is still loading (keyword search works without it). */
   vectors?: ArrayBuffer | Uint8Array | null;
+  /** A sharded index: its term dictionary, and how to read any other of its files by name. */
+  terms?: unknown;
+  load?: (file: string) => Promise<Uint8Array>;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+interface Parts {
+  manifest: IndexManifest;
+  catalog: Catalog;
+  store: PassageStore;
+  keyword: KeywordIndex;
+}
+
+function open(files: IndexFiles): Parts {
+  const manifest = validateManifest(files.manifest);
+  const { shards } = manifest;
+  if (!shards) {
+    const data = validatePassages(files.passages, manifest);
+    return { manifest, catalog: catalogOf(data), store: PassageStore.inMemory(data.passages), keyword: createKeywordIndex(data.passages, data.documents) };
+  }
+  const load = files.load;
+  if (!load || files.terms === undefined) throw new Error('a sharded index needs its term dictionary and a way to load its files');
+  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await load(file)));
+  return {
+    manifest,
+    catalog: validateCatalog(files.passages, manifest),
+    store: new PassageStore(manifest.counts.passages, shards.passagesPerShard, (shard) => json(shards.passages[shard])),
+    keyword: openTermIndex(files.terms as TermDictionary, (fragment) => load(shards.fragments[fragment])),
+  };
+}
+
+export interface DocumentPassages {
+  document: DocumentInfo;
+  passages: { id: string; headings: string[]; body: DisplayNode[] }[];
+  /** Position of the asked passage among `passages`. */
+  target: number;
+}
+
 export class SearchIndex {
   readonly manifest: IndexManifest;
-  readonly documents: PassagesFile['documents'];
-  readonly passages: Passage[];
+  readonly documents: DocumentInfo[];
+  private readonly catalog: Catalog;
+  private readonly store: PassageStore;
   private readonly keyword: KeywordIndex;
   private vectors: VectorStore | null = null;
   private readonly byId: Map<string, number>;
   private readonly docIds: Set<string>;
+  private readonly tags: Map<number, string[]>;
 
-  constructor(files: IndexFiles, keyword?: KeywordIndex) {
-    this.manifest = validateManifest(files.manifest);
-    const data = validatePassages(files.passages, this.manifest);
-    this.documents = data.documents;
-    this.passages = data.passages;
-    this.keyword = keyword ?? createKeywordIndex(this.passages, this.documents);
-    this.byId = new Map(this.passages.map((p, i) => [p.id, i]));
+  constructor(files: IndexFiles | Parts) {
+    const parts = 'catalog' in files ? files : open(files);
+    this.manifest = parts.manifest;
+    this.catalog = parts.catalog;
+    this.store = parts.store;
+    this.keyword = parts.keyword;
+    this.documents = this.catalog.documents;
+    this.byId = new Map(this.catalog.ids.map((id, row) => [id, row]));
     this.docIds = new Set(this.documents.map((d) => d.id));
-    if (files.vectors) this.attachVectors(files.vectors);
+    this.tags = new Map(this.catalog.tags);
+    if (!('catalog' in files) && files.vectors) this.attachVectors(files.vectors);
+  }
+
+  /** Number of passages. */
+  get count(): number {
+    return this.catalog.ids.length;
+  }
+
+  /** Whether passage texts load on demand (a sharded index): then use searchAsync, not search. */
+  get sharded(): boolean {
+    return this.manifest.shards !== undefined;
+  }
+
+  /** The passage at `row` (loaded: always for a single-file index; see loadAll for a sharded one). */
+  passage(row: number): Passage {
+    return this.store.get(row);
+  }
+
+  /** Document (position in `documents`) of passage `row`. */
+  docOf(row: number): number {
+    return this.catalog.docs[row];
+  }
+
+  tagsOf(row: number): string[] {
+    return this.tags.get(row) ?? [];
+  }
+
+  /** Reads every passage and keyword fragment of a sharded index, so that search() works on it (CLI, eval). */
+  async loadAll(): Promise<void> {
+    await Promise.all([this.store.loadAll(), this.keyword.loadAll?.()]);
   }
 
   /** Adds the passage vectors (they may arrive after the index opened). */
   attachVectors(bytes: ArrayBuffer | Uint8Array): void {
     const store = decodeVectors(bytes);
-    if (store.count !== this.passages.length) throw new Error(`vectors.bin holds ${store.count} vectors but the index has ${this.passages.length} passages: rebuild the index`);
+    if (store.count !== this.count) throw new Error(`vectors.bin holds ${store.count} vectors but the index has ${this.count} passages: rebuild the index`);
     if (store.dim !== this.manifest.model.dim) throw new Error(`vectors.bin has dimension ${store.dim} but the model has ${this.manifest.model.dim}`);
     this.vectors = store;
   }
 
   /** The same passages and vectors searched with other settings (used to tune without rebuilding). */
   withSettings(search: IndexManifest['search']): SearchIndex {
-    const copy = new SearchIndex({ manifest: { ...this.manifest, search }, passages: { documents: this.documents, passages: this.passages } }, this.keyword);
+    const copy = new SearchIndex({ manifest: { ...this.manifest, search }, catalog: this.catalog, store: this.store, keyword: this.keyword });
     copy.vectors = this.vectors;
     return copy;
   }
@@ -86,55 +160,87 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
+  /** Searches an index held in memory (a single-file index, or a sharded one after loadAll). */
   search(query: string, options: SearchOptions): SearchResponse {
-    const timings: SearchTimings = { keyword: 0, vector: 0, fusion: 0 };
+    const ranked = this.rank(query, options);
+    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), timings: ranked.timings };
+  }
+
+  /** Searches any index, first loading what the query needs: keyword fragments, then the passages shown. */
+  async searchAsync(query: string, options: SearchOptions): Promise<SearchResponse> {
+    let t = now();
+    if (options.mode !== 'semantic') await this.keyword.prepare?.({ text: query, prefix: options.prefix });
+    const loading = now() - t;
+    const ranked = this.rank(query, options);
+    t = now();
+    await this.store.load(ranked.hits.slice(0, options.k).map((h) => h.index));
+    ranked.timings.load = loading + now() - t;
+    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), timings: ranked.timings };
+  }
+
+  private rank(query: string, options: SearchOptions): { mode: SearchMode; hits: { index: number; score: number }[]; timings: SearchTimings } {
+    const timings: SearchTimings = { keyword: 0, vector: 0, fusion: 0, load: 0 };
     const filters = this.knownFilters(options.filters);
     const canEmbed = options.queryVector != null && this.vectors !== null;
     const mode: SearchMode = options.mode === 'hybrid' && !canEmbed ? 'keyword' : options.mode;
-    if (mode === 'semantic' && !canEmbed) return { mode, results: [], timings };
+    if (mode === 'semantic' && !canEmbed) return { mode, hits: [], timings };
     const { fusion } = this.manifest.search;
     const pool = Math.max(options.k, fusion.candidates);
+    const allowed = this.filterRows(filters);
 
     let t = now();
-    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
+    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, allowed, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
     timings.keyword = now() - t;
-    if (mode === 'keyword') return { mode, results: this.present(keywordHits, query, options.k, options.snippets), timings };
+    if (mode === 'keyword') return { mode, hits: keywordHits, timings };
 
     t = now();
     const cosines = scoreAll(this.vectors!, options.queryVector!);
-    const allowed = this.filterRows(filters);
     const semanticHits = topK(cosines, mode === 'semantic' ? options.k : pool, allowed);
     timings.vector = now() - t;
-    if (mode === 'semantic') return { mode, results: this.present(semanticHits, query, options.k, options.snippets), timings };
+    if (mode === 'semantic') return { mode, hits: semanticHits, timings };
 
     t = now();
     const fused = fuse({ keyword: keywordHits, cosines, semantic: semanticHits, keywordStrength: this.keywordStrength(query, keywordHits[0]?.index) }, fusion);
     timings.fusion = now() - t;
-    return { mode, results: this.present(fused, query, options.k, options.snippets), timings };
+    return { mode, hits: fused, timings };
   }
 
   /** Passages nearest to passage `id` by vector (the passage itself excluded). */
-  moreLikeThis(id: string, k: number, filters?: SearchFilters): SearchResult[] {
+  async moreLikeThis(id: string, k: number, filters?: SearchFilters): Promise<SearchResult[]> {
     const row = this.byId.get(id);
     if (row === undefined || !this.vectors) return [];
     const allowed = this.filterRows(this.knownFilters(filters));
     const cosines = scoreAll(this.vectors, vectorAt(this.vectors, row));
     const hits = topK(cosines, k, (r) => r !== row && (!allowed || allowed(r)));
+    await this.store.load(hits.map((h) => h.index));
     return this.present(hits, '', k);
+  }
+
+  /** Every passage of the document holding passage `id`, for reading it in place (null: no such passage). */
+  async documentOf(id: string): Promise<DocumentPassages | null> {
+    const row = this.byId.get(id);
+    if (row === undefined) return null;
+    const doc = this.catalog.docs[row];
+    const rows: number[] = [];
+    this.catalog.docs.forEach((d, r) => d === doc && rows.push(r));
+    await this.store.load(rows);
+    const passages = rows.map((r) => {
+      const { id, headings, body } = this.store.get(r);
+      return { id, headings, body };
+    });
+    return { document: this.documents[doc], passages, target: rows.indexOf(row) };
   }
 
   /** Idf-weighted share of the query's terms that the best keyword passage contains. */
   private keywordStrength(query: string, best: number | undefined): number {
     if (best === undefined) return 0;
     const queryTerms = [...new Set(terms(query))];
-    const p = this.passages[best];
-    const present = new Set(terms(`${this.documents[p.doc].title}\n${p.headings.join('\n')}\n${p.text}`));
     let total = 0;
     let matched = 0;
     for (const term of queryTerms) {
       const idf = this.keyword.idf(term);
       total += idf;
-      if (present.has(term)) matched += idf;
+      if (this.keyword.has(best, term)) matched += idf;
     }
     return total > 0 ? matched / total : 0;
   }
@@ -151,16 +257,15 @@ export class SearchIndex {
     const docs = filters.docs?.length ? new Set(filters.docs) : null;
     const tags = filters.tags?.length ? new Set(filters.tags) : null;
     return (row) => {
-      const p = this.passages[row];
-      if (docs && !docs.has(this.documents[p.doc].id)) return false;
-      return !tags || p.tags.some((t) => tags.has(t));
+      if (docs && !docs.has(this.documents[this.catalog.docs[row]].id)) return false;
+      return !tags || this.tagsOf(row).some((t) => tags.has(t));
     };
   }
 
   private present(hits: { index: number; score: number }[], query: string, k: number, snippets = true): SearchResult[] {
     const queryTerms = new Set(terms(query));
     return hits.slice(0, k).map((hit, i) => {
-      const p = this.passages[hit.index];
+      const p = this.store.get(hit.index);
       const doc = this.documents[p.doc];
       return {
         rank: i + 1,

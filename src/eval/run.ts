@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIndex } from '../build/build.ts';
+import { DEFAULT_DIM, DEFAULT_GENERAL_WORDS } from '../build/model/prepare.ts';
 import { silentReporter, type Reporter } from '../build/progress.ts';
 import { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
@@ -73,7 +74,7 @@ function evaluate(run: PreparedRun, dataset: string, model: string, options: Eva
   const modes: EvalResult['modes'] = {};
   for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
   const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
-  return { dataset, queries, passages: run.index.passages.length, model, modes };
+  return { dataset, queries, passages: run.index.count, model, modes };
 }
 
 /** Builds (or reuses a cached) index of a BEIR dataset and embeds its queries. */
@@ -83,7 +84,8 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   const corpusStat = await stat(path.join(datasetDir, 'corpus.jsonl'));
   const model = options.model ?? 'lantern-static';
   const adapt = options.adapt ?? true;
-  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model, ...(adapt ? ['adapt'] : [])]), 10);
+  // The default model's size is part of the key: an index cached before a change of defaults is not reused.
+  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model, DEFAULT_GENERAL_WORDS, DEFAULT_DIM, ...(adapt ? ['adapt'] : [])]), 10);
   const dir = path.join(options.cacheDir ?? path.resolve('.cache/lantern/eval'), `${dataset.name}-${key}`);
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     reporter.line(`eval       building the ${dataset.name} index (${dataset.corpus.passages.length} passages) into ${dir}`);
@@ -109,7 +111,8 @@ export async function prepareQuestions(questionsFile: string, indexDir: string, 
     const question = byId.get(q.id)!;
     const phrase = normalizePhrase(question.phrase);
     const relevant = new Map<string, number>();
-    for (const p of index.passages) {
+    for (let row = 0; row < index.count; row++) {
+      const p = index.passage(row);
       if (index.documents[p.doc].id === question.doc && normalizePhrase(p.text).includes(phrase)) relevant.set(p.id, 1);
     }
     if (relevant.size === 0) throw new Error(`${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains`);

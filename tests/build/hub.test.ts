@@ -122,7 +122,7 @@ describe('hub models', () => {
     expect(hub.requests).toEqual([]);
     expect(fetchedUrls).toEqual([]);
     expect(report.manifest.model.files).toEqual(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).model.files);
-    expect(new SearchIndex(await readIndexFiles(path.join(dir, 'index-2'))).passages.length).toBe(report.manifest.counts.passages);
+    expect(new SearchIndex(await readIndexFiles(path.join(dir, 'index-2'))).count).toBe(report.manifest.counts.passages);
   });
 
   it('refuses a cached file that no longer matches its lock', async () => {

@@ -34,3 +34,25 @@ describe('publishIndex', () => {
     for (const rel of ['manifest.json', 'passages.json', 'model/config.json', 'vectors.bin']) expect(isContentAddressed(rel)).toBe(false);
   });
 });
+
+describe('publishIndex of a sharded index', () => {
+  it('renames the term dictionary, fragments and passage shards, and the manifest lists the new names', () => {
+    const base = manifest();
+    const sharded = {
+      ...base,
+      files: { passages: 'catalog.json', vectors: 'vectors.bin' },
+      sizes: {
+        'catalog.json': { bytes: 1, sha256: sha('1') },
+        'terms.json': { bytes: 2, sha256: sha('2') },
+        'terms-0.bin': { bytes: 3, sha256: sha('3') },
+        'passages-0.json': { bytes: 4, sha256: sha('4') },
+        'vectors.bin': { bytes: 5, sha256: sha('5') },
+      },
+      shards: { terms: 'terms.json', fragments: ['terms-0.bin'], passages: ['passages-0.json'], passagesPerShard: 100 },
+    } as IndexManifest;
+    const { manifest: published } = publishIndex(sharded);
+    expect(published.files.passages).toBe(`catalog.${'1'.repeat(12)}.json`);
+    expect(published.shards).toEqual({ terms: `terms.${'2'.repeat(12)}.json`, fragments: [`terms-0.${'3'.repeat(12)}.bin`], passages: [`passages-0.${'4'.repeat(12)}.json`], passagesPerShard: 100 });
+    for (const file of [published.shards!.terms, ...published.shards!.fragments, ...published.shards!.passages]) expect(published.sizes[file]).toBeDefined();
+  });
+});

@@ -132,17 +132,17 @@ describe('SearchIndex filters', () => {
 describe('moreLikeThis', () => {
   const index = new SearchIndex(files());
 
-  it('returns the nearest passages by vector, never the passage itself', () => {
-    const similar = index.moreLikeThis('p0', 3);
+  it('returns the nearest passages by vector, never the passage itself', async () => {
+    const similar = await index.moreLikeThis('p0', 3);
     expect(ids(similar)).not.toContain('p0');
     expect(similar[0].id).toBe('p1');
     expect(similar).toHaveLength(3);
   });
 
-  it('applies filters and returns nothing for unknown ids or without vectors', () => {
-    expect(ids(index.moreLikeThis('p0', 5, { docs: ['kitchen.md'] })).every((id) => id === 'p3' || id === 'p4')).toBe(true);
-    expect(index.moreLikeThis('nope', 3)).toEqual([]);
-    expect(new SearchIndex(files(false)).moreLikeThis('p0', 3)).toEqual([]);
+  it('applies filters and returns nothing for unknown ids or without vectors', async () => {
+    expect(ids(await index.moreLikeThis('p0', 5, { docs: ['kitchen.md'] })).every((id) => id === 'p3' || id === 'p4')).toBe(true);
+    expect(await index.moreLikeThis('nope', 3)).toEqual([]);
+    expect(await new SearchIndex(files(false)).moreLikeThis('p0', 3)).toEqual([]);
   });
 });
 
@@ -198,9 +198,9 @@ describe('the seed index', () => {
     expect(results.every((r) => r.doc === 'amgen-digital-persona-case-study.md')).toBe(true);
   });
 
-  it('moreLikeThis on a seed passage excludes it and returns its closest neighbours first', () => {
-    const id = index.passages[10].id;
-    const similar = index.moreLikeThis(id, 5);
+  it('moreLikeThis on a seed passage excludes it and returns its closest neighbours first', async () => {
+    const id = index.passage(10).id;
+    const similar = await index.moreLikeThis(id, 5);
     expect(similar).toHaveLength(5);
     expect(ids(similar)).not.toContain(id);
     const scores = similar.map((r) => r.score);

@@ -14,12 +14,16 @@ export function Filters({ summary, filters, onToggle }: Props) {
   const tags = summary.tags.slice(0, MAX_TAGS);
   // A filter from a link stays visible even when it is not among the most used tags.
   for (const tag of filters.tags ?? []) if (!tags.some((t) => t.tag === tag)) tags.push({ tag, count: 0 });
-  if (summary.documents.length < 2 && tags.length === 0) return null;
+  // Likewise a document filter from a link, when its document is not among those offered (a large corpus).
+  const documents = [...summary.documents];
+  const partial = summary.documentCount > summary.documents.length;
+  for (const id of filters.docs ?? []) if (partial && !documents.some((d) => d.id === id)) documents.push({ id, title: id, tags: [] });
+  if (summary.documentCount < 2 && tags.length === 0) return null;
   return (
     <div class="filters" aria-label="Filters">
-      {summary.documents.length > 1 && (
+      {summary.documentCount > 1 && (
         <div class="chip-row" role="group" aria-label="Documents">
-          {summary.documents.map((d) => (
+          {documents.map((d) => (
             <button key={d.id} type="button" class="chip" aria-pressed={filters.docs?.includes(d.id) ?? false} title={d.id} onClick={() => onToggle('docs', d.id)}>
               {d.title}
             </button>

@@ -14,7 +14,7 @@ export function Home({ summary, recent, onSearch, onClear }: Props) {
     <section class="home">
       <p class="lede">
         {summary
-          ? `Search ${plural(summary.passages, 'passage')} in ${plural(summary.documents.length, 'document')} — by words or by meaning, on this device.`
+          ? `Search ${plural(summary.passages, 'passage')} in ${plural(summary.documentCount, 'document')} — by words or by meaning, on this device.`
           : 'Opening your documents…'}
       </p>
       {recent.length > 0 && (

@@ -1,0 +1,73 @@
+// The app on a sharded index (what `lantern build` writes above 20,000 passages; forced here on the seed
+// corpus): keyword results come after downloading only the catalog, the term dictionary, the fragments of the
+// query's terms and the passage shards of the results shown; passages open from deep links; hybrid works.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { buildIndex } from '../../src/build/build.ts';
+import { silentReporter } from '../../src/build/progress.ts';
+import type { IndexManifest } from '../../src/core/format.ts';
+import { serve, type StaticServer } from './server.ts';
+import { launch, results, search, setMode, waitForModel } from './browser.ts';
+
+let work: string;
+let server: StaticServer;
+let browser: Browser;
+let manifest: IndexManifest;
+let catalogIds: string[];
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(tmpdir(), 'lantern-sharded-app-'));
+  const report = await buildIndex({ data: 'data', out: path.join(work, 'index'), model: path.resolve('dist/index/model'), shard: 'always', reporter: silentReporter });
+  manifest = report.manifest;
+  catalogIds = (JSON.parse(await readFile(path.join(work, 'index', manifest.files.passages), 'utf8')) as { ids: string[] }).ids;
+  server = await serve(path.resolve('dist/app'), { '/index/': path.join(work, 'index') });
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const shardOf = (id: string) => manifest.shards!.passages[Math.floor(catalogIds.indexOf(id) / manifest.shards!.passagesPerShard)];
+const requested = (prefix: string, since: number) => new Set(server.requests.slice(since).filter((p) => p.startsWith('/index/' + prefix)).map((p) => p.slice('/index/'.length)));
+
+describe('a sharded index in the app', () => {
+  test('keyword results load only the query’s fragments and the shards of the passages shown', async () => {
+    // The precache lists the app's own index; this test serves another one in its place.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const since = server.requests.length;
+    await page.goto(server.url);
+    await setMode(page, 'Keyword');
+    await search(page, 'logistic regression', 'keyword');
+    const shown = await results(page);
+    expect(shown.length).toBeGreaterThan(0);
+    expect(requested('passages-', since)).toEqual(new Set(shown.map((r) => shardOf(r.id))));
+    const fragments = requested('terms-', since);
+    expect(fragments.size).toBeGreaterThan(0);
+    if (manifest.shards!.fragments.length > 1) expect(fragments.size).toBeLessThan(manifest.shards!.fragments.length);
+    expect(server.requests.slice(since).some((p) => p.endsWith('/passages.json'))).toBe(false);
+    await context.close();
+  });
+
+  test('a deep link opens its passage inside its document; hybrid search works once the model is ready', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const id = catalogIds[catalogIds.length - 1];
+    await page.goto(`${server.url}#/passage/${encodeURIComponent(id)}`);
+    const section = page.locator(`#p-${id}`);
+    await section.waitFor();
+    expect(await section.getAttribute('class')).toContain('passage-target');
+    await waitForModel(page);
+    await page.goto(server.url);
+    await search(page, 'why did a simple model win', 'hybrid');
+    expect((await results(page)).length).toBeGreaterThan(0);
+    await context.close();
+  });
+});
