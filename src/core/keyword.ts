@@ -52,6 +52,10 @@ const tokenizer = {
 
 function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
   const seen = new Map<string, Set<string>>();
+  // Typo candidates of a (field, term): Orama's fuzzy walk of the radix tree is the slowest step of a query with
+  // words the corpus lacks, and typing asks for the same words again and again. The index never changes once
+  // built, so the answers keep.
+  const typos = new Map<string, Record<string, number[]>>();
   return {
     ...baseIndex,
     insertTokenScoreParameters(index: IndexData, prop: string, id: number, tokens: string[], token: string) {
@@ -97,7 +101,12 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
             for (const [word, ids] of Object.entries(prefixHits)) if (word !== queryTerm) found.push([word, ids, settings.prefixWeight]);
           } else if (found.length === 0 && tolerance > 0 && queryTerm.length >= 4) {
             const maxEdits = queryTerm.length >= 8 ? 2 : 1;
-            const fuzzy = tree.node.find({ term: queryTerm, exact: false, tolerance: maxEdits }) as Record<string, number[]>;
+            const key = `${prop}\u0000${queryTerm}`;
+            let fuzzy = typos.get(key);
+            if (!fuzzy) {
+              if (typos.size >= 10_000) typos.clear();
+              typos.set(key, (fuzzy = tree.node.find({ term: queryTerm, exact: false, tolerance: maxEdits }) as Record<string, number[]>));
+            }
             // Orama's tolerance also accepts every word that merely starts with the term ("cell" → "cellular"):
             // keep only real typos.
             for (const [word, ids] of Object.entries(fuzzy)) if (editDistance(queryTerm, word) <= maxEdits) found.push([word, ids, settings.fuzzyWeight]);

@@ -102,6 +102,19 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
   const vocabulary = (field: number) =>
     (vocabularies[field] ??= new FieldVocabulary(words.filter((_, t) => inField(t, field))));
 
+  // Typo candidates per (field, term), as in keyword.ts: the walk is the slowest step, and typing repeats words.
+  const typos = new Map<string, number[]>();
+  const typoCandidates = (field: number, queryTerm: string, maxEdits: number): number[] => {
+    const key = `${field}\u0000${queryTerm}`;
+    let found = typos.get(key);
+    if (!found) {
+      const words = [...vocabulary(field).oramaFuzzyFind(queryTerm, maxEdits)].filter((word) => editDistance(queryTerm, word) <= maxEdits);
+      if (typos.size >= 10_000) typos.clear();
+      typos.set(key, (found = words.map(find).sort((a, b) => a - b)));
+    }
+    return found;
+  };
+
   /** The same decisions as keyword.ts's lanternIndex.search, from the dictionary alone. */
   function plan(text: string, prefix: boolean): Plan {
     const queryTerms = [...new Set(terms(text))];
@@ -120,8 +133,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
           }
         } else if (matches.length === 0 && queryTerm.length >= 4) {
           const maxEdits = queryTerm.length >= 8 ? 2 : 1;
-          const candidates = [...vocabulary(field).oramaFuzzyFind(queryTerm, maxEdits)].filter((word) => editDistance(queryTerm, word) <= maxEdits);
-          for (const t of candidates.map(find).sort((a, b) => a - b)) matches.push([t, FUZZY]);
+          for (const t of typoCandidates(field, queryTerm, maxEdits)) matches.push([t, FUZZY]);
         }
         if (matches.length) out.push({ field, matches });
       });
