@@ -52,6 +52,8 @@ export function App({ client, storage, updateReady }: Props) {
   const [filters, setFilters] = useState<SearchFilters>(initial.view === 'search' ? initial.filters : {});
   const [typing, setTyping] = useState(false);
   const [answer, setAnswer] = useState<(SearchAnswer & { query: string; prefix: boolean }) | null>(null);
+  /** Why the latest search could not finish (a sharded index's part that could not be downloaded, offline). */
+  const [searchProblem, setSearchProblem] = useState<string | null>(null);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [status, setStatus] = useState<EngineStatus>(client.status);
   const [settings, setSettings] = useState<Settings>(DEFAULT_SETTINGS);
@@ -122,8 +124,16 @@ export function App({ client, storage, updateReady }: Props) {
     const prefix = typing && !/\s$/.test(text);
     const run = () =>
       client.search({ query, mode, k: RESULTS, filters, prefix }).then(
-        (result) => id === latest.current && setAnswer({ ...result, query, prefix }),
-        (error) => id === latest.current && console.error('Lantern: search failed', error),
+        (result) => {
+          if (id !== latest.current) return;
+          setAnswer({ ...result, query, prefix });
+          setSearchProblem(null);
+        },
+        (error) => {
+          if (id !== latest.current) return;
+          console.warn('Lantern: search failed', error);
+          setSearchProblem(error instanceof Error ? error.message : String(error));
+        },
       );
     if (!typing) {
       run();
@@ -287,6 +297,11 @@ export function App({ client, storage, updateReady }: Props) {
           {status.index.state === 'ready' && status.model.state === 'failed' && (
             <p class="problem-notice" data-problem="model">
               Semantic search is unavailable: {status.model.message} Keyword search still works.
+            </p>
+          )}
+          {query && searchProblem && (
+            <p class="problem-notice" data-problem="search">
+              This search could not finish: {searchProblem}
             </p>
           )}
           {status.index.state === 'failed' && (

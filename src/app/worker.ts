@@ -74,7 +74,9 @@ function mismatch(file: string, version: string, what: string): string {
 
 async function fetchChecked(indexUrl: string, manifest: IndexManifest, file: string): Promise<ArrayBuffer> {
   const url = new URL(file, indexUrl).href;
-  const response = await fetch(url);
+  const response = await fetch(url).catch(() => {
+    throw new Error(navigator.onLine ? `${file} could not be downloaded (network error).` : `${file} is not saved on this device and this device is offline: connect once to search for this.`);
+  });
   if (!response.ok) throw new Error(`${file} could not be downloaded (HTTP ${response.status}).`);
   const bytes = await response.arrayBuffer();
   const expected = manifest.sizes[file];

@@ -56,6 +56,24 @@ describe('a sharded index in the app', () => {
     await context.close();
   });
 
+  test('offline, a query that needs a part never downloaded says so; back online it is answered', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByText(`Search ${manifest.counts.passages} passages`).waitFor();
+    await setMode(page, 'Keyword');
+    await context.setOffline(true);
+    await page.fill('#q', 'logistic regression');
+    const notice = page.locator('.problem-notice[data-problem="search"]');
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/^This search could not finish: terms-\d+\.bin is not saved on this device and this device is offline/);
+    await context.setOffline(false);
+    await page.fill('#q', 'logistic regression model');
+    await search(page, 'logistic regression model', 'keyword');
+    expect(await notice.count()).toBe(0);
+    await context.close();
+  });
+
   test('a deep link opens its passage inside its document; hybrid search works once the model is ready', async () => {
     const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
