@@ -11,6 +11,8 @@ export interface IndexSizes {
   vectors: number;
   metadata: number;
   model: number;
+  /** The model folder gzipped: what the first visit downloads of it. */
+  modelGzip: number;
   total: number;
   dim: number;
 }
@@ -73,7 +75,7 @@ export function targets(results: CorpusResult[]): Target[] {
 
 export function markdown(results: CorpusResult[], notes: string[]): string {
   const build = table(
-    ['corpus', 'passages', 'embed passages/s', 'build s (model)', 'peak RSS', 'index total', 'text B/passage', 'vectors B/passage', 'manifest', 'model'],
+    ['corpus', 'passages', 'embed passages/s', 'build s (model)', 'peak RSS', 'index total', 'text + keyword index B/passage', 'vectors B/passage', 'manifest', 'model (gzip)'],
     results.map((r) => [
       r.corpus,
       r.passages,
@@ -84,7 +86,7 @@ export function markdown(results: CorpusResult[], notes: string[]): string {
       (r.sizes.text / r.passages).toFixed(0),
       (r.sizes.vectors / r.passages).toFixed(1),
       `${(r.sizes.metadata / 1024).toFixed(1)} KB`,
-      MB(r.sizes.model),
+      `${MB(r.sizes.model)} (${MB(r.sizes.modelGzip)})`,
     ]),
   );
   const latency = (label: string, pick: (r: CorpusResult) => LatencySummary) =>

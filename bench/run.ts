@@ -4,6 +4,8 @@
 import { existsSync } from 'node:fs';
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import type { IndexManifest } from '../src/core/format.ts';
 import path from 'node:path';
 import { CORPORA, loadCorpus, type CorpusName } from './corpora.ts';
 import { ensureIndex } from './indexes.ts';
@@ -29,14 +31,23 @@ async function folderBytes(dir: string): Promise<number> {
 }
 
 async function indexSizes(dir: string): Promise<IndexSizes> {
-  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as { files: { passages: string; vectors: string }; model: { path: string; dim: number } };
-  const [text, vectors, metadata, model] = await Promise.all([
-    stat(path.join(dir, manifest.files.passages)).then((s) => s.size),
+  const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
+  // Text: passages.json, or a sharded index's catalog, term dictionary, fragments and passage shards.
+  const text = Object.entries(manifest.sizes).reduce((n, [file, size]) => (file === manifest.files.vectors ? n : n + size.bytes), 0);
+  const [vectors, metadata, model, modelGzip] = await Promise.all([
     stat(path.join(dir, manifest.files.vectors)).then((s) => s.size),
     stat(path.join(dir, 'manifest.json')).then((s) => s.size),
     folderBytes(path.join(dir, manifest.model.path)),
+    folderGzipBytes(path.join(dir, manifest.model.path)),
   ]);
-  return { text, vectors, metadata, model, total: text + vectors + metadata + model, dim: manifest.model.dim };
+  return { text, vectors, metadata, model, modelGzip, total: text + vectors + metadata + model, dim: manifest.model.dim };
+}
+
+/** What a folder's files weigh gzipped (level 6, as the bench server sends them). */
+async function folderGzipBytes(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  const files = await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name))));
+  return files.reduce((n, bytes) => n + gzipSync(bytes, { level: 6 }).length, 0);
 }
 
 /** synthetic-10k (SciFact sentences) is embedded with the SciFact index's model; synthetic-100k is composed from the 10k index. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
 import { readCorpus, corpusVocabulary, corpusFingerprint, type Corpus, type Rejected } from './ingest.ts';
-import { placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
+import { modelWeight, placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
@@ -98,6 +98,8 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const modelStarted = performance.now();
     const model = await placeModel(choice, path.join(tmp, 'model'), corpusVocabulary(corpus), reporter);
     const modelSeconds = (performance.now() - modelStarted) / 1000;
+    const weight = await modelWeight(path.join(tmp, 'model'));
+    reporter.line(`model      ${(weight.bytes / 1e6).toFixed(1)} MB, ${(weight.gzip / 1e6).toFixed(1)} MB gzip: what the app downloads once`);
 
     // Embed with exactly what the app will load: the model folder inside the index.
     const embedStarted = performance.now();

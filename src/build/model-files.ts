@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readFile, readdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { prepareModel, readModelRecipe, type AdaptOptions, type AdaptPassage } from './model/index.ts';
 import { fetchHubModel, MODEL_FILES } from './hub.ts';
@@ -33,6 +34,19 @@ export function prefixesFor(model: string): { queryPrefix: string; passagePrefix
   if (/(^|\/)(multilingual-)?e5-/i.test(model)) return { queryPrefix: 'query: ', passagePrefix: 'passage: ' };
   if (/(^|\/)bge-.*-en/i.test(model)) return { queryPrefix: 'Represent this sentence for searching relevant passages: ', passagePrefix: '' };
   return { queryPrefix: '', passagePrefix: '' };
+}
+
+/** Bytes of a model folder as stored and gzipped: what the app downloads once (static hosts compress it so). */
+export async function modelWeight(dir: string): Promise<{ bytes: number; gzip: number }> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  let bytes = 0;
+  let gzip = 0;
+  for (const entry of entries.filter((e) => e.isFile())) {
+    const content = await readFile(path.join(entry.parentPath, entry.name));
+    bytes += content.length;
+    gzip += gzipSync(content, { level: 6 }).length;
+  }
+  return { bytes, gzip };
 }
 
 async function hashFolder(dir: string, prefix = ''): Promise<Record<string, string>> {

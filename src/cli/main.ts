@@ -29,11 +29,13 @@ program
   .option('--revision <rev>', 'hub revision to pin (commit hash recommended)', 'main')
   .option('--base-url <url>', 'where the app will be served (for absolute passage links)')
   .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
+  .option('--words <n>', 'default model: how many frequent English words its table holds (default 25000)', positiveInt('--words'))
+  .option('--dim <n>', 'default model: dimensions of its table (default 192, at most 512)', positiveInt('--dim'))
   .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']).default('auto'))
   .option('--quiet', 'print only errors')
   .action(async (opts) => {
     const { buildIndex } = await import('../build/build.ts');
-    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
+    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
     if (report.rejected.length) process.stderr.write(`${report.rejected.length} file(s) skipped (listed above); ${report.manifest.counts.documents} indexed.\n`);
   });
 
@@ -85,6 +87,8 @@ program
   .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
   .option('--model <id|folder>', 'model for the BEIR index', DEFAULT_MODEL)
   .option('--no-adapt', 'build the BEIR index without adapting the default model (to compare)')
+  .option('--words <n>', 'default model table words for the BEIR index (default 25000)', positiveInt('--words'))
+  .option('--dim <n>', 'default model table dimensions for the BEIR index (default 192)', positiveInt('--dim'))
   .addOption(modeOption())
   .option('--json', 'print one JSON object')
   .option('--per-query', 'include per-query metrics in --json output')
@@ -95,7 +99,7 @@ program
     const modes = opts.mode ? [opts.mode as SearchMode] : SEARCH_MODES;
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
     const runs: EvalResult[] = [];
-    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, reporter }));
+    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, reporter }));
     if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes }));
     if (opts.json) {
       const strip = (r: EvalResult) => (opts.perQuery ? r : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });

@@ -6,6 +6,7 @@
 //   prefix matching only for the word being typed (Orama's default expands every word as a prefix).
 import { create, insertMultiple, search as oramaSearch, components, type AnyOrama } from '@orama/orama';
 import { terms } from './analysis.ts';
+import { editDistance } from './edit-distance.ts';
 import type { Passage, DocumentInfo, SearchFilters } from './types.ts';
 
 export interface KeywordSettings {
@@ -119,17 +120,6 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
       return [...results.entries()].sort((a, b) => b[1] - a[1]);
     },
   };
-}
-
-/** Levenshtein distance (insertions, deletions, substitutions). */
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length];
 }
 
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;

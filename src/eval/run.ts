@@ -41,6 +41,9 @@ export interface EvalOptions {
   select?: (q: Query) => boolean;
   /** Build-time adaptation of the default model (BuildOptions.adapt); part of the cached index's key. Default true. */
   adapt?: boolean;
+  /** The default model's table size (BuildOptions.generalWords / dim); part of the cached index's key. */
+  generalWords?: number;
+  dim?: number;
 }
 
 /** A query set with its index, query vectors and judgments, ready to be scored under any settings. */
@@ -85,11 +88,13 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   const model = options.model ?? 'lantern-static';
   const adapt = options.adapt ?? true;
   // The default model's size is part of the key: an index cached before a change of defaults is not reused.
-  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model, DEFAULT_GENERAL_WORDS, DEFAULT_DIM, ...(adapt ? ['adapt'] : [])]), 10);
+  const generalWords = options.generalWords ?? DEFAULT_GENERAL_WORDS;
+  const dim = options.dim ?? DEFAULT_DIM;
+  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model, generalWords, dim, ...(adapt ? ['adapt'] : [])]), 10);
   const dir = path.join(options.cacheDir ?? path.resolve('.cache/lantern/eval'), `${dataset.name}-${key}`);
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     reporter.line(`eval       building the ${dataset.name} index (${dataset.corpus.passages.length} passages) into ${dir}`);
-    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt });
+    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt, generalWords, dim });
   }
   const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
   const run = await prepareRun(dir, dataset.queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);

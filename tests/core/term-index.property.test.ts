@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { terms } from '../../src/core/analysis.ts';
 import { createKeywordIndex, type KeywordHit, type KeywordSettings } from '../../src/core/keyword.ts';
 import { buildTermIndex, openTermIndex } from '../../src/core/term-index.ts';
-import { editDistance, FieldVocabulary } from '../../src/core/term-index/fuzzy.ts';
+import { FieldVocabulary } from '../../src/core/term-index/fuzzy.ts';
+import { editDistance } from '../../src/core/edit-distance.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 

@@ -2,15 +2,13 @@
 // <link> blocks) that could hide or overlay the page, SVG carrying script, and a 100 KB query in a deep link.
 // No style from a document may reach the page, nothing may run, and the page stays usable.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildIndex } from '../../src/build/build.ts';
-import { silentReporter } from '../../src/build/progress.ts';
 import { MAX_QUERY_LENGTH } from '../../src/core/links.ts';
-import { serve, type StaticServer } from './server.ts';
-import { launch, search, waitForModel, watchedPage } from './browser.ts';
-import { copyApp } from './app-copy.ts';
+import type { StaticServer } from './server.ts';
+import { search, waitForModel, watchedPage } from './browser.ts';
+import { serveIndexOf, type ServedIndex } from './served-index.ts';
 
 const OVERLAY = 'position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:2147483647;background:#fff';
 const SVG_B64 = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>').toString('base64');
@@ -20,27 +18,18 @@ const CORPUS: Record<string, string> = {
   'svg.md': `# SVG about the gazebo\n\n<svg><script>alert('svg script')</script><circle onload="alert(1)"/><foreignObject><iframe src="javascript:alert(1)"></iframe></foreignObject><use href="data:image/svg+xml;base64,${SVG_B64}#x"/></svg>\n\nThe gazebo painter drew ![an svg](data:image/svg+xml;base64,${SVG_B64}) and <img src="data:image/svg+xml;base64,${SVG_B64}"> and <object data="data:image/svg+xml;base64,${SVG_B64}" type="image/svg+xml"></object> and <embed src="data:image/svg+xml;base64,${SVG_B64}">.\n\n<math><mtext><style><img src=x onerror=alert(1)></style></mtext></math>\n`,
 };
 
-let work: string;
+let served: ServedIndex;
 let server: StaticServer;
 let browser: Browser;
 let passageIds: string[];
 
 beforeAll(async () => {
-  const copy = copyApp('lantern-hostile-style-');
-  work = copy.work;
-  mkdirSync(path.join(work, 'data'));
-  for (const [file, text] of Object.entries(CORPUS)) writeFileSync(path.join(work, 'data', file), text);
-  await buildIndex({ data: path.join(work, 'data'), out: path.join(work, 'index'), model: path.resolve('dist/index/model'), reporter: silentReporter });
-  passageIds = (JSON.parse(readFileSync(path.join(work, 'index', 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
-  server = await serve(copy.app, { '/index/': path.join(work, 'index') });
-  browser = await launch();
+  served = await serveIndexOf('lantern-hostile-style-', CORPUS, {}, true);
+  ({ server, browser } = served);
+  passageIds = (JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
 }, 300_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 /** No document style anywhere: only the app's own stylesheets, style attributes only the table alignment. */
 async function checkStyles(page: Page): Promise<void> {

@@ -1,14 +1,12 @@
 // Hostile content: a corpus full of markup that would run script if it ever became HTML, and deep links
 // carrying markup. Nothing may run, no CSP violation may come from our code, no request may leave 127.0.0.1.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { buildIndex } from '../../src/build/build.ts';
-import { silentReporter } from '../../src/build/progress.ts';
-import { serve, type StaticServer } from './server.ts';
-import { launch, search, waitForModel, watchedPage, type Watch } from './browser.ts';
+import type { StaticServer } from './server.ts';
+import { search, waitForModel, watchedPage, type Watch } from './browser.ts';
+import { serveIndexOf, type ServedIndex } from './served-index.ts';
 
 const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click me](javascript:alert(1))', '<svg onload=alert(1)>', '<iframe src="javascript:alert(1)"></iframe>'];
 
@@ -17,27 +15,18 @@ const CORPUS: Record<string, string> = {
   'svg.md': `# <svg onload=alert(1)> heading\n\n<div onclick="alert(1)">raw html block about the lantern keeper</div>\n\n| a | b |\n|---|---|\n| <script>alert(1)</script> | <b onmouseover=alert(1)>bold</b> |\n\n- [ ] task with lantern keeper\n- [x] done <img src=x onerror=alert(1)>\n`,
 };
 
-let work: string;
+let served: ServedIndex;
 let server: StaticServer;
 let browser: Browser;
 let passageIds: string[];
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'lantern-hostile-'));
-  mkdirSync(path.join(work, 'data'));
-  for (const [file, text] of Object.entries(CORPUS)) writeFileSync(path.join(work, 'data', file), text);
-  // The real index's model folder is reused: no model training, a few seconds of embedding.
-  await buildIndex({ data: path.join(work, 'data'), out: path.join(work, 'index'), model: path.resolve('dist/index/model'), reporter: silentReporter });
-  passageIds = (JSON.parse(readFileSync(path.join(work, 'index', 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
-  server = await serve(path.resolve('dist/app'), { '/index/': path.join(work, 'index') });
-  browser = await launch();
+  served = await serveIndexOf('lantern-hostile-', CORPUS);
+  ({ server, browser } = served);
+  passageIds = (JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 async function checkDom(page: Page): Promise<void> {
   const found = await page.evaluate(() => ({

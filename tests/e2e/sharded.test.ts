@@ -2,37 +2,27 @@
 // corpus): keyword results come after downloading only the catalog, the term dictionary, the fragments of the
 // query's terms and the passage shards of the results shown; passages open from deep links; hybrid works.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { buildIndex } from '../../src/build/build.ts';
-import { silentReporter } from '../../src/build/progress.ts';
 import type { IndexManifest } from '../../src/core/format.ts';
-import { serve, type StaticServer } from './server.ts';
-import { launch, results, search, setMode, waitForModel } from './browser.ts';
+import type { StaticServer } from './server.ts';
+import { results, search, setMode, waitForModel } from './browser.ts';
+import { serveIndexOf, type ServedIndex } from './served-index.ts';
 
-let work: string;
+let served: ServedIndex;
 let server: StaticServer;
 let browser: Browser;
 let manifest: IndexManifest;
 let catalogIds: string[];
 
 beforeAll(async () => {
-  work = mkdtempSync(path.join(tmpdir(), 'lantern-sharded-app-'));
-  const report = await buildIndex({ data: 'data', out: path.join(work, 'index'), model: path.resolve('dist/index/model'), shard: 'always', reporter: silentReporter });
-  manifest = report.manifest;
-  catalogIds = (JSON.parse(await readFile(path.join(work, 'index', manifest.files.passages), 'utf8')) as { ids: string[] }).ids;
-  server = await serve(path.resolve('dist/app'), { '/index/': path.join(work, 'index') });
-  browser = await launch();
+  served = await serveIndexOf('lantern-sharded-app-', 'data', { shard: 'always' });
+  ({ server, browser, manifest } = served);
+  catalogIds = (JSON.parse(await readFile(path.join(served.index, manifest.files.passages), 'utf8')) as { ids: string[] }).ids;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 const shardOf = (id: string) => manifest.shards!.passages[Math.floor(catalogIds.indexOf(id) / manifest.shards!.passagesPerShard)];
 const requested = (prefix: string, since: number) => new Set(server.requests.slice(since).filter((p) => p.startsWith('/index/' + prefix)).map((p) => p.slice('/index/'.length)));

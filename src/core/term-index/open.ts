@@ -3,7 +3,8 @@
 import { terms } from '../analysis.ts';
 import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keyword.ts';
 import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from './format.ts';
-import { editDistance, FieldVocabulary } from './fuzzy.ts';
+import { editDistance } from '../edit-distance.ts';
+import { FieldVocabulary } from './fuzzy.ts';
 
 export interface TermQuery {
   text: string;
