@@ -99,7 +99,7 @@ export default defineConfig({
           {
             urlPattern: /\/index\/(?:terms|passages)-\d+\.[0-9a-f]{12}\.(?:bin|json)$/,
             handler: 'CacheFirst',
-            options: { cacheName: 'lantern-shards', expiration: { maxEntries: 5000 } },
+            options: { cacheName: 'lantern-shards', expiration: { maxEntries: 20_000 } },
           },
         ],
         maximumFileSizeToCacheInBytes: 40 * 1024 * 1024,

@@ -10,8 +10,11 @@ import { buildTermIndex } from '../core/term-index.ts';
 
 /** `auto` shards an index of more than this many passages. */
 export const SHARD_ABOVE = 20_000;
-/** Passages per passage shard: a page of results touches a few small files (~50 KB compressed each). */
-export const PASSAGES_PER_SHARD = 100;
+/**
+ * Passages per passage shard. A page of 20 results touches up to 20 shards: at 100 passages a shard (~300 KB
+ * each at 100k) a query fetched and parsed megabytes; at 20 it is ~60 KB a shard.
+ */
+export const PASSAGES_PER_SHARD = 20;
 
 export type ShardChoice = 'auto' | 'always' | 'never';
 

@@ -95,9 +95,10 @@ export function vectorAt(store: VectorStore, row: number): Float32Array {
   return out;
 }
 
-/** The `k` best rows of `scores`, best first, among rows `allowed` accepts. */
-export function topK(scores: Float32Array, k: number, allowed?: (row: number) => boolean): VectorHit[] {
+/** The `k` best rows of `scores`, best first (equal scores: the lower row first), among rows `allowed` accepts. */
+export function topK(scores: ArrayLike<number>, k: number, allowed?: (row: number) => boolean): VectorHit[] {
   const hits: VectorHit[] = [];
+  if (k <= 0) return hits;
   for (let row = 0; row < scores.length; row++) {
     if (allowed && !allowed(row)) continue;
     const score = scores[row];
