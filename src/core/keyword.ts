@@ -151,10 +151,16 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
   }));
   insertMultiple(db, rows as never, 1000);
   const occurrences = (db.data.index as IndexData).tokenOccurrences;
+  const analysed = { row: -1, terms: new Set<string>() };
   return {
     has(row, term) {
-      const { text, headings, title } = rows[row];
-      return terms(`${title}\n${headings}\n${text}`).includes(term);
+      // Asked once per query term for the same row (the best keyword hit): analyse that row once.
+      if (row !== analysed.row) {
+        const { text, headings, title } = rows[row];
+        analysed.row = row;
+        analysed.terms = new Set(terms(`${title}\n${headings}\n${text}`));
+      }
+      return analysed.terms.has(term);
     },
     idf(term) {
       const df = Math.max(0, ...Object.values(occurrences).map((byTerm) => (Object.hasOwn(byTerm, term) ? byTerm[term] : 0)));
