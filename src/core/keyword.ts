@@ -151,16 +151,19 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
   }));
   insertMultiple(db, rows as never, 1000);
   const occurrences = (db.data.index as IndexData).tokenOccurrences;
-  const analysed = { row: -1, terms: new Set<string>() };
+  const analysed = new Map<number, Set<string>>();
   return {
     has(row, term) {
-      // Asked once per query term for the same row (the best keyword hit): analyse that row once.
-      if (row !== analysed.row) {
+      // Asked once per query term for the best keyword hit, and the same passages come first again and again:
+      // each row is analysed once and kept (the most recent few thousand).
+      let present = analysed.get(row);
+      if (!present) {
         const { text, headings, title } = rows[row];
-        analysed.row = row;
-        analysed.terms = new Set(terms(`${title}\n${headings}\n${text}`));
+        present = new Set(terms(`${title}\n${headings}\n${text}`));
+        if (analysed.size >= 2_000) analysed.delete(analysed.keys().next().value!);
+        analysed.set(row, present);
       }
-      return analysed.terms.has(term);
+      return present.has(term);
     },
     idf(term) {
       const df = Math.max(0, ...Object.values(occurrences).map((byTerm) => (Object.hasOwn(byTerm, term) ? byTerm[term] : 0)));

@@ -148,8 +148,9 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
   function load(fragment: number): Promise<void> {
     let promise = pending.get(fragment);
     if (!promise) {
-      promise = Promise.resolve()
-        .then(() => loadFragment(fragment))
+      // Called now, not in a later microtask: the download starts before the caller's next synchronous work
+      // (SearchIndex scores the vectors meanwhile); an async wrapper still turns a throw into a rejection.
+      promise = (async () => loadFragment(fragment))()
         .then((bytes) => {
           decoded.set(fragment, decodeFragment(bytes, fragment, shape));
         });
