@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
-// The search worker: opens the index (keyword search works as soon as passages.json is in), then loads the
-// model in the background and answers hybrid/semantic queries once it is ready. Every file is checked
-// against the manifest (size and sha256), so files from two different builds never mix silently.
+// The search worker: opens the index (keyword search works as soon as passages.json, or a sharded index's
+// catalog and term dictionary, is in), then loads the model in the background and answers hybrid/semantic
+// queries once it is ready; a sharded index's fragments and passage shards are fetched per query. Every file is
+// checked against the manifest (size and sha256), so files from two different builds never mix silently.
 import { env, type ProgressInfo } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { SearchIndex } from '../core/search.ts';
