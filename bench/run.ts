@@ -2,10 +2,10 @@
 // 100k) the real app; prints markdown tables with PASS/FAIL per target and writes bench-results/latest.json.
 // `npm run bench -- seed scifact` runs only the corpora named.
 import { existsSync } from 'node:fs';
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { gzipSync } from 'node:zlib';
 import type { IndexManifest } from '../src/core/format.ts';
+import { modelWeight } from '../src/build/model-files.ts';
 import path from 'node:path';
 import { CORPORA, loadCorpus, type CorpusName } from './corpora.ts';
 import { ensureIndex } from './indexes.ts';
@@ -24,30 +24,16 @@ const names = asked.length ? CORPORA.filter((c) => asked.includes(c)) : CORPORA;
 if (!existsSync('dist/app/index.html')) throw new Error('dist/app is missing: run `npm run build:index && npm run build:app` first (the app start is measured on the real app)');
 const log = (line: string) => process.stderr.write(`bench      ${line}\n`);
 
-async function folderBytes(dir: string): Promise<number> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const sizes = await Promise.all(entries.filter((e) => e.isFile()).map((e) => stat(path.join(e.parentPath, e.name)).then((s) => s.size)));
-  return sizes.reduce((a, b) => a + b, 0);
-}
-
 async function indexSizes(dir: string): Promise<IndexSizes> {
   const manifest = JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as IndexManifest;
   // Text: passages.json, or a sharded index's catalog, term dictionary, fragments and passage shards.
   const text = Object.entries(manifest.sizes).reduce((n, [file, size]) => (file === manifest.files.vectors ? n : n + size.bytes), 0);
-  const [vectors, metadata, model, modelGzip] = await Promise.all([
+  const [vectors, metadata, model] = await Promise.all([
     stat(path.join(dir, manifest.files.vectors)).then((s) => s.size),
     stat(path.join(dir, 'manifest.json')).then((s) => s.size),
-    folderBytes(path.join(dir, manifest.model.path)),
-    folderGzipBytes(path.join(dir, manifest.model.path)),
+    modelWeight(path.join(dir, manifest.model.path)),
   ]);
-  return { text, vectors, metadata, model, modelGzip, total: text + vectors + metadata + model, dim: manifest.model.dim };
-}
-
-/** What a folder's files weigh gzipped (level 6, as the bench server sends them). */
-async function folderGzipBytes(dir: string): Promise<number> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  const files = await Promise.all(entries.filter((e) => e.isFile()).map((e) => readFile(path.join(e.parentPath, e.name))));
-  return files.reduce((n, bytes) => n + gzipSync(bytes, { level: 6 }).length, 0);
+  return { text, vectors, metadata, model: model.bytes, modelGzip: model.gzip, total: text + vectors + metadata + model.bytes, dim: manifest.model.dim };
 }
 
 /** synthetic-10k (SciFact sentences) is embedded with the SciFact index's model; synthetic-100k is composed from the 10k index. */

@@ -113,11 +113,6 @@ export class SearchIndex {
     return this.catalog.ids.length;
   }
 
-  /** Whether passage texts load on demand (a sharded index): then use searchAsync, not search. */
-  get sharded(): boolean {
-    return this.manifest.shards !== undefined;
-  }
-
   /** The passage at `row` (loaded: always for a single-file index; see loadAll for a sharded one). */
   passage(row: number): Passage {
     return this.store.get(row);

@@ -3,31 +3,25 @@
 // where it can; the damaged copies are evicted, so a plain reload (online) recovers — no clearing site data —
 // and the repaired offline copy answers again with the network gone.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { serve, type StaticServer } from './server.ts';
-import { launch, search, waitForModel } from './browser.ts';
-import { cachedSizes, copyApp, overwriteCached, readManifest, settled } from './app-copy.ts';
+import type { StaticServer } from './server.ts';
+import { serveApp, type ServedApp } from './served-index.ts';
+import { search, waitForModel } from './browser.ts';
+import { cachedSizes, overwriteCached, readManifest, settled } from './app-copy.ts';
 import type { IndexManifest } from '../../src/core/format.ts';
 
-let work: string;
+let served: ServedApp;
 let manifest: IndexManifest;
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const copy = copyApp('lantern-broken-cache-');
-  work = copy.work;
-  manifest = readManifest(copy.app);
-  server = await serve(copy.app);
-  browser = await launch();
+  served = await serveApp('lantern-broken-cache-');
+  ({ server, browser } = served);
+  manifest = readManifest(served.app);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 /** A first online visit: model ready, service worker active and everything precached. */
 async function visited(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {

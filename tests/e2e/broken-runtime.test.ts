@@ -2,28 +2,22 @@
 // is over quota. The user is told in plain words (model), keyword search keeps working, recent searches fall
 // back to memory without a word of alarm, and a reload after the cause is gone recovers.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { serve, type StaticServer } from './server.ts';
-import { launch, search, waitForModel } from './browser.ts';
-import { copyApp, settled } from './app-copy.ts';
+import type { StaticServer } from './server.ts';
+import { serveApp, type ServedApp } from './served-index.ts';
+import { search, waitForModel } from './browser.ts';
+import { settled } from './app-copy.ts';
 
-let work: string;
+let served: ServedApp;
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  const copy = copyApp('lantern-broken-runtime-');
-  work = copy.work;
-  server = await serve(copy.app);
-  browser = await launch();
+  served = await serveApp('lantern-broken-runtime-');
+  ({ server, browser } = served);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+afterAll(() => served?.close());
 
 async function freshPage(): Promise<{ page: Page; errors: string[] }> {
   // Network path only: the service worker would answer from its cache, out of reach of page routes.

@@ -5,21 +5,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { serve, type StaticServer } from './server.ts';
-import { launch, launchPersistent, results, search, setMode, waitForModel } from './browser.ts';
+import type { StaticServer } from './server.ts';
+import { serveApp, type ServedApp } from './served-index.ts';
+import { launchPersistent, results, search, setMode, waitForModel } from './browser.ts';
 
+let served: ServedApp;
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await serve(path.resolve('dist/app'));
-  browser = await launch();
+  served = await serveApp();
+  ({ server, browser } = served);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => served?.close());
 
 describe('offline and install', () => {
   test('after one online visit, a reload offline still answers semantic queries', async () => {

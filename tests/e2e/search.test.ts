@@ -8,8 +8,9 @@ import { env } from '@huggingface/transformers';
 import { SearchIndex } from '../../src/core/search.ts';
 import { loadEmbedder, queryInput } from '../../src/core/embedding.ts';
 import { readIndexFiles } from '../../src/build/build.ts';
-import { serve, type StaticServer } from './server.ts';
-import { launch, results, search, waitForModel } from './browser.ts';
+import type { StaticServer } from './server.ts';
+import { serveApp, type ServedApp } from './served-index.ts';
+import { results, search, waitForModel } from './browser.ts';
 
 // Paraphrases (few words shared with the text) and where their answer lives: robust to passage-id changes.
 const QUESTIONS = [
@@ -18,18 +19,16 @@ const QUESTIONS = [
   { q: 'who were the stakeholders for the pharma persona project', doc: 'amgen-digital-persona-case-study.md', heading: '' },
 ];
 
+let served: ServedApp;
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await serve(path.resolve('dist/app'));
-  browser = await launch();
+  served = await serveApp();
+  ({ server, browser } = served);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => served?.close());
 
 async function freshPage(): Promise<Page> {
   // No service worker here: these cases are about the network path (offline.test.ts covers the SW).

@@ -1,5 +1,6 @@
-// An app served with an index of another corpus in place of its own (hostile content, a sharded layout): the
-// index is built with the real index's model (no training, seconds of embedding) and served at /index/.
+// The built app served on 127.0.0.1 with a browser to drive it: dist/app itself, a private copy of it (tests
+// that change it), or either with an index of another corpus in place of its own (hostile content, a sharded
+// layout), built with the real index's model (no training, seconds of embedding) and served at /index/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,25 +10,47 @@ import { silentReporter } from '../../src/build/progress.ts';
 import type { IndexManifest } from '../../src/core/format.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch } from './browser.ts';
-import { copyApp } from './app-copy.ts';
+import { APP, copyApp } from './app-copy.ts';
 
-export interface ServedIndex {
+export interface ServedApp {
+  /** The app folder served at /. */
+  app: string;
+  /** A temporary folder removed by close() (holding the app copy, if any). */
   work: string;
-  /** The index folder served at /index/. */
-  index: string;
-  manifest: IndexManifest;
   server: StaticServer;
   browser: Browser;
   close(): Promise<void>;
 }
 
-/**
- * `corpus`: files to write as the corpus, or a folder to index. `ownApp`: serve a private copy of dist/app
- * (tests that change it); otherwise dist/app itself.
- */
+/** `copyPrefix`: serve a private copy of dist/app; `overrides`: other folders at URL prefixes (see serve). */
+export async function serveApp(copyPrefix?: string, overrides: Record<string, string> = {}, work?: string): Promise<ServedApp> {
+  const copy = copyPrefix ? copyApp(copyPrefix) : null;
+  const folder = copy?.work ?? work ?? mkdtempSync(path.join(tmpdir(), 'lantern-app-'));
+  const app = copy?.app ?? APP;
+  const server = await serve(app, overrides);
+  const browser = await launch();
+  return {
+    app,
+    work: folder,
+    server,
+    browser,
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ServedIndex extends ServedApp {
+  /** The index folder served at /index/. */
+  index: string;
+  manifest: IndexManifest;
+}
+
+/** `corpus`: files to write as the corpus, or a folder to index. `ownApp`: serve a private copy of dist/app. */
 export async function serveIndexOf(prefix: string, corpus: Record<string, string> | string, options: Partial<BuildOptions> = {}, ownApp = false): Promise<ServedIndex> {
-  const copy = ownApp ? copyApp(prefix) : null;
-  const work = copy?.work ?? mkdtempSync(path.join(tmpdir(), prefix));
+  const work = mkdtempSync(path.join(tmpdir(), prefix));
   let data = corpus as string;
   if (typeof corpus !== 'string') {
     data = path.join(work, 'data');
@@ -36,18 +59,7 @@ export async function serveIndexOf(prefix: string, corpus: Record<string, string
   }
   const index = path.join(work, 'index');
   const { manifest } = await buildIndex({ data, out: index, model: path.resolve('dist/index/model'), reporter: silentReporter, ...options });
-  const server = await serve(copy?.app ?? path.resolve('dist/app'), { '/index/': index });
-  const browser = await launch();
-  return {
-    work,
-    index,
-    manifest,
-    server,
-    browser,
-    async close() {
-      await browser.close();
-      await server.close();
-      rmSync(work, { recursive: true, force: true });
-    },
-  };
+  const served = await serveApp(ownApp ? prefix : undefined, { '/index/': index }, work);
+  const close = served.close;
+  return { ...served, index, manifest, close: () => close().finally(() => rmSync(work, { recursive: true, force: true })) };
 }
