@@ -1,5 +1,6 @@
-// The eval table for people: one row per mode, one column per metric.
-import { METRIC_NAMES } from '../eval/metrics.ts';
+// Eval output for people: the table (one row per mode, one column per metric) and the per-query diff.
+import { METRIC_NAMES, type QueryMetrics } from '../eval/metrics.ts';
+import type { QueryChange, RunDiff } from '../eval/diff.ts';
 import type { EvalResult } from '../eval/run.ts';
 
 const LABELS: Record<string, string> = { ndcg10: 'nDCG@10', recall10: 'R@10', recall100: 'R@100', mrr10: 'MRR@10', hit1: 'hit@1', hit5: 'hit@5' };
@@ -10,4 +11,34 @@ export function formatEval(result: EvalResult): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   return [`${result.dataset}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`, line(header), ...rows.map(line), ''].join('\n');
+}
+
+/** 1-based rank of the first relevant result, from MRR@10 (beyond 10 it is not known). */
+const rankOf = (m: QueryMetrics) => (m.mrr10 > 0 ? String(Math.round(1 / m.mrr10)) : '>10');
+
+function changeLine(c: QueryChange): string {
+  const text = c.text ? `  ${JSON.stringify(c.text.length > 70 ? `${c.text.slice(0, 69)}…` : c.text)}` : '';
+  return `    ${c.id.padEnd(10)} rank ${rankOf(c.before).padStart(3)} → ${rankOf(c.after).padEnd(3)}  nDCG@10 ${c.before.ndcg10.toFixed(3)} → ${c.after.ndcg10.toFixed(3)}${text}`;
+}
+
+/** The per-query diff for people: means before → after, then the queries that moved, most first. */
+export function formatDiff(diff: RunDiff, limit: number): string {
+  const out = [`${diff.dataset}: ${diff.modelBefore === diff.modelAfter ? `model ${diff.modelAfter}` : `model ${diff.modelBefore} → ${diff.modelAfter}`}`];
+  for (const m of diff.modes) {
+    if (m.better.length === 0 && m.worse.length === 0) {
+      out.push(`  ${m.mode}: no query changed`);
+      continue;
+    }
+    const means = METRIC_NAMES.map((k) => `${LABELS[k]} ${m.before[k].toFixed(3)} → ${m.after[k].toFixed(3)} (${m.after[k] - m.before[k] >= 0 ? '+' : ''}${(m.after[k] - m.before[k]).toFixed(3)})`);
+    out.push(`  ${m.mode}: ${means.join(', ')}`);
+    out.push(`  ${m.mode}: ${m.better.length} better, ${m.worse.length} worse, ${m.unchanged} unchanged (by nDCG@10)`);
+    for (const [label, list] of [['worse', m.worse], ['better', m.better]] as const) {
+      if (list.length === 0) continue;
+      out.push(`   ${label}:`, ...list.slice(0, limit).map(changeLine));
+      if (list.length > limit) out.push(`    … and ${list.length - limit} more (--limit ${list.length} lists them all)`);
+    }
+  }
+  if (diff.onlyBefore.length) out.push(`  only in the first run: ${diff.onlyBefore.join(', ')}`);
+  if (diff.onlyAfter.length) out.push(`  only in the second run: ${diff.onlyAfter.join(', ')}`);
+  return `${out.join('\n')}\n`;
 }

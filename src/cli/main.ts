@@ -1,4 +1,4 @@
-// The `lantern` command line: build, search, eval, model.
+// The `lantern` command line: build, search, eval, diff, tune, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { consoleReporter } from '../build/progress.ts';
@@ -92,6 +92,7 @@ program
   .addOption(modeOption())
   .option('--json', 'print one JSON object')
   .option('--per-query', 'include per-query metrics in --json output')
+  .option('--teacher', "search with the vectors of the default model's teacher (each text embedded whole): the ceiling of any table distilled from it")
   .action(async (opts) => {
     if (!opts.dataset && !opts.questions) throw new Error('give --dataset DIR or --questions FILE');
     const { evaluateBeir, evaluateQuestions } = await import('../eval/run.ts');
@@ -99,12 +100,29 @@ program
     const modes = opts.mode ? [opts.mode as SearchMode] : SEARCH_MODES;
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
     const runs: EvalResult[] = [];
-    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, reporter }));
-    if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes }));
+    const teacher = Boolean(opts.teacher);
+    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, reporter, teacher }));
+    if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes, reporter, teacher }));
     if (opts.json) {
-      const strip = (r: EvalResult) => (opts.perQuery ? r : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });
+      const strip = ({ queryTexts, ...r }: EvalResult) => (opts.perQuery ? { ...r, queryTexts } : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });
       process.stdout.write(`${JSON.stringify(runs.length === 1 ? strip(runs[0]) : runs.map(strip))}\n`);
     } else process.stdout.write(runs.map(formatEval).join('\n'));
+  });
+
+program
+  .command('diff')
+  .description('compare two saved eval runs query by query (save each with `lantern eval --json --per-query > FILE`)')
+  .argument('<before>', 'eval output before the change')
+  .argument('<after>', 'eval output after the change')
+  .option('--limit <n>', 'queries listed per direction and mode', positiveInt('--limit'), 10)
+  .option('--json', 'print the diff as JSON')
+  .action(async (beforeFile: string, afterFile: string, opts) => {
+    const { readEvalFile } = await import('./eval-file.ts');
+    const { diffEvalFiles } = await import('../eval/diff.ts');
+    const { formatDiff } = await import('./eval-table.ts');
+    const diffs = diffEvalFiles(await readEvalFile(beforeFile), await readEvalFile(afterFile), { before: beforeFile, after: afterFile });
+    if (opts.json) process.stdout.write(`${JSON.stringify(diffs)}\n`);
+    else process.stdout.write(diffs.map((d) => formatDiff(d, opts.limit)).join('\n'));
   });
 
 program

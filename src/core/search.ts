@@ -147,6 +147,14 @@ export class SearchIndex {
     return copy;
   }
 
+  /** The same passages searched with other vectors of any dimension, e.g. another model's (eval). */
+  withVectors(bytes: ArrayBuffer | Uint8Array): SearchIndex {
+    const { dim } = decodeVectors(bytes);
+    const copy = new SearchIndex({ manifest: { ...this.manifest, model: { ...this.manifest.model, dim } }, catalog: this.catalog, store: this.store, keyword: this.keyword });
+    copy.attachVectors(bytes);
+    return copy;
+  }
+
   get hasVectors(): boolean {
     return this.vectors !== null;
   }

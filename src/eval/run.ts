@@ -14,6 +14,7 @@ import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { openIndex } from '../cli/open-index.ts';
 import { readBeir, readQuestions, normalizePhrase, type Query } from './dataset.ts';
 import { mean, queryMetrics, dedupe, type QueryMetrics } from './metrics.ts';
+import { TEACHER_LABEL, withTeacherVectors } from './teacher.ts';
 
 export const MODES = SEARCH_MODES;
 
@@ -28,6 +29,8 @@ export interface EvalResult {
   passages: number;
   model: string;
   modes: Partial<Record<SearchMode, ModeResult>>;
+  /** Each query's text by id (for per-query reports). */
+  queryTexts?: Record<string, string>;
 }
 
 export interface EvalOptions {
@@ -44,6 +47,8 @@ export interface EvalOptions {
   /** The default model's table size (BuildOptions.generalWords / dim); part of the cached index's key. */
   generalWords?: number;
   dim?: number;
+  /** Search with the teacher's own vectors (eval/teacher.ts): the ceiling of the distilled default model. */
+  teacher?: boolean;
 }
 
 /** A query set with its index, query vectors and judgments, ready to be scored under any settings. */
@@ -77,7 +82,8 @@ function evaluate(run: PreparedRun, dataset: string, model: string, options: Eva
   const modes: EvalResult['modes'] = {};
   for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
   const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
-  return { dataset, queries, passages: run.index.count, model, modes };
+  const queryTexts = Object.fromEntries(run.queries.filter((q) => !options.select || options.select(q)).map((q) => [q.id, q.text]));
+  return { dataset, queries, passages: run.index.count, model, modes, queryTexts };
 }
 
 /** Builds (or reuses a cached) index of a BEIR dataset and embeds its queries. */
@@ -105,6 +111,7 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
 
 export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}): Promise<EvalResult> {
   const { run, name, model } = await prepareBeir(datasetDir, options);
+  if (options.teacher) return evaluate(await withTeacherVectors(run, options.reporter), name, TEACHER_LABEL, options);
   return evaluate(run, name, model, options);
 }
 
@@ -128,5 +135,6 @@ export async function prepareQuestions(questionsFile: string, indexDir: string, 
 
 export async function evaluateQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<EvalResult> {
   const run = await prepareQuestions(questionsFile, indexDir, options);
+  if (options.teacher) return evaluate(await withTeacherVectors(run, options.reporter), path.basename(questionsFile), TEACHER_LABEL, options);
   return evaluate(run, path.basename(questionsFile), run.index.manifest.model.name, options);
 }

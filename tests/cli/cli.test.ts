@@ -1,7 +1,7 @@
 // The `lantern` command end to end: spawned as a user runs it, against the seed-corpus index.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { execFile } from 'node:child_process';
-import { appendFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_CORPUS, FIXTURES, ROOT, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
@@ -222,5 +222,44 @@ describe.concurrent('lantern build', () => {
     const run = await lantern('build', '--data', empty, '--out', path.join(dir, 'never'), '--quiet');
     expect(run.code).not.toBe(0);
     expect(run.stderr).toContain(`lantern: nothing could be indexed in ${empty}`);
+  });
+});
+
+describe('lantern eval --per-query and lantern diff', () => {
+  const { dir, cleanup } = tempDir('lantern-cli-diff-');
+  afterAll(cleanup);
+
+  it('shows which question a change broke, with its rank before and after', async () => {
+    // The "change": one question reworded into words its answer does not contain.
+    const questions = readFileSync(QUESTIONS, 'utf8');
+    mkdirSync(path.join(dir, 'reworded'));
+    const reworded = path.join(dir, 'reworded', path.basename(QUESTIONS)); // runs are paired by file name
+    writeFileSync(reworded, questions.replace('why did a simple model beat deep learning', 'sourdough starter feeding schedule'));
+    const save = async (file: string, out: string) => {
+      const run = await lantern('eval', '--questions', file, '--index', index, '--mode', 'keyword', '--json', '--per-query');
+      expect(run.code).toBe(0);
+      writeFileSync(path.join(dir, out), run.stdout);
+      return path.join(dir, out);
+    };
+    const [before, after] = await Promise.all([save(QUESTIONS, 'before.json'), save(reworded, 'after.json')]);
+    const diff = await lantern('diff', before, after);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('keyword: 0 better, 1 worse, 2 unchanged (by nDCG@10)');
+    expect(diff.stdout).toMatch(/worse:\n\s+simple-model\s+rank\s+1 → >10\s+nDCG@10 1\.000 → 0\.000\s+"sourdough starter feeding schedule"/);
+    const json = await lantern('diff', before, after, '--json');
+    expect(JSON.parse(json.stdout)[0].modes[0].worse.map((c: { id: string }) => c.id)).toEqual(['simple-model']);
+  });
+
+  it('names a saved run it cannot read, and one saved without --per-query', async () => {
+    const missing = path.join(dir, 'missing.json');
+    const run = await lantern('diff', missing, missing);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain(`${missing}: cannot read it (ENOENT)`);
+    const means = await lantern('eval', '--questions', QUESTIONS, '--index', index, '--mode', 'keyword', '--json');
+    const bare = path.join(dir, 'means.json');
+    writeFileSync(bare, means.stdout);
+    const refused = await lantern('diff', bare, bare);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`${bare} has no per-query metrics for seed-questions.jsonl (keyword): save it with \`lantern eval --json --per-query\``);
   });
 });

@@ -179,6 +179,18 @@ describe('opening an index', () => {
     expect(keywordOnly.search('whetstone knives', { mode: 'hybrid', k: 1, queryVector: unit([1, 0, 0, 0]) }).results[0].id).toBe('p4');
     expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: q }).results[0].id).toBe('p4');
   });
+
+  it('searches the same passages with vectors of another model and dimension (withVectors)', () => {
+    const index = new SearchIndex(files());
+    // A 2-d "model" under which the compost passage (p2) is the only one along the query.
+    const other = index.withVectors(encodeVectors(quantize(rows.map((_, i) => (i === 2 ? [1, 0] : [0, 1])), 2)));
+    expect(other.manifest.model.dim).toBe(2);
+    expect(other.search('anything', { mode: 'semantic', k: 1, queryVector: [1, 0] }).results[0].id).toBe('p2');
+    expect(other.search('whetstone', { mode: 'keyword', k: 1 }).results[0].id).toBe('p4');
+    // The original keeps its own vectors.
+    expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: unit([0, 0, 0, 1]) }).results[0].id).toBe('p4');
+    expect(() => index.withVectors(encodeVectors(quantize([[1, 0]], 2)))).toThrow(/holds 1 vectors but the index has 5 passages/);
+  });
 });
 
 describe('the seed index', () => {
