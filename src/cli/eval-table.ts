@@ -10,7 +10,10 @@ export function formatEval(result: EvalResult): string {
   const rows = Object.entries(result.modes).map(([mode, r]) => [mode, ...METRIC_NAMES.map((m) => r!.metrics[m].toFixed(3))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  return [`${result.dataset}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`, line(header), ...rows.map(line), ''].join('\n');
+  const misses = result.keywordMisses;
+  const found = misses && Object.entries(misses.foundBy).map(([mode, n]) => `${mode} finds ${n}`);
+  const rescue = misses && found!.length ? [`keyword misses ${misses.missed} of ${result.queries} queries at 5; of those, ${found!.join(', ')}`] : [];
+  return [`${result.dataset}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`, line(header), ...rows.map(line), ...rescue, ''].join('\n');
 }
 
 /** 1-based rank of the first relevant result, from MRR@10 (beyond 10 it is not known). */

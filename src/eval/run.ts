@@ -31,6 +31,26 @@ export interface EvalResult {
   modes: Partial<Record<SearchMode, ModeResult>>;
   /** Each query's text by id (for per-query reports). */
   queryTexts?: Record<string, string>;
+  /** Of the queries keyword search misses at 5, how many the other modes find at 5 (when keyword was scored). */
+  keywordMisses?: KeywordMisses;
+}
+
+export interface KeywordMisses {
+  missed: number;
+  foundBy: Partial<Record<Exclude<SearchMode, 'keyword'>, number>>;
+}
+
+/** Questions no keyword search answers are what the semantic side is for: how many of them does it answer? */
+export function keywordMisses(modes: EvalResult['modes']): KeywordMisses | undefined {
+  const keyword = modes.keyword?.perQuery;
+  if (!keyword) return undefined;
+  const missed = Object.keys(keyword).filter((id) => keyword[id].hit5 === 0);
+  const foundBy: KeywordMisses['foundBy'] = {};
+  for (const mode of ['semantic', 'hybrid'] as const) {
+    const perQuery = modes[mode]?.perQuery;
+    if (perQuery) foundBy[mode] = missed.filter((id) => perQuery[id]?.hit5 === 1).length;
+  }
+  return { missed: missed.length, foundBy };
 }
 
 export interface EvalOptions {
@@ -83,7 +103,7 @@ function evaluate(run: PreparedRun, dataset: string, model: string, options: Eva
   for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
   const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
   const queryTexts = Object.fromEntries(run.queries.filter((q) => !options.select || options.select(q)).map((q) => [q.id, q.text]));
-  return { dataset, queries, passages: run.index.count, model, modes, queryTexts };
+  return { dataset, queries, passages: run.index.count, model, modes, queryTexts, keywordMisses: keywordMisses(modes) };
 }
 
 /** Builds (or reuses a cached) index of a BEIR dataset and embeds its queries. */

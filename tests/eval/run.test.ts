@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateBeir, evaluateQuestions, MODES } from '../../src/eval/run.ts';
-import { METRIC_NAMES } from '../../src/eval/metrics.ts';
+import { evaluateBeir, evaluateQuestions, keywordMisses, MODES } from '../../src/eval/run.ts';
+import { METRIC_NAMES, mean, queryMetrics } from '../../src/eval/metrics.ts';
+import { formatEval } from '../../src/cli/eval-table.ts';
 import { FIXTURES, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 
@@ -70,5 +71,28 @@ describe('evaluateBeir on a small BEIR folder', () => {
     const some = await evaluateBeir(path.join(FIXTURES, 'beir-mini'), { ...options(), modes: ['keyword'], select: (q) => q.id === 'q1' || q.id === 'q3' });
     expect(some.queries).toBe(2);
     expect(Object.keys(some.modes.keyword!.perQuery).sort()).toEqual(['q1', 'q3']);
+  });
+});
+
+describe('keywordMisses', () => {
+  const relevant = new Map([['a', 1]]);
+  const mode = (hits: Record<string, boolean>) => {
+    const perQuery = Object.fromEntries(Object.entries(hits).map(([id, hit]) => [id, queryMetrics(hit ? ['a'] : ['b'], relevant)]));
+    return { metrics: mean(Object.values(perQuery)), perQuery };
+  };
+
+  it('counts the queries keyword search misses at 5 and how many of them each other mode finds', () => {
+    const modes = {
+      keyword: mode({ q1: true, q2: false, q3: false, q4: false }),
+      semantic: mode({ q1: false, q2: true, q3: false, q4: true }),
+      hybrid: mode({ q1: true, q2: true, q3: false, q4: false }),
+    };
+    expect(keywordMisses(modes)).toEqual({ missed: 3, foundBy: { semantic: 2, hybrid: 1 } });
+    const table = formatEval({ dataset: 'q.jsonl', queries: 4, passages: 9, model: 'm', modes, keywordMisses: keywordMisses(modes) });
+    expect(table).toContain('keyword misses 3 of 4 queries at 5; of those, semantic finds 2, hybrid finds 1');
+  });
+
+  it('has nothing to say without a keyword run', () => {
+    expect(keywordMisses({ semantic: mode({ q1: true }) })).toBeUndefined();
   });
 });
