@@ -5,7 +5,7 @@
 import { env } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { SearchIndex } from '../../src/core/search.ts';
-import { loadEmbedder, queryInput, type Embedder } from '../../src/core/embedding.ts';
+import { loadEmbedder, type Embedder } from '../../src/core/embedding.ts';
 import { validateManifest } from '../../src/core/format.ts';
 import { withinBudget, type QueryTiming } from '../stats.ts';
 import { K } from '../k.ts';
@@ -49,7 +49,7 @@ async function open(indexUrl: string): Promise<LoadTimes> {
     onnx.wasm.numThreads = 1;
   }
   const embedder = await loadEmbedder(manifest.model.path);
-  await embedder.embed([queryInput('warm up', manifest.model.queryPrefix)]);
+  await embedder.embedQueries(['warm up'], manifest.model);
   opened = { ix, embedder };
   return { index, model: performance.now() - started };
 }
@@ -57,7 +57,7 @@ async function open(indexUrl: string): Promise<LoadTimes> {
 async function time(text: string): Promise<QueryTiming> {
   const { ix, embedder } = opened!;
   const t0 = performance.now();
-  const [vector] = await embedder.embed([queryInput(text, ix.manifest.model.queryPrefix)]);
+  const [vector] = await embedder.embedQueries([text], ix.manifest.model);
   const embed = performance.now() - t0;
   const t1 = performance.now();
   const { timings } = await ix.searchAsync(text, { mode: 'hybrid', k: K, queryVector: vector });

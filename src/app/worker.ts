@@ -6,7 +6,7 @@
 import { env, type ProgressInfo } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { SearchIndex } from '../core/search.ts';
-import { loadEmbedder, queryInput, type Embedder } from '../core/embedding.ts';
+import { loadEmbedder, type Embedder } from '../core/embedding.ts';
 import { validateManifest, type IndexManifest } from '../core/format.ts';
 import type { DocumentAnswer, IndexSummary, InitMessage, Request, SearchAnswer, SearchRequest, WorkerMessage } from './protocol.ts';
 
@@ -250,7 +250,7 @@ async function loadModel(ix: SearchIndex, indexUrl: string): Promise<void> {
   } finally {
     files.release();
   }
-  await loaded.embed([queryInput('warm up', model.queryPrefix)]);
+  await loaded.embedQueries(['warm up'], model);
   embedder = loaded;
   post({ type: 'model', model: { state: 'ready', seconds: (performance.now() - started) / 1000 } });
 }
@@ -260,7 +260,7 @@ async function queryVector(ix: SearchIndex, query: string): Promise<Float32Array
   const key = query.trim();
   let vector = vectorCache.get(key);
   if (!vector) {
-    [vector] = await embedder.embed([queryInput(key, ix.manifest.model.queryPrefix)]);
+    [vector] = await embedder.embedQueries([key], ix.manifest.model);
     vectorCache.set(key, vector);
     if (vectorCache.size > 64) vectorCache.delete(vectorCache.keys().next().value!);
   }

@@ -93,6 +93,7 @@ program
   .option('--json', 'print one JSON object')
   .option('--per-query', 'include per-query metrics in --json output')
   .option('--teacher', "search with the vectors of the default model's teacher (each text embedded whole): the ceiling of any table distilled from it")
+  .option('--typos', 'give every query one typo (the same each run), to measure typo tolerance')
   .action(async (opts) => {
     if (!opts.dataset && !opts.questions) throw new Error('give --dataset DIR or --questions FILE');
     const { evaluateBeir, evaluateQuestions } = await import('../eval/run.ts');
@@ -101,8 +102,9 @@ program
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
     const runs: EvalResult[] = [];
     const teacher = Boolean(opts.teacher);
-    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, reporter, teacher }));
-    if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes, reporter, teacher }));
+    const typos = Boolean(opts.typos);
+    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, reporter, teacher, typos }));
+    if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes, reporter, teacher, typos }));
     if (opts.json) {
       const strip = ({ queryTexts, ...r }: EvalResult) => (opts.perQuery ? { ...r, queryTexts } : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });
       process.stdout.write(`${JSON.stringify(runs.length === 1 ? strip(runs[0]) : runs.map(strip))}\n`);

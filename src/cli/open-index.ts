@@ -34,18 +34,16 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
       env.localModelPath = `${root}/`;
       return loadEmbedder(index.manifest.model.path);
     })());
-  const prefix = index.manifest.model.queryPrefix;
-  const queryInput = (text: string) => prefix + text.trim();
   return {
     index,
     async embedQuery(text) {
-      const [vector] = await (await load()).embed([queryInput(text)]);
+      const [vector] = await (await load()).embedQueries([text], index.manifest.model);
       return vector;
     },
     async embedQueries(texts) {
       const embedder = await load();
       const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embed(texts.slice(i, i + 64).map(queryInput))));
+      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model)));
       return out;
     },
   };

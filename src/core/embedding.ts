@@ -2,6 +2,8 @@
 // (the app's worker): same tokenizer, same model file, same pooling and normalisation.
 // Where the model is loaded from (local folder, allowed hosts, wasm paths) is set by each shell via `env`.
 import { pipeline, type FeatureExtractionPipeline, type ProgressCallback } from '@huggingface/transformers';
+import { QuerySpeller } from './query-spelling.ts';
+import { DEFAULT_MODEL, type ModelInfo } from './format.ts';
 
 /** Pooling and normalisation: fixed, because the index's vectors were made with them. */
 export const POOLING = { pooling: 'mean', normalize: true } as const;
@@ -9,16 +11,19 @@ export const POOLING = { pooling: 'mean', normalize: true } as const;
 export const DTYPE = 'q8';
 
 export interface Embedder {
+  /** Passage texts (already in passageInput form) → vectors. */
   embed(texts: string[]): Promise<Float32Array[]>;
+  /**
+   * Query vectors for an index's model: after its query prefix, and, for the default model, each query spelled
+   * for its vocabulary (query-spelling.ts). That vocabulary holds every word of the corpus, so only words the
+   * corpus lacks are respelled; a hub model's does not, so its queries are embedded as typed.
+   */
+  embedQueries(queries: string[], model: Pick<ModelInfo, 'name' | 'queryPrefix'>): Promise<Float32Array[]>;
 }
 
 /** What a passage is embedded as: its place in the document gives the words their context. */
 export function passageInput(title: string, headings: string[], text: string, prefix = ''): string {
   return prefix + [title, ...headings, text].filter(Boolean).join('\n');
-}
-
-export function queryInput(query: string, prefix = ''): string {
-  return prefix + query.trim();
 }
 
 export async function loadEmbedder(model: string, options: { progress?: ProgressCallback; device?: 'cpu' | 'wasm' } = {}): Promise<Embedder> {
@@ -27,18 +32,25 @@ export async function loadEmbedder(model: string, options: { progress?: Progress
     ...(options.device ? { device: options.device } : {}),
     ...(options.progress ? { progress_callback: options.progress } : {}),
   })) as FeatureExtractionPipeline;
+  let speller: QuerySpeller | undefined;
+  const embed = async (texts: string[]): Promise<Float32Array[]> => {
+    if (texts.length === 0) return [];
+    const output = await extractor(texts, POOLING);
+    const [rows, dim] = output.dims as [number, number];
+    const data = output.data as Float32Array;
+    return Array.from({ length: rows }, (_, i) => {
+      const vector = data.slice(i * dim, (i + 1) * dim);
+      // A text with no known token (empty, emoji only, an unknown script) pools to 0/0: make it a zero
+      // vector, which matches nothing, instead of NaN, which would poison every ranking it touches.
+      return Number.isNaN(vector[0]) ? vector.fill(0) : vector;
+    });
+  };
   return {
-    async embed(texts) {
-      if (texts.length === 0) return [];
-      const output = await extractor(texts, POOLING);
-      const [rows, dim] = output.dims as [number, number];
-      const data = output.data as Float32Array;
-      return Array.from({ length: rows }, (_, i) => {
-        const vector = data.slice(i * dim, (i + 1) * dim);
-        // A text with no known token (empty, emoji only, an unknown script) pools to 0/0: make it a zero
-        // vector, which matches nothing, instead of NaN, which would poison every ranking it touches.
-        return Number.isNaN(vector[0]) ? vector.fill(0) : vector;
-      });
+    embed,
+    embedQueries(queries, { name, queryPrefix }) {
+      if (name !== DEFAULT_MODEL) return embed(queries.map((q) => queryPrefix + q.trim()));
+      speller ??= new QuerySpeller(extractor.tokenizer.get_vocab());
+      return embed(queries.map((q) => queryPrefix + speller!.correct(q.trim())));
     },
   };
 }

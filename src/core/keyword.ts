@@ -6,7 +6,7 @@
 //   prefix matching only for the word being typed (Orama's default expands every word as a prefix).
 import { create, insertMultiple, search as oramaSearch, components, type AnyOrama } from '@orama/orama';
 import { terms } from './analysis.ts';
-import { editDistance } from './edit-distance.ts';
+import { wordsWithinEdits } from './typos.ts';
 import type { Passage, DocumentInfo, SearchFilters } from './types.ts';
 
 export interface KeywordSettings {
@@ -56,10 +56,18 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
   // Typo candidates of a (field, term): Orama's fuzzy walk of the radix tree is the slowest step of a query with
   // words the corpus lacks, and typing asks for the same words again and again. The index never changes once
   // built, so the answers keep.
-  const typos = new Map<string, Record<string, number[]>>();
+  const typos = new Map<string, [string, number[]][]>();
+  // Each field's terms, sorted, for the typo search (built on first need; inserting clears them).
+  const vocabularies = new Map<string, string[]>();
+  const vocabulary = (index: IndexData, prop: string) => {
+    let words = vocabularies.get(prop);
+    if (!words) vocabularies.set(prop, (words = Object.keys(index.tokenOccurrences[prop]).sort()));
+    return words;
+  };
   return {
     ...baseIndex,
     insertTokenScoreParameters(index: IndexData, prop: string, id: number, tokens: string[], token: string) {
+      vocabularies.clear();
       const key = `${prop}\u0000${id}`;
       let doneForDoc = seen.get(key);
       if (!doneForDoc) seen.set(key, (doneForDoc = new Set()));
@@ -106,11 +114,12 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
             let fuzzy = typos.get(key);
             if (!fuzzy) {
               if (typos.size >= 10_000) typos.clear();
-              typos.set(key, (fuzzy = tree.node.find({ term: queryTerm, exact: false, tolerance: maxEdits }) as Record<string, number[]>));
+              // Not Orama's own fuzzy find: its radix walk misses real typos ("dart" never reaches "cart" beside
+              // "carbon") and also returns every word that merely starts with the term.
+              fuzzy = wordsWithinEdits(vocabulary(index, prop), queryTerm, maxEdits).map((word) => [word, (tree.node.find({ term: word, exact: true }) as Record<string, number[]>)[word] ?? []]);
+              typos.set(key, fuzzy);
             }
-            // Orama's tolerance also accepts every word that merely starts with the term ("cell" → "cellular"):
-            // keep only real typos.
-            for (const [word, ids] of Object.entries(fuzzy)) if (editDistance(queryTerm, word) <= maxEdits) found.push([word, ids, settings.fuzzyWeight]);
+            for (const [word, ids] of fuzzy) found.push([word, ids, settings.fuzzyWeight]);
           }
           for (const [word, ids, weight] of found) {
             baseIndex.calculateResultScores(index, prop, word, ids as never, docsCount, relevance, results, propBoost * weight, whereFiltersIDs as never, matches);

@@ -4,7 +4,7 @@
 //   term-index/format.ts  dictionary and fragment formats, codecs
 //   term-index/build.ts   buildTermIndex
 //   term-index/open.ts    openTermIndex: prepare (download), search, idf, has
-//   term-index/fuzzy.ts   Orama's typo-candidate walk on the dictionary's vocabulary
+//   (typo candidates come from ../typos.ts, shared with keyword.ts)
 export { buildTermIndex, type BuildTermIndexOptions, type TermIndexFiles } from './term-index/build.ts';
 export { openTermIndex, type TermIndex, type TermQuery, type TermSearchQuery } from './term-index/open.ts';
 export type { TermDictionary } from './term-index/format.ts';

@@ -15,6 +15,7 @@ import { openIndex } from '../cli/open-index.ts';
 import { readBeir, readQuestions, normalizePhrase, type Query } from './dataset.ts';
 import { mean, queryMetrics, dedupe, type QueryMetrics } from './metrics.ts';
 import { TEACHER_LABEL, withTeacherVectors } from './teacher.ts';
+import { misspell } from './typos.ts';
 
 export const MODES = SEARCH_MODES;
 
@@ -69,7 +70,11 @@ export interface EvalOptions {
   dim?: number;
   /** Search with the teacher's own vectors (eval/teacher.ts): the ceiling of the distilled default model. */
   teacher?: boolean;
+  /** Give every query one typo (eval/typos.ts), to measure typo tolerance. */
+  typos?: boolean;
 }
+
+const TYPO_SUFFIX = ' (one typo per query)';
 
 /** A query set with its index, query vectors and judgments, ready to be scored under any settings. */
 export interface PreparedRun {
@@ -123,10 +128,11 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
     await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt, generalWords, dim });
   }
   const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
-  const run = await prepareRun(dir, dataset.queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
+  const queries = options.typos ? dataset.queries.map(misspell) : dataset.queries;
+  const run = await prepareRun(dir, queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
   // The cached index keeps the settings it was built with; evaluate the ones this code ships.
   run.index = run.index.withSettings(DEFAULT_SEARCH);
-  return { run, name: dataset.name, model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model };
+  return { run, name: dataset.name + (options.typos ? TYPO_SUFFIX : ''), model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model };
 }
 
 export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}): Promise<EvalResult> {
@@ -150,11 +156,12 @@ export async function prepareQuestions(questionsFile: string, indexDir: string, 
     if (relevant.size === 0) throw new Error(`${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains`);
     return relevant;
   };
-  return prepareRun(indexDir, questions, relevantOf, 'id', (options.modes ?? MODES).some((m) => m !== 'keyword'));
+  return prepareRun(indexDir, options.typos ? questions.map(misspell) : questions, relevantOf, 'id', (options.modes ?? MODES).some((m) => m !== 'keyword'));
 }
 
 export async function evaluateQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<EvalResult> {
   const run = await prepareQuestions(questionsFile, indexDir, options);
-  if (options.teacher) return evaluate(await withTeacherVectors(run, options.reporter), path.basename(questionsFile), TEACHER_LABEL, options);
-  return evaluate(run, path.basename(questionsFile), run.index.manifest.model.name, options);
+  const name = path.basename(questionsFile) + (options.typos ? TYPO_SUFFIX : '');
+  if (options.teacher) return evaluate(await withTeacherVectors(run, options.reporter), name, TEACHER_LABEL, options);
+  return evaluate(run, name, run.index.manifest.model.name, options);
 }

@@ -28,3 +28,20 @@ describe('loadEmbedder', () => {
     expect(Math.hypot(...vectors[2])).toBeCloseTo(1, 4);
   });
 });
+
+describe('embedQueries', () => {
+  const model = { name: 'lantern-static', queryPrefix: '' };
+
+  it('embeds a misspelled query like the same query spelled right (default model)', async () => {
+    const [typed, right, other] = await embedder.embedQueries(['speech recogntion on a laptop', 'speech recognition on a laptop', 'speech on a laptop'], model);
+    expect(Array.from(typed)).toEqual(Array.from(right));
+    expect(Array.from(typed)).not.toEqual(Array.from(other));
+  });
+
+  it('embeds the queries of a hub model as typed, after its query prefix', async () => {
+    const hub = { name: 'Xenova/bge-small-en-v1.5', queryPrefix: 'Represent this sentence: ' };
+    const [typed] = await embedder.embedQueries(['speech recogntion'], hub);
+    const [raw] = await embedder.embed(['Represent this sentence: speech recogntion']);
+    expect(Array.from(typed)).toEqual(Array.from(raw));
+  });
+});

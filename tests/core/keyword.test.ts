@@ -112,4 +112,11 @@ describe('typo tolerance is not prefix matching', () => {
     expect(order(search(passages, 'celular'))).toEqual([0]);
     expect(order(search(passages, 'formulq'))).toEqual([1]);
   });
+
+  it('finds a typo of any word the corpus holds, not only those Orama\'s radix walk happens to reach', () => {
+    // Orama's own fuzzy find misses "cart" from "dart" once "carbon" shares the radix edge "car".
+    const passages = [passage(0, 'a cart of carbon'), passage(0, 'carbon paper'), passage(1, 'the machine learning platform')];
+    expect(order(search(passages, 'dart'))).toEqual([0]);
+    expect(order(search(passages, 'machin lerning platfrom'))).toEqual([2]);
+  });
 });

@@ -1,23 +1,20 @@
 // The term index ranks exactly like the Orama keyword index (keyword.ts) on random corpora and queries, in one
-// fragment or many, and on the seed corpus; its typo walk finds the same candidates as Orama's radix tree.
+// fragment or many, and on the seed corpus.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { components } from '@orama/orama';
 import { describe, expect, it } from 'vitest';
 import { terms } from '../../src/core/analysis.ts';
 import { createKeywordIndex, type KeywordHit, type KeywordSettings } from '../../src/core/keyword.ts';
 import { buildTermIndex, openTermIndex } from '../../src/core/term-index.ts';
-import { FieldVocabulary } from '../../src/core/term-index/fuzzy.ts';
-import { editDistance } from '../../src/core/edit-distance.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 
 /**
- * Same hits in the same order with the same scores (1e-9 relative). Prefix and typo expansions are summed in term
- * order here and in radix-tree order by Orama, so scores may differ in the last bits; passages whose scores are
+ * Same hits in the same order with the same scores (1e-9 relative). Prefix expansions are summed in term order
+ * here and in radix-tree order by Orama, so scores may differ in the last bits; passages whose scores are
  * equal up to that rounding are therefore compared as a set, and a tied run cut off by the limit is not compared.
  */
 function expectSameRanking(actual: KeywordHit[], expected: KeywordHit[], limit: number) {
@@ -130,42 +127,7 @@ describe('term index equals the Orama keyword index', () => {
       { numRuns: 100 },
     );
   });
-
-  it("finds the same typo candidates as Orama's radix tree", () => {
-    // A small alphabet makes near words and shared prefixes (compressed radix edges) likely.
-    const w = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 9 }).map((cs) => cs.join(''));
-    fc.assert(
-      fc.property(fc.uniqueArray(w, { maxLength: 60 }), fc.array(w.filter((t) => t.length >= 4), { minLength: 1, maxLength: 10 }), (vocabulary, queries) => {
-        const ours = new FieldVocabulary([...vocabulary].sort());
-        for (const term of queries) {
-          const tolerance = term.length >= 8 ? 2 : 1;
-          expect([...ours.oramaFuzzyFind(term, tolerance)].sort()).toEqual(oramaFind(vocabulary, term, tolerance));
-        }
-      }),
-      { numRuns: 500 },
-    );
-  });
-
-  it('misses the typo candidates Orama misses (why the walk is ported rather than every word within the edit distance)', () => {
-    // Orama's walk advances one query character per radix edge: with "cart" and "carbon" the root edge is "car",
-    // so "dart" (one substitution from "cart") is never reached. Alone, "cart" is found.
-    expect(editDistance('dart', 'cart')).toBe(1);
-    expect(oramaFind(['cart', 'carbon'], 'dart', 1)).toEqual([]);
-    expect([...new FieldVocabulary(['carbon', 'cart']).oramaFuzzyFind('dart', 1)]).toEqual([]);
-    expect(oramaFind(['cart'], 'dart', 1)).toEqual(['cart']);
-    expect([...new FieldVocabulary(['cart']).oramaFuzzyFind('dart', 1)]).toEqual(['cart']);
-  });
 });
-
-/** The words Orama's radix tree of `vocabulary` returns for a typo-tolerant find, sorted. */
-function oramaFind(vocabulary: string[], term: string, tolerance: number): string[] {
-  const tree = components.index.create(null as never, null as never, { w: 'string' } as never).indexes.w.node as unknown as {
-    insert(word: string, id: number): void;
-    find(q: { term: string; exact: boolean; tolerance: number }): Record<string, number[]>;
-  };
-  vocabulary.forEach((word, i) => tree.insert(word, i + 1));
-  return Object.keys(tree.find({ term, exact: false, tolerance })).sort();
-}
 
 describe('seed corpus', () => {
   it('ranks the quality questions exactly like the Orama keyword index (k = 100)', async () => {

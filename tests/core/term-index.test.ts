@@ -64,14 +64,14 @@ describe('term index search', () => {
     expect(await search('sum')).toEqual([]);
   });
 
-  it('finds the same typo candidates as the Orama index, including its misses', async () => {
-    // Orama's typo walk never reaches "cart" from "dart" when "carbon" shares its first radix edge ("car").
-    const carts = [passage(0, 'a cart of carbon'), passage(1, 'the cart is red')];
+  it('finds every word one typo away, whatever else the corpus holds, like the Orama index', async () => {
+    // Orama's own typo walk never reaches "cart" from "dart" when "carbon" shares its first radix edge ("car").
+    const carts = [passage(0, 'a cart of carbon'), passage(1, 'the cart is red'), passage(1, 'carbon paper')];
     const alone = [passage(0, 'a cart of coal')];
     for (const corpus of [carts, alone]) {
       expect(await search('dart', {}, buildTermIndex(corpus, documents))).toEqual(createKeywordIndex(corpus, documents).search({ text: 'dart', limit: 10 }));
     }
-    expect(await search('dart', {}, buildTermIndex(carts, documents))).toEqual([]);
+    expect(rows(await search('dart', {}, buildTermIndex(carts, documents))).sort()).toEqual([0, 1]);
     expect(rows(await search('dart', {}, buildTermIndex(alone, documents)))).toEqual([0]);
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { env } from '@huggingface/transformers';
 import { SearchIndex } from '../../src/core/search.ts';
-import { loadEmbedder, queryInput } from '../../src/core/embedding.ts';
+import { loadEmbedder } from '../../src/core/embedding.ts';
 import { readIndexFiles } from '../../src/build/build.ts';
 import type { StaticServer } from './server.ts';
 import { serveApp, type ServedApp } from './served-index.ts';
@@ -139,7 +139,7 @@ describe('search', () => {
     await page.goto(server.url);
     await waitForModel(page);
     for (const { q } of QUESTIONS) {
-      const [vector] = await embedder.embed([queryInput(q, index.manifest.model.queryPrefix)]);
+      const [vector] = await embedder.embedQueries([q], index.manifest.model);
       const node = index.search(q, { mode: 'hybrid', k: 10, queryVector: vector }).results.map((r) => r.id);
       await search(page, q, 'hybrid');
       const app = (await results(page)).slice(0, 10).map((r) => r.id);

@@ -4,8 +4,7 @@ import { terms } from '../analysis.ts';
 import { topK } from '../vectors.ts';
 import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keyword.ts';
 import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from './format.ts';
-import { editDistance } from '../edit-distance.ts';
-import { FieldVocabulary } from './fuzzy.ts';
+import { wordsWithinEdits } from '../typos.ts';
 
 export interface TermQuery {
   text: string;
@@ -83,7 +82,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
 
   const decoded = new Map<number, Fragment>();
   const pending = new Map<number, Promise<void>>();
-  const vocabularies: (FieldVocabulary | undefined)[] = [];
+  const vocabularies: (string[] | undefined)[] = [];
   const plans = new Map<string, Plan>();
 
   const find = (term: string) => {
@@ -101,8 +100,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
     }
     return lo - 1;
   };
-  const vocabulary = (field: number) =>
-    (vocabularies[field] ??= new FieldVocabulary(words.filter((_, t) => inField(t, field))));
+  const vocabulary = (field: number) => (vocabularies[field] ??= words.filter((_, t) => inField(t, field)));
 
   // Typo candidates per (field, term), as in keyword.ts: the walk is the slowest step, and typing repeats words.
   const typos = new Map<string, number[]>();
@@ -110,9 +108,8 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
     const key = `${field}\u0000${queryTerm}`;
     let found = typos.get(key);
     if (!found) {
-      const words = [...vocabulary(field).oramaFuzzyFind(queryTerm, maxEdits)].filter((word) => editDistance(queryTerm, word) <= maxEdits);
       if (typos.size >= 10_000) typos.clear();
-      typos.set(key, (found = words.map(find).sort((a, b) => a - b)));
+      typos.set(key, (found = wordsWithinEdits(vocabulary(field), queryTerm, maxEdits).map(find)));
     }
     return found;
   };
