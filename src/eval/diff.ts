@@ -43,9 +43,9 @@ export function diffRuns(before: EvalResult, after: EvalResult, labels = { befor
   let onlyBefore: string[] = [];
   let onlyAfter: string[] = [];
   for (const mode of Object.keys(after.modes) as SearchMode[]) {
-    const a = before.modes[mode]?.perQuery;
-    const b = after.modes[mode]?.perQuery;
     if (!before.modes[mode]) continue;
+    const a = before.modes[mode]!.perQuery;
+    const b = after.modes[mode]!.perQuery;
     if (!a) throw new Error(`${labels.before} has no per-query metrics for ${before.dataset} (${mode}): save it with \`lantern eval --json --per-query\``);
     if (!b) throw new Error(`${labels.after} has no per-query metrics for ${after.dataset} (${mode}): save it with \`lantern eval --json --per-query\``);
     const shared = Object.keys(b).filter((id) => id in a);
