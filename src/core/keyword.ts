@@ -53,9 +53,8 @@ const tokenizer = {
 
 function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
   const seen = new Map<string, Set<string>>();
-  // Typo candidates of a (field, term): Orama's fuzzy walk of the radix tree is the slowest step of a query with
-  // words the corpus lacks, and typing asks for the same words again and again. The index never changes once
-  // built, so the answers keep.
+  // Typo candidates of a (field, term): finding them is the slowest step of a query with words the corpus lacks,
+  // and typing asks for the same words again and again. The index never changes once built, so the answers keep.
   const typos = new Map<string, [string, number[]][]>();
   // Each field's terms, sorted, for the typo search (built on first need; inserting clears them).
   const vocabularies = new Map<string, string[]>();

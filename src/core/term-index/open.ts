@@ -102,7 +102,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
   };
   const vocabulary = (field: number) => (vocabularies[field] ??= words.filter((_, t) => inField(t, field)));
 
-  // Typo candidates per (field, term), as in keyword.ts: the walk is the slowest step, and typing repeats words.
+  // Typo candidates per (field, term), as in keyword.ts: finding them is the slowest step, and typing repeats words.
   const typos = new Map<string, number[]>();
   const typoCandidates = (field: number, queryTerm: string, maxEdits: number): number[] => {
     const key = `${field}\u0000${queryTerm}`;
