@@ -13,6 +13,7 @@ import { ResultList, resultElementId } from './components/ResultList.tsx';
 import { PassageView } from './components/PassageView.tsx';
 import { Status } from './components/Status.tsx';
 import { Home } from './components/Home.tsx';
+import { useOnline } from './connectivity.ts';
 
 const RESULTS = 20;
 const DEBOUNCE_MS = 60;
@@ -23,20 +24,6 @@ interface Props {
   client: SearchClient;
   storage: Promise<Storage>;
   updateReady: Promise<() => void>;
-}
-
-function useOnline(): boolean {
-  const [online, setOnline] = useState(navigator.onLine);
-  useEffect(() => {
-    const update = () => setOnline(navigator.onLine);
-    addEventListener('online', update);
-    addEventListener('offline', update);
-    return () => {
-      removeEventListener('online', update);
-      removeEventListener('offline', update);
-    };
-  }, []);
-  return online;
 }
 
 function applyTheme(theme: Theme): void {

@@ -38,7 +38,10 @@ describe('offline and install', () => {
     expect(precached.entries).toBeGreaterThan(10);
     expect(precached.names.some((n) => n.includes('transformers'))).toBe(false);
 
+    // Cut the network, then reload: every file must come from the service worker, and the app must say it is offline
+    // (from what it can reach, not from navigator.onLine, which some Chromium versions leave true here).
     await context.setOffline(true);
+    const sentBefore = server.bodies.length;
     await page.reload();
     await page.getByText('Offline', { exact: true }).waitFor();
     await waitForModel(page);
@@ -46,6 +49,12 @@ describe('offline and install', () => {
     await search(page, 'how was the eye disease progression model built', 'semantic');
     const top = (await results(page)).slice(0, 3);
     expect(top.some((r) => r.crumbs.includes('Johns Hopkins Wilmer Eye Institute')), JSON.stringify(top)).toBe(true);
+    expect(server.bodies.slice(sentBefore), 'nothing reached the server with the network cut').toEqual([]);
+
+    // The network comes back: the badge goes once the origin answers again.
+    await context.setOffline(false);
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    await page.getByText('Offline', { exact: true }).waitFor({ state: 'detached' });
     await context.close();
   });
 
