@@ -5,7 +5,7 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isContentAddressed, publishIndex } from './src/build/publish.ts';
+import { isContentAddressed, publishIndex } from './src/indexer/publish.ts';
 import type { IndexManifest } from './src/core/format.ts';
 
 const indexDir = path.resolve(process.env.LANTERN_INDEX ?? 'dist/index');
@@ -21,7 +21,7 @@ const TYPES: Record<string, string> = { '.json': 'application/json', '.bin': 'ap
 
 /**
  * Serves the index at /index/ in dev and emits it as build assets (so the service worker precaches it), under
- * content-addressed names (src/build/publish.ts) with a manifest that points at them.
+ * content-addressed names (src/indexer/publish.ts) with a manifest that points at them.
  */
 function lanternIndex(): Plugin {
   return {

@@ -1,11 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
+// Two projects: `unit` builds nothing up front (a test that needs the seed index builds it lazily, once, into a
+// temporary folder: tests/fixtures/seed.ts); `e2e` builds the app once per run before its browser tests.
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Builds the seed-corpus index (and the app for the browser tests) once per run.
-    globalSetup: ['tests/global-setup.ts', 'tests/e2e/setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 600_000,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**'] } },
+      { extends: true, test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/e2e/setup.ts'] } },
+    ],
   },
 });

@@ -4,8 +4,8 @@
 // composed from that (10k) index (compose.ts).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { buildIndex } from '../src/build/build.ts';
-import { consoleReporter } from '../src/build/progress.ts';
+import { buildIndex } from '../src/indexer/build.ts';
+import { consoleReporter } from '../src/indexer/progress.ts';
 import { loadCorpus, type CorpusName } from './corpora.ts';
 import { composeIndex } from './compose.ts';
 

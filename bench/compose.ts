@@ -4,10 +4,10 @@
 // is otherwise what buildIndex writes (writeIndexFiles: sharded at this size), with the 10k index's model.
 import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Corpus } from '../src/build/ingest.ts';
+import type { Corpus } from '../src/indexer/ingest.ts';
 import { words } from '../src/core/analysis.ts';
 import type { IndexManifest, PassagesFile } from '../src/core/format.ts';
-import { writeIndexFiles } from '../src/build/write-index.ts';
+import { writeIndexFiles } from '../src/indexer/write-index.ts';
 import { decodeVectors, encodeVectors, quantize, vectorAt } from '../src/core/vectors.ts';
 
 export async function composeIndex(corpus: Corpus, pairs: [number, number][], fromDir: string, out: string): Promise<IndexManifest> {

@@ -1,7 +1,7 @@
 // The `lantern` command line: build, search, eval, diff, tune, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { consoleReporter } from '../build/progress.ts';
+import { consoleReporter } from '../indexer/progress.ts';
 import { openIndex } from './open-index.ts';
 import { formatResults, resultJson } from './format.ts';
 import type { EvalResult } from '../eval/run.ts';
@@ -34,7 +34,7 @@ program
   .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']).default('auto'))
   .option('--quiet', 'print only errors')
   .action(async (opts) => {
-    const { buildIndex } = await import('../build/build.ts');
+    const { buildIndex } = await import('../indexer/build.ts');
     const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
     if (report.rejected.length) process.stderr.write(`${report.rejected.length} file(s) skipped (listed above); ${report.manifest.counts.documents} indexed.\n`);
   });
@@ -160,7 +160,7 @@ program
   .option('--out <dir>', 'model folder', `models/${DEFAULT_MODEL}`)
   .option('--data <dir>', 'corpus whose words join the vocabulary', 'data')
   .action(async (opts) => {
-    const { prepareDefaultModel } = await import('../build/prepare-default.ts');
+    const { prepareDefaultModel } = await import('../indexer/prepare-default.ts');
     await prepareDefaultModel(opts.out, opts.data, consoleReporter());
   });
 

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SearchIndex } from '../core/search.ts';
 import type { Embedder } from '../core/embedding.ts';
-import { openIndexFolder } from '../build/build.ts';
-import { corpusFingerprint } from '../build/ingest.ts';
+import { openIndexFolder } from '../indexer/build.ts';
+import { corpusFingerprint } from '../indexer/ingest.ts';
 
 export interface OpenedIndex {
   index: SearchIndex;

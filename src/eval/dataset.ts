@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Corpus } from '../build/ingest.ts';
+import type { Corpus } from '../indexer/ingest.ts';
 import type { Qrels } from './metrics.ts';
 
 export interface Query {

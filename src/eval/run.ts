@@ -3,9 +3,9 @@
 import { existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildIndex } from '../build/build.ts';
-import { DEFAULT_DIM, DEFAULT_GENERAL_WORDS } from '../build/model/prepare.ts';
-import { silentReporter, type Reporter } from '../build/progress.ts';
+import { buildIndex } from '../indexer/build.ts';
+import { DEFAULT_DIM, DEFAULT_GENERAL_WORDS } from '../indexer/model/prepare.ts';
+import { silentReporter, type Reporter } from '../indexer/progress.ts';
 import { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';

@@ -3,8 +3,8 @@
 // table distilled from that teacher cannot be expected to beat these figures, so they tell how much of a
 // shortfall is the teacher's and how much the table's. Ranking is the index's own (SearchIndex.withVectors).
 import path from 'node:path';
-import { silentReporter, type Reporter, type Stage } from '../build/progress.ts';
-import { TEACHER_DIM, teacherName, teacherVectors } from '../build/model/teacher.ts';
+import { silentReporter, type Reporter, type Stage } from '../indexer/progress.ts';
+import { TEACHER_DIM, teacherName, teacherVectors } from '../indexer/model/teacher.ts';
 import { passageInput } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/vectors.ts';
 import type { PreparedRun } from './run.ts';

@@ -1,13 +1,14 @@
 // Helpers for the broken-state and update tests: a private copy of the built app (other test runs rebuild
-// dist/app while these run), Cache Storage access from the page, and waiting for a settled result list.
+// it while these run), Cache Storage access from the page, and waiting for a settled result list.
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { IndexManifest } from '../../src/core/format.ts';
+import { TEST_BUILD_DIR } from '../fixtures/seed.ts';
 
-/** The built app to test: dist/app, or LANTERN_E2E_APP (handy while iterating). */
-export const APP = path.resolve(process.env.LANTERN_E2E_APP ?? 'dist/app');
+/** The built app to test: built by tests/e2e/setup.ts beside the seed index, or LANTERN_E2E_APP (handy while iterating). */
+export const APP = path.resolve(process.env.LANTERN_E2E_APP ?? path.join(TEST_BUILD_DIR, 'app'));
 
 /** Copies the built app into a fresh temporary folder; returns the folder holding `app/`. */
 export function copyApp(prefix: string): { work: string; app: string } {

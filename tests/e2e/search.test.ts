@@ -1,13 +1,13 @@
 // The app against the real index in headless Chromium: paraphrased questions, keyword-before-model ordering,
 // passage deep links, screenshots, and the same ranking as the Node core.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { env } from '@huggingface/transformers';
 import { SearchIndex } from '../../src/core/search.ts';
 import { loadEmbedder } from '../../src/core/embedding.ts';
-import { readIndexFiles } from '../../src/build/build.ts';
+import { readIndexFiles } from '../../src/indexer/build.ts';
+import { SEED_INDEX_DIR } from '../fixtures/seed.ts';
 import type { StaticServer } from './server.ts';
 import { serveApp, type ServedApp } from './served-index.ts';
 import { results, search, waitForModel } from './browser.ts';
@@ -76,7 +76,7 @@ describe('search', () => {
   });
 
   test('cold start from a passage deep link shows it highlighted and in view', async () => {
-    const { passages } = (await readIndexFiles('dist/index')).passages as { passages: { id: string; headings: string[] }[] };
+    const { passages } = (await readIndexFiles(SEED_INDEX_DIR)).passages as { passages: { id: string; headings: string[] }[] };
     // A passage far down its document, so scrolling is needed.
     const target = passages.find((p) => p.headings.includes('Production Payment Prediction System') && p.headings.length === 3) ?? passages[Math.floor(passages.length / 2)];
     const page = await freshPage();
@@ -108,31 +108,12 @@ describe('search', () => {
     await page.context().close();
   });
 
-  test('screenshots of results at 390×844 and 1280×800', async () => {
-    mkdirSync('test-results', { recursive: true });
-    mkdirSync('docs/screenshots', { recursive: true });
-    for (const [width, height] of [
-      [390, 844],
-      [1280, 800],
-    ]) {
-      const page = await freshPage();
-      await page.setViewportSize({ width, height });
-      await page.goto(server.url);
-      await waitForModel(page);
-      await search(page, QUESTIONS[0].q, 'hybrid');
-      const file = `results-${width}x${height}.png`;
-      await page.screenshot({ path: path.join('test-results', file) });
-      copyFileSync(path.join('test-results', file), path.join('docs/screenshots', file));
-      await page.context().close();
-    }
-  });
-
   test('the app and the Node core rank the same top 10', async () => {
-    const files = await readIndexFiles('dist/index');
+    const files = await readIndexFiles(SEED_INDEX_DIR);
     const index = new SearchIndex(files);
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
-    env.localModelPath = `${path.resolve('dist/index')}/`;
+    env.localModelPath = `${SEED_INDEX_DIR}/`;
     const embedder = await loadEmbedder(index.manifest.model.path);
 
     const page = await freshPage();

@@ -1,10 +1,18 @@
-// Vitest globalSetup for the browser tests: the app (vite build into dist/app, ~10 s) is built once per
-// run, after tests/global-setup.ts has built dist/index.
-// LANTERN_E2E_REUSE=1 skips the app build when dist/app exists (handy while iterating on tests).
+// Vitest globalSetup of the browser tests: the app is built once per run (vite build, ~10 s) from the seed index,
+// into a temporary folder (tests/e2e/app-copy.ts's APP), never into the checkout's dist/.
+// LANTERN_E2E_REUSE=1 skips the app build when one exists (handy while iterating on tests).
 import { existsSync } from 'node:fs';
 import { build } from 'vite';
+import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { APP } from './app-copy.ts';
 
 export default async function setup(): Promise<void> {
-  if (process.env.LANTERN_E2E_REUSE === '1' && existsSync('dist/app/index.html')) return;
-  await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
+  if (process.env.LANTERN_E2E_REUSE === '1' && existsSync(`${APP}/index.html`)) return;
+  const index = await ensureSeedIndex();
+  process.env.LANTERN_INDEX = index;
+  try {
+    await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production', build: { outDir: APP, emptyOutDir: true } });
+  } finally {
+    delete process.env.LANTERN_INDEX;
+  }
 }

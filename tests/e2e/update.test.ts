@@ -7,8 +7,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync
 import path from 'node:path';
 import { build } from 'vite';
 import type { Browser } from 'playwright-core';
-import { buildIndex } from '../../src/build/build.ts';
-import { silentReporter } from '../../src/build/progress.ts';
+import { buildIndex } from '../../src/indexer/build.ts';
+import { silentReporter } from '../../src/indexer/progress.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, search, waitForModel } from './browser.ts';
 import { copyApp, readManifest, settled } from './app-copy.ts';

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import path from 'node:path';
 import { prepareQuestions, scoreRun, type PreparedRun } from '../../src/eval/run.ts';
 import { withTeacherVectors } from '../../src/eval/teacher.ts';
-import { TEACHER_DIM } from '../../src/build/model/teacher.ts';
-import type { Reporter } from '../../src/build/progress.ts';
+import { TEACHER_DIM } from '../../src/indexer/model/teacher.ts';
+import type { Reporter } from '../../src/indexer/progress.ts';
 import { FIXTURES, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isContentAddressed, publishIndex } from '../../src/build/publish.ts';
+import { isContentAddressed, publishIndex } from '../../src/indexer/publish.ts';
 import type { IndexManifest } from '../../src/core/format.ts';
 
 const sha = (c: string) => c.repeat(64);

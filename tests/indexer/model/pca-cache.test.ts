@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareModel } from '../../../src/build/model/index.ts';
+import { prepareModel } from '../../../src/indexer/model/index.ts';
 
 describe('PCA cache', () => {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-pca-test-'));

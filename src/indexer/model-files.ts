@@ -22,7 +22,7 @@ export interface ModelChoice {
   /** Options for the default model (tests use a small vocabulary). */
   generalWords?: number;
   dim?: number;
-  /** Adapt the default model's table to these passages (see src/build/model/adapt.ts); omitted: no adaptation. */
+  /** Adapt the default model's table to these passages (see src/indexer/model/adapt.ts); omitted: no adaptation. */
   adapt?: { passages: AdaptPassage[] } & AdaptSettings;
 }
 

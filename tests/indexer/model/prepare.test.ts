@@ -7,9 +7,9 @@ import path from 'node:path';
 import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareModel, readModelRecipe, type PrepareModelOptions } from '../../../src/build/model/index.ts';
-import { DEFAULT_DIM } from '../../../src/build/model/prepare.ts';
-import { normalizeText, preTokenize } from '../../../src/build/model/tokenizer.ts';
+import { prepareModel, readModelRecipe, type PrepareModelOptions } from '../../../src/indexer/model/index.ts';
+import { DEFAULT_DIM } from '../../../src/indexer/model/prepare.ts';
+import { normalizeText, preTokenize } from '../../../src/indexer/model/tokenizer.ts';
 
 const GENERAL_WORDS = 2000;
 const CORPUS = [

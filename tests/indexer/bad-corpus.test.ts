@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { chmodSync, closeSync, cpSync, existsSync, ftruncateSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readCorpus, MAX_FILE_BYTES, type Corpus } from '../../src/build/ingest.ts';
-import { buildIndex } from '../../src/build/build.ts';
-import { silentReporter } from '../../src/build/progress.ts';
+import { readCorpus, MAX_FILE_BYTES, type Corpus } from '../../src/indexer/ingest.ts';
+import { buildIndex } from '../../src/indexer/build.ts';
+import { silentReporter } from '../../src/indexer/progress.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { ROOT, tempDir } from '../fixtures/helpers.ts';
+import { ensureSeedIndex } from '../fixtures/seed.ts';
 
 /** What a file is expected to become: indexed, or rejected with a reason matching the pattern. */
 type Expect = { good: true } | { good: false; reason: RegExp };
@@ -263,7 +264,6 @@ describe('a build that fails midway', () => {
   const { dir, cleanup } = tempDir('lantern-interrupted-');
   const data = path.join(dir, 'data');
   const out = path.join(dir, 'index');
-  const seedModel = path.join(ROOT, 'dist/index/model');
   let before: Record<string, string>;
   let model: string;
 
@@ -274,7 +274,7 @@ describe('a build that fails midway', () => {
     mkdirSync(data);
     for (let i = 0; i < 20; i++) writeFileSync(path.join(data, `note-${i}.md`), `# Note ${i}\n\n${sentence(rng(i), 40)}\n`);
     model = path.join(dir, 'model');
-    cpSync(seedModel, model, { recursive: true });
+    cpSync(path.join(await ensureSeedIndex(), 'model'), model, { recursive: true });
     await buildIndex({ data, out, model, reporter: silentReporter });
     before = snapshot(out);
     writeFileSync(path.join(data, 'new.md'), '# New\n\nA note added after the first build.\n');

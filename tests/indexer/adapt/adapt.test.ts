@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { AutoTokenizer, env } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
-import { adaptTable, batchLoss, type Params } from '../../../src/build/model/adapt.ts';
-import { rng, samplePairs, splitSentences, tokenisePassages, type AdaptPassage } from '../../../src/build/model/adapt-pairs.ts';
-import { prepareModel, readModelRecipe } from '../../../src/build/model/index.ts';
+import { adaptTable, batchLoss, type Params } from '../../../src/indexer/model/adapt.ts';
+import { rng, samplePairs, splitSentences, tokenisePassages, type AdaptPassage } from '../../../src/indexer/model/adapt-pairs.ts';
+import { prepareModel, readModelRecipe } from '../../../src/indexer/model/index.ts';
 import { passageInput } from '../../../src/core/embedding.ts';
 
-const SRC = path.resolve(__dirname, '../../../src/build/model');
+const SRC = path.resolve(__dirname, '../../../src/indexer/model');
 
 /** Toy tokenizer: one id per distinct lower-case word, from a fixed list (ids 0, 1 special). */
 function toyTokenizer(words: string[]) {

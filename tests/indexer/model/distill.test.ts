@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySif, pcaProject, quantizeRows } from '../../../src/build/model/distill.ts';
+import { applySif, pcaProject, quantizeRows } from '../../../src/indexer/model/distill.ts';
 
 /** Deterministic uniform [-0.5, 0.5) values (Park–Miller). */
 function noise(count: number, seed = 7): Float32Array {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PIECE_PROBABILITY, PUNCTUATION_PROBABILITY, buildVocabulary, corpusWordsHash } from '../../../src/build/model/vocabulary.ts';
-import { normalizeText, preTokenize } from '../../../src/build/model/tokenizer.ts';
+import { PIECE_PROBABILITY, PUNCTUATION_PROBABILITY, buildVocabulary, corpusWordsHash } from '../../../src/indexer/model/vocabulary.ts';
+import { normalizeText, preTokenize } from '../../../src/indexer/model/tokenizer.ts';
 
 describe('buildVocabulary', () => {
   const vocab = buildVocabulary({ generalWords: 500, corpusWords: ['Whisper.cpp runs on-device', 'Café NAÏVE', 'whisper'] });

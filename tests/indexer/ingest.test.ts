@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, cpSync, mkdirSync, openSync, closeSync, ftruncateSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readCorpus, decodeText, corpusVocabulary, MAX_FILE_BYTES, type Corpus } from '../../src/build/ingest.ts';
+import { readCorpus, decodeText, corpusVocabulary, MAX_FILE_BYTES, type Corpus } from '../../src/indexer/ingest.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 
