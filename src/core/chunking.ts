@@ -3,13 +3,11 @@
 // boundaries, fragments too small to stand alone join the passage before them.
 import type { Root, RootContent, List, ListItem, Paragraph, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { toHast } from 'mdast-util-to-hast';
-import { sanitize } from 'hast-util-sanitize';
-import type { Nodes as HastNodes } from 'hast';
 import { blockTags, parseMarkdown } from './markdown.ts';
 import { words } from './analysis.ts';
 import { stableHash } from './hash.ts';
-import type { DisplayNode, Passage } from './types.ts';
+import type { Passage } from './types.ts';
+import { displayMarkup } from './passage-markup.ts';
 
 export interface ChunkingOptions {
   /** A passage grows up to this many words before it is split. */
@@ -272,41 +270,6 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
   return out;
 }
 
-function stripToDisplay(node: HastNodes): DisplayNode[] {
-  if (node.type === 'text') return node.value ? [{ type: 'text', value: node.value }] : [];
-  if (node.type === 'root') return node.children.flatMap((c) => stripToDisplay(c as HastNodes));
-  if (node.type !== 'element') return [];
-  const properties: Record<string, string | number | boolean | string[]> = {};
-  for (const [key, value] of Object.entries(node.properties ?? {})) {
-    if (value === null || value === undefined || value === false) continue;
-    properties[key] = value as string | number | boolean | string[];
-  }
-  const element: DisplayNode = { type: 'element', tagName: node.tagName, children: node.children.flatMap((c) => stripToDisplay(c as HastNodes)) };
-  if (Object.keys(properties).length) element.properties = properties;
-  return [element];
-}
-
-function displayOf(units: Unit[]): DisplayNode[] {
-  const nodes: RootContent[] = [];
-  let open: { list: List; node: List } | null = null;
-  for (const unit of units) {
-    if (unit.list) {
-      if (!open || open.list !== unit.list) {
-        const index = unit.list.children.indexOf(unit.nodes[0] as ListItem);
-        const node: List = { type: 'list', ordered: unit.list.ordered, start: unit.list.ordered ? (unit.list.start ?? 1) + index : null, spread: false, children: [] };
-        open = { list: unit.list, node };
-        nodes.push(node);
-      }
-      open.node.children.push(unit.nodes[0] as ListItem);
-      continue;
-    }
-    open = null;
-    nodes.push(...unit.nodes);
-  }
-  const hast = toHast({ type: 'root', children: nodes } as Root) as HastNodes;
-  return stripToDisplay(sanitize(hast) as HastNodes);
-}
-
 function titleFromPath(docId: string): string {
   const base = docId.split('/').pop()!.replace(/\.[^.]+$/, '');
   const spaced = base.replace(/[-_]+/g, ' ').trim();
@@ -330,7 +293,7 @@ export function chunkDocument(docId: string, source: string, options: ChunkingOp
       headings: draft.path,
       text,
       tags: [...new Set([...parsed.frontMatterTags, ...draft.units.flatMap((u) => u.tags)])],
-      body: displayOf(draft.units),
+      body: displayMarkup(draft.units),
     };
   });
   return {
