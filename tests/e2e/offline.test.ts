@@ -26,9 +26,12 @@ describe('offline and install', () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await waitForModel(page);
-    // The worker registers after the model is ready; `ready` resolves once it is active, i.e. precached.
+    // The worker registers after the model is ready; `ready` resolves once it is active (precached), possibly
+    // still activating: wait for activated, as a reload right then would not be served by it yet.
     const precached = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
+      const worker = registration.active!;
+      if (worker.state === 'activating') await new Promise((resolve) => worker.addEventListener('statechange', resolve, { once: true }));
       const names = await caches.keys();
       let entries = 0;
       for (const name of names) entries += (await (await caches.open(name)).keys()).length;
