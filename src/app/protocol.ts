@@ -68,5 +68,5 @@ export type WorkerMessage =
   | { type: 'index'; summary: IndexSummary; seconds: number }
   | { type: 'index-failed'; message: string }
   | { type: 'model'; model: ModelState }
-  | { type: 'answer'; id: number; answer: unknown }
+  | { type: 'answer'; id: number; answer: AnswerOf[RequestType] }
   | { type: 'error'; id: number; message: string };

@@ -1,0 +1,21 @@
+// The line above the results: how many, which mode ranked them, how long it took, or why there are none.
+import type { SearchMode } from '../../core/types.ts';
+import type { EngineStatus } from '../search-client.ts';
+import type { ShownAnswer } from '../hooks/use-search.ts';
+import { plural } from '../format.ts';
+
+export function ResultsHeader({ answer, requested, model }: { answer: ShownAnswer | null; requested: SearchMode; model: EngineStatus['model']['state'] }) {
+  if (!answer) return <p class="results-meta muted">Searching…</p>;
+  const n = answer.results.length;
+  const ms = answer.timings.keyword + answer.timings.vector + answer.timings.fusion + answer.timings.embed;
+  if (n === 0 && requested === 'semantic' && model !== 'ready') {
+    return <p class="results-meta">{model === 'failed' ? 'Semantic search is unavailable: the model failed to load. Keyword search still works.' : 'Semantic search starts when the model has loaded.'}</p>;
+  }
+  const fallback = requested === 'hybrid' && answer.mode === 'keyword' ? ' (keyword until the model is ready)' : '';
+  return (
+    <p class="results-meta muted" data-mode={answer.mode} data-settled={String(!answer.prefix)}>
+      {n === 0 ? 'No passages match.' : `${plural(n, 'passage')}`} · {answer.mode}
+      {fallback} · {ms < 1 ? '<1' : Math.round(ms)} ms
+    </p>
+  );
+}

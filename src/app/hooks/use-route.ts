@@ -1,0 +1,71 @@
+// The screen the URL names (route.ts) and the search it holds (words, mode, filters): the address bar follows
+// the search being shown (replaced while typing), and Back/forward or a hand-edited URL bring the screen back.
+import { useEffect, useState } from 'preact/hooks';
+import type { SearchFilters, SearchMode } from '../../core/types.ts';
+import { DEFAULT_SETTINGS } from '../storage.ts';
+import { cameFromApp, currentRoute, searchRoute, writeRoute, type Route } from '../route.ts';
+
+export function useRoute() {
+  const [initial] = useState(currentRoute);
+  const [route, setRoute] = useState<Route>(initial);
+  const [text, setText] = useState(initial.view === 'search' ? initial.query : '');
+  const [mode, setMode] = useState<SearchMode>((initial.view === 'search' && initial.mode) || DEFAULT_SETTINGS.mode);
+  const [filters, setFilters] = useState<SearchFilters>(initial.view === 'search' ? initial.filters : {});
+
+  // Back/forward and hand-edited URLs: the URL is the source of truth.
+  useEffect(() => {
+    const sync = () => {
+      const next = currentRoute();
+      setRoute(next);
+      if (next.view === 'search') {
+        setText(next.query);
+        if (next.mode) setMode(next.mode);
+        setFilters(next.filters);
+      } else if (next.view === 'home') {
+        setText('');
+        setFilters({});
+      }
+    };
+    addEventListener('popstate', sync);
+    addEventListener('hashchange', sync);
+    return () => {
+      removeEventListener('popstate', sync);
+      removeEventListener('hashchange', sync);
+    };
+  }, []);
+
+  // Keep the address bar on the search being shown (replace, not push: typing is not navigation).
+  useEffect(() => {
+    if (route.view === 'passage') return;
+    const next = searchRoute(text, mode, filters);
+    writeRoute(next);
+    if (next.view !== route.view) setRoute(next);
+  }, [text, mode, filters, route.view]);
+
+  /** Shows the search screen for `query`, filters cleared. */
+  const showSearch = (query: string) => {
+    setText(query);
+    setFilters({});
+    const next = searchRoute(query, mode, {});
+    writeRoute(next);
+    setRoute(next);
+  };
+
+  /** Opens a passage as a new history entry, so Back returns to the search. */
+  const openPassage = (id: string, query: string) => {
+    const next: Route = { view: 'passage', id, ...(query ? { query } : {}) };
+    writeRoute(next, true);
+    setRoute(next);
+  };
+
+  /** From a passage back to the search: history's own Back when the app pushed the passage, else a search for its words. */
+  const back = () => {
+    if (cameFromApp()) return void history.back(); // popstate restores the search
+    showSearch(route.view === 'passage' ? (route.query ?? '') : '');
+  };
+
+  /** True when the link opened named a mode: it wins over the saved one. */
+  const linkNamedMode = initial.view === 'search' && Boolean(initial.mode);
+
+  return { route, text, mode, filters, setText, setMode, setFilters, showSearch, openPassage, back, linkNamedMode };
+}

@@ -1,0 +1,49 @@
+// Opening the index in the worker: the manifest first, then what keyword search needs (passages.json, or a sharded
+// index's catalog and term dictionary); the vectors download alongside and are attached when they arrive.
+import { SearchIndex } from '../core/search.ts';
+import { validateManifest, type IndexManifest } from '../core/format.ts';
+import type { IndexSummary } from './protocol.ts';
+import { evict, fetchChecked, restore } from './verified-files.ts';
+
+/** Documents and tags sent to the page as filters: a corpus of 20,000 documents must not become 20,000 chips. */
+const SUMMARY_LIMIT = 50;
+
+/** What the page shows of the index: counts, and the documents and tags offered as filters (the most used). */
+export function summarize(ix: SearchIndex): IndexSummary {
+  const tagCounts = new Map<string, number>();
+  const docCounts = new Array<number>(ix.documents.length).fill(0);
+  for (let row = 0; row < ix.count; row++) {
+    for (const tag of ix.tagsOf(row)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
+    docCounts[ix.docOf(row)]++;
+  }
+  const tags = [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)).slice(0, SUMMARY_LIMIT);
+  const documents = ix.documents.length <= SUMMARY_LIMIT ? ix.documents : ix.documents.map((d, i) => ({ d, n: docCounts[i] })).sort((a, b) => b.n - a.n).slice(0, SUMMARY_LIMIT).map(({ d }) => d);
+  return { version: ix.manifest.version, documents, documentCount: ix.documents.length, tags, passages: ix.count };
+}
+
+export async function fetchManifest(indexUrl: string): Promise<IndexManifest> {
+  const manifestUrl = new URL('manifest.json', indexUrl).href;
+  const response = await fetch(manifestUrl);
+  if (!response.ok) throw new Error(`manifest.json could not be downloaded (HTTP ${response.status}).`);
+  const manifestBytes = await response.arrayBuffer();
+  let manifest: IndexManifest;
+  try {
+    manifest = validateManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
+  } catch (error) {
+    await evict([manifestUrl]);
+    throw new Error(`manifest.json is damaged (${error instanceof Error ? error.message : String(error)}). The saved copy was removed: reload the page to download it again.`);
+  }
+  await restore(manifestUrl, manifestBytes, response.headers);
+  return manifest;
+}
+
+/** The index, ready for keyword search, and its vectors still downloading. */
+export async function openIndex(indexUrl: string, manifest: IndexManifest): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
+  const vectors = fetchChecked(indexUrl, manifest, manifest.files.vectors);
+  vectors.catch(() => undefined); // reported by whoever attaches them
+  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await fetchChecked(indexUrl, manifest, file)));
+  // A sharded index opens with its catalog and term dictionary; fragments and passages load per query.
+  const [passages, terms] = await Promise.all([json(manifest.files.passages), manifest.shards ? json(manifest.shards.terms) : undefined]);
+  const load = async (file: string) => new Uint8Array(await fetchChecked(indexUrl, manifest, file));
+  return { ix: new SearchIndex({ manifest, passages, terms, load }), vectors };
+}
