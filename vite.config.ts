@@ -5,8 +5,9 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isContentAddressed, publishIndex } from './src/indexer/publish.ts';
-import type { IndexManifest } from './src/core/format.ts';
+import { publishIndex } from './src/indexer/publish.ts';
+import { isContentAddressed } from './src/core/index-format/layout.ts';
+import type { IndexManifest } from './src/core/index-format/manifest.ts';
 
 const indexDir = path.resolve(process.env.LANTERN_INDEX ?? 'dist/index');
 

@@ -6,9 +6,9 @@ import { cp, mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Corpus } from '../src/indexer/ingest.ts';
 import { words } from '../src/core/analysis.ts';
-import type { IndexManifest, PassagesFile } from '../src/core/format.ts';
+import type { IndexManifest, PassagesFile } from '../src/core/index-format/manifest.ts';
 import { writeIndexFiles } from '../src/indexer/write-index.ts';
-import { decodeVectors, encodeVectors, quantize, vectorAt } from '../src/core/vectors.ts';
+import { decodeVectors, encodeVectors, quantize, vectorAt } from '../src/core/index-format/vectors.ts';
 
 export async function composeIndex(corpus: Corpus, pairs: [number, number][], fromDir: string, out: string): Promise<IndexManifest> {
   const from = JSON.parse(await readFile(path.join(fromDir, 'manifest.json'), 'utf8')) as IndexManifest;

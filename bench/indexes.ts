@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readFile, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { stableHash } from '../src/core/hash.ts';
-import { INDEX_FORMAT } from '../src/core/format.ts';
+import { INDEX_FORMAT } from '../src/core/index-format/manifest.ts';
 import { PASSAGES_PER_SHARD, SHARD_ABOVE } from '../src/indexer/write-index.ts';
 import type { BenchCorpus } from './corpora.ts';
 import type { BuildRecord } from './build-index.ts';

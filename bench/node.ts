@@ -2,7 +2,7 @@
 // `timings`) over the corpus's queries, warm after one untimed query. Also hands the query vectors and the
 // opened index to the peer comparison, so every engine gets the same inputs. The loop stops early when over
 // budget (stats.ts); the peers then get the queries that ran.
-import { openIndex } from '../src/cli/open-index.ts';
+import { openIndex } from '../src/indexer/read-index.ts';
 import type { SearchIndex } from '../src/core/search.ts';
 import { summarize, withinBudget, type LatencySummary, type QueryTiming } from './stats.ts';
 import { K } from './k.ts';

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import type { IndexManifest } from '../src/core/format.ts';
+import type { IndexManifest } from '../src/core/index-format/manifest.ts';
 import { modelWeight } from '../src/indexer/model-files.ts';
 import path from 'node:path';
 import { CORPORA, loadCorpus, type CorpusName } from './corpora.ts';

@@ -6,7 +6,7 @@ import { env } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { SearchIndex } from '../../src/core/search.ts';
 import { loadEmbedder, type Embedder } from '../../src/core/embedding.ts';
-import { validateManifest } from '../../src/core/format.ts';
+import { validateManifest } from '../../src/core/index-format/manifest.ts';
 import { withinBudget, type QueryTiming } from '../stats.ts';
 import { K } from '../k.ts';
 

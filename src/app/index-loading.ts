@@ -1,7 +1,7 @@
 // Opening the index in the worker: the manifest first, then what keyword search needs (passages.json, or a sharded
 // index's catalog and term dictionary); the vectors download alongside and are attached when they arrive.
 import { SearchIndex } from '../core/search.ts';
-import { validateManifest, type IndexManifest } from '../core/format.ts';
+import { validateManifest, type IndexManifest } from '../core/index-format/manifest.ts';
 import type { IndexSummary } from './protocol.ts';
 import { evict, fetchChecked, restore } from './verified-files.ts';
 

@@ -3,7 +3,7 @@
 import { env, type ProgressInfo } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
 import { loadEmbedder, type Embedder } from '../core/embedding.ts';
-import type { IndexManifest } from '../core/format.ts';
+import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { verifiedStream } from './verified-files.ts';
 
 export interface ModelProgress {

@@ -6,7 +6,7 @@
 // of the manifest is deleted (the service worker then fetches them from the network, as Workbox does for a
 // precache miss), and where each copy was is noted in REPAIR_CACHE: when a later load verifies a good copy,
 // it is put back, so the app works offline again without clearing site data.
-import type { IndexManifest } from '../core/format.ts';
+import type { IndexManifest } from '../core/index-format/manifest.ts';
 
 const REPAIR_CACHE = 'lantern-repair';
 const bare = (url: string) => url.replace(/[?#].*$/, '');

@@ -2,11 +2,11 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { consoleReporter } from '../indexer/progress.ts';
-import { openIndex } from './open-index.ts';
-import { formatResults, resultJson } from './format.ts';
+import { openIndex } from '../indexer/read-index.ts';
+import { formatResults, resultJson } from './output.ts';
 import type { EvalResult } from '../eval/run.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
-import { DEFAULT_MODEL } from '../core/format.ts';
+import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
 
 // Commands load their heavy modules (Transformers.js, ONNX Runtime, the teacher) only when they run.
 

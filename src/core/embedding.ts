@@ -3,7 +3,7 @@
 // Where the model is loaded from (local folder, allowed hosts, wasm paths) is set by each shell via `env`.
 import { pipeline, type FeatureExtractionPipeline, type ProgressCallback } from '@huggingface/transformers';
 import { QuerySpeller } from './query-spelling.ts';
-import { DEFAULT_MODEL, type ModelInfo } from './format.ts';
+import { DEFAULT_MODEL, type ModelInfo } from './index-format/manifest.ts';
 
 /** Pooling and normalisation: fixed, because the index's vectors were made with them. */
 export const POOLING = { pooling: 'mean', normalize: true } as const;

@@ -133,7 +133,7 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;
 
 export interface KeywordIndex {
-  /** Loads what `query` needs, for an index whose parts load on demand (term-index.ts); absent when all is in memory. */
+  /** Loads what `query` needs, for an index whose parts load on demand (term-index/open.ts); absent when all is in memory. */
   prepare?(query: { text: string; prefix?: boolean }): Promise<void>;
   /** Loads all of such an index (for the CLI, which searches it in memory). */
   loadAll?(): Promise<void>;

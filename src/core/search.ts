@@ -2,14 +2,16 @@
 // open an index from its files, then answer queries in keyword, semantic or hybrid mode.
 import { terms } from './analysis.ts';
 import { createKeywordIndex, type KeywordIndex } from './keyword.ts';
-import { decodeVectors, scoreAll, topK, vectorAt, type VectorStore } from './vectors.ts';
+import { decodeVectors, vectorAt, type VectorStore } from './index-format/vectors.ts';
+import { scoreAll, topK } from './vector-search.ts';
 import { fuse } from './fusion.ts';
 import { makeSnippet } from './snippet.ts';
 import { passageLink } from './links.ts';
-import { validateManifest, validatePassages, type IndexManifest } from './format.ts';
-import { catalogOf, validateCatalog, type Catalog } from './catalog.ts';
+import { validateManifest, validatePassages, type IndexManifest } from './index-format/manifest.ts';
+import { catalogOf, validateCatalog, type Catalog } from './index-format/catalog.ts';
 import { PassageStore } from './passage-store.ts';
-import { openTermIndex, type TermDictionary } from './term-index.ts';
+import { openTermIndex } from './term-index/open.ts';
+import type { TermDictionary } from './index-format/terms.ts';
 import type { DisplayNode, DocumentInfo, Passage, SearchFilters, SearchMode, SearchResult } from './types.ts';
 
 export interface SearchOptions {

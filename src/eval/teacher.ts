@@ -6,7 +6,7 @@ import path from 'node:path';
 import { silentReporter, type Reporter, type Stage } from '../indexer/progress.ts';
 import { TEACHER_DIM, teacherName, teacherVectors } from '../indexer/model/teacher.ts';
 import { passageInput } from '../core/embedding.ts';
-import { encodeVectors, quantize } from '../core/vectors.ts';
+import { encodeVectors, quantize } from '../core/index-format/vectors.ts';
 import type { PreparedRun } from './run.ts';
 
 export const TEACHER_LABEL = `${teacherName()} teacher, whole text`;

@@ -1,7 +1,7 @@
 // Choosing the search settings by measurement: BM25 parameters on the keyword side, then the fusion
 // weights, each picked on the odd-numbered queries and reported on the even ones (and on all), so the
 // figures are not fitted to the queries they are reported on.
-import type { IndexManifest } from '../core/format.ts';
+import type { IndexManifest } from '../core/index-format/manifest.ts';
 import type { KeywordSettings } from '../core/keyword.ts';
 import type { FusionSettings } from '../core/fusion.ts';
 import type { Query } from './dataset.ts';

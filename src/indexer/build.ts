@@ -1,7 +1,7 @@
 // `lantern build`: corpus folder → index folder (passages, vectors, model, manifest).
 // The index is written to a temporary folder beside the target and moved into place at the end,
 // so an interrupted build never leaves a half-written index for the app or the CLI to load.
-import { mkdir, readdir, rename, rm, readFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
@@ -11,9 +11,9 @@ import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { loadEmbedder, passageInput } from '../core/embedding.ts';
-import { encodeVectors, quantize } from '../core/vectors.ts';
-import type { IndexManifest } from '../core/format.ts';
-import { SearchIndex, type IndexFiles } from '../core/search.ts';
+import { encodeVectors, quantize } from '../core/index-format/vectors.ts';
+import type { IndexManifest } from '../core/index-format/manifest.ts';
+import { MANIFEST_FILE, MODEL_FOLDER } from '../core/index-format/layout.ts';
 import { isAlive } from './process.ts';
 import { writeIndexFiles, type ShardChoice } from './write-index.ts';
 
@@ -96,9 +96,9 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         : {}),
     };
     const modelStarted = performance.now();
-    const model = await placeModel(choice, path.join(tmp, 'model'), corpusVocabulary(corpus), reporter);
+    const model = await placeModel(choice, path.join(tmp, MODEL_FOLDER), corpusVocabulary(corpus), reporter);
     const modelSeconds = (performance.now() - modelStarted) / 1000;
-    const weight = await modelWeight(path.join(tmp, 'model'));
+    const weight = await modelWeight(path.join(tmp, MODEL_FOLDER));
     reporter.line(`model      ${(weight.bytes / 1e6).toFixed(1)} MB, ${(weight.gzip / 1e6).toFixed(1)} MB gzip: what the app downloads once`);
 
     // Embed with exactly what the app will load: the model folder inside the index.
@@ -106,7 +106,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     env.allowRemoteModels = false;
     env.allowLocalModels = true;
     env.localModelPath = `${tmp}/`;
-    const embedder = await loadEmbedder('model');
+    const embedder = await loadEmbedder(MODEL_FOLDER);
     const { passagePrefix, queryPrefix } = prefixesFor(modelName);
     const inputs = corpus.passages.map((p) => passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix));
     // Batches of similar length: a batch is padded to its longest input, and padding costs as much as text.
@@ -132,7 +132,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       vectorBytes,
       {
         builtAt: new Date().toISOString(),
-        model: { name: modelName, path: 'model', dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
+        model: { name: modelName, path: MODEL_FOLDER, dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
         chunking,
         search: options.search ?? DEFAULT_SEARCH,
         baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
@@ -166,7 +166,7 @@ async function swapInto(tmp: string, out: string): Promise<void> {
   await mkdir(path.dirname(out), { recursive: true });
   const old = `${out}.old-${process.pid}`;
   if (existsSync(out)) {
-    if (existsSync(path.join(out, 'manifest.json')) || (await isEmptyDir(out))) await rename(out, old);
+    if (existsSync(path.join(out, MANIFEST_FILE)) || (await isEmptyDir(out))) await rename(out, old);
     else throw new Error(`--out ${out} exists and is not a Lantern index; refusing to replace it`);
   }
   await rename(tmp, out);
@@ -191,7 +191,7 @@ async function removeDeadLeftovers(out: string): Promise<void> {
     const match = /^\.(tmp|old)-(\d+)$/.exec(name.slice(base.length));
     if (!name.startsWith(base) || !match || Number(match[2]) === process.pid || isAlive(Number(match[2]))) continue;
     const full = path.join(parent, name);
-    if (match[1] === 'old' && !existsSync(out) && existsSync(path.join(full, 'manifest.json'))) await rename(full, out);
+    if (match[1] === 'old' && !existsSync(out) && existsSync(path.join(full, MANIFEST_FILE))) await rename(full, out);
     else await rm(full, { recursive: true, force: true });
   }
 }
@@ -202,23 +202,4 @@ async function isEmptyDir(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-/** Reads an index folder from disk into the shape the search core opens (a sharded index's shards load on demand). */
-export async function readIndexFiles(dir: string): Promise<IndexFiles> {
-  const manifestPath = path.join(dir, 'manifest.json');
-  if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
-  const json = async (file: string) => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
-  const passages = await json(manifest.files?.passages ?? 'passages.json');
-  const vectors = new Uint8Array(await readFile(path.join(dir, manifest.files?.vectors ?? 'vectors.bin')));
-  if (!manifest.shards) return { manifest, passages, vectors };
-  return { manifest, passages, vectors, terms: await json(manifest.shards.terms), load: async (file) => new Uint8Array(await readFile(path.join(dir, file))) };
-}
-
-/** Opens an index folder with everything in memory (a sharded one is read whole), ready for SearchIndex.search. */
-export async function openIndexFolder(dir: string): Promise<SearchIndex> {
-  const index = new SearchIndex(await readIndexFiles(dir));
-  await index.loadAll();
-  return index;
 }

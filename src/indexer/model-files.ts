@@ -9,8 +9,8 @@ import { prepareModel, readModelRecipe, type AdaptOptions, type AdaptPassage } f
 import { fetchHubModel, MODEL_FILES } from './hub.ts';
 import type { Reporter } from './progress.ts';
 
-export { DEFAULT_MODEL } from '../core/format.ts';
-import { DEFAULT_MODEL } from '../core/format.ts';
+export { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
+import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
 
 export interface ModelChoice {
   /** "lantern-static", a folder, or a hub id. */

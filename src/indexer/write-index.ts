@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { catalogOf } from '../core/catalog.ts';
+import { catalogOf } from '../core/index-format/catalog.ts';
 import { stableHash } from '../core/hash.ts';
-import { INDEX_FORMAT, type IndexManifest, type PassagesFile, type ShardLayout } from '../core/format.ts';
-import { buildTermIndex } from '../core/term-index.ts';
+import { INDEX_FORMAT, type IndexManifest, type PassagesFile, type ShardLayout } from '../core/index-format/manifest.ts';
+import { CATALOG_FILE, MANIFEST_FILE, PASSAGES_FILE, TERMS_FILE, VECTORS_FILE, passageShardFile, termFragmentFile } from '../core/index-format/layout.ts';
+import { buildTermIndex } from '../core/term-index/build.ts';
 
 /** `auto` shards an index of more than this many passages. */
 export const SHARD_ABOVE = 20_000;
@@ -27,25 +28,25 @@ const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(va
 export async function writeIndexFiles(dir: string, content: PassagesFile, vectors: Uint8Array, base: ManifestBase, shard: ShardChoice = 'auto'): Promise<IndexManifest> {
   const files = new Map<string, Uint8Array>();
   let layout: ShardLayout | undefined;
-  let passagesFile = 'passages.json';
+  let passagesFile = PASSAGES_FILE;
   if (shard === 'always' || (shard === 'auto' && content.passages.length > SHARD_ABOVE)) {
-    passagesFile = 'catalog.json';
+    passagesFile = CATALOG_FILE;
     files.set(passagesFile, jsonBytes(catalogOf(content)));
     const terms = buildTermIndex(content.passages, content.documents);
-    files.set('terms.json', jsonBytes(terms.dictionary));
-    layout = { terms: 'terms.json', fragments: [], passages: [], passagesPerShard: PASSAGES_PER_SHARD };
+    files.set(TERMS_FILE, jsonBytes(terms.dictionary));
+    layout = { terms: TERMS_FILE, fragments: [], passages: [], passagesPerShard: PASSAGES_PER_SHARD };
     terms.fragments.forEach((bytes, i) => {
-      layout!.fragments.push(`terms-${i}.bin`);
-      files.set(`terms-${i}.bin`, bytes);
+      layout!.fragments.push(termFragmentFile(i));
+      files.set(termFragmentFile(i), bytes);
     });
     for (let from = 0, i = 0; from < content.passages.length; from += PASSAGES_PER_SHARD, i++) {
-      layout.passages.push(`passages-${i}.json`);
-      files.set(`passages-${i}.json`, jsonBytes(content.passages.slice(from, from + PASSAGES_PER_SHARD)));
+      layout.passages.push(passageShardFile(i));
+      files.set(passageShardFile(i), jsonBytes(content.passages.slice(from, from + PASSAGES_PER_SHARD)));
     }
   } else {
     files.set(passagesFile, jsonBytes(content));
   }
-  files.set('vectors.bin', vectors);
+  files.set(VECTORS_FILE, vectors);
 
   const sizes: IndexManifest['sizes'] = {};
   for (const [name, bytes] of files) sizes[name] = { bytes: bytes.length, sha256: sha256(bytes) };
@@ -54,11 +55,11 @@ export async function writeIndexFiles(dir: string, content: PassagesFile, vector
     ...base,
     version: stableHash(JSON.stringify([sizes, base.model.files, base.search, base.chunking]), 16),
     counts: { documents: content.documents.length, passages: content.passages.length },
-    files: { passages: passagesFile, vectors: 'vectors.bin' },
+    files: { passages: passagesFile, vectors: VECTORS_FILE },
     sizes,
     ...(layout ? { shards: layout } : {}),
   };
   await Promise.all([...files].map(([name, bytes]) => writeFile(path.join(dir, name), bytes)));
-  await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   return manifest;
 }

@@ -1,8 +1,8 @@
 // PassageStore: passages in shards of consecutive rows, each downloaded once, on demand.
 import { describe, expect, it } from 'vitest';
 import { PassageStore } from '../../src/core/passage-store.ts';
-import { validateCatalog, catalogOf } from '../../src/core/catalog.ts';
-import type { IndexManifest } from '../../src/core/format.ts';
+import { validateCatalog, catalogOf } from '../../src/core/index-format/catalog.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 import type { Passage } from '../../src/core/types.ts';
 
 const passage = (row: number): Passage => ({ id: `p${row}`, doc: 0, headings: [], text: `passage ${row}`, tags: row % 2 ? ['odd'] : [], body: [] });

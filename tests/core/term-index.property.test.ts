@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { terms } from '../../src/core/analysis.ts';
 import { createKeywordIndex, type KeywordHit, type KeywordSettings } from '../../src/core/keyword.ts';
-import { buildTermIndex, openTermIndex } from '../../src/core/term-index.ts';
+import { buildTermIndex } from '../../src/core/term-index/build.ts';
+import { openTermIndex } from '../../src/core/term-index/open.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 

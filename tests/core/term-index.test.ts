@@ -1,7 +1,8 @@
 // The term-sharded keyword index: what a query finds and how it ranks, what it downloads, and how it fails.
 import { describe, expect, it } from 'vitest';
 import { createKeywordIndex, DEFAULT_KEYWORD } from '../../src/core/keyword.ts';
-import { buildTermIndex, openTermIndex, type TermIndexFiles } from '../../src/core/term-index.ts';
+import { buildTermIndex, type TermIndexFiles } from '../../src/core/term-index/build.ts';
+import { openTermIndex } from '../../src/core/term-index/open.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 
 const documents: DocumentInfo[] = [

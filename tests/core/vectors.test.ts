@@ -2,7 +2,8 @@
 // that rankings do not change, and a damaged file is refused with a clear message.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeVectors, encodeVectors, quantize, scoreAll, topK, vectorAt } from '../../src/core/vectors.ts';
+import { decodeVectors, encodeVectors, quantize, vectorAt } from '../../src/core/index-format/vectors.ts';
+import { scoreAll, topK } from '../../src/core/vector-search.ts';
 
 /** Deterministic pseudo-random unit vectors (Box–Muller over a small LCG). */
 function randomUnitVectors(count: number, dim: number, seed: number): Float32Array[] {

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { IndexManifest } from '../../src/core/format.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 import { TEST_BUILD_DIR } from '../fixtures/seed.ts';
 
 /** The built app to test: built by tests/e2e/setup.ts beside the seed index, or LANTERN_E2E_APP (handy while iterating). */

@@ -8,7 +8,7 @@ import type { StaticServer } from './server.ts';
 import { serveApp, type ServedApp } from './served-index.ts';
 import { search, waitForModel } from './browser.ts';
 import { cachedSizes, overwriteCached, readManifest, settled } from './app-copy.ts';
-import type { IndexManifest } from '../../src/core/format.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
 let served: ServedApp;
 let manifest: IndexManifest;

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { env } from '@huggingface/transformers';
 import { SearchIndex } from '../../src/core/search.ts';
 import { loadEmbedder } from '../../src/core/embedding.ts';
-import { readIndexFiles } from '../../src/indexer/build.ts';
+import { readIndexFiles } from '../../src/indexer/read-index.ts';
 import { SEED_INDEX_DIR } from '../fixtures/seed.ts';
 import type { StaticServer } from './server.ts';
 import { serveApp, type ServedApp } from './served-index.ts';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { buildIndex, type BuildOptions } from '../../src/indexer/build.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
-import type { IndexManifest } from '../../src/core/format.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch } from './browser.ts';
 import { APP, copyApp } from './app-copy.ts';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { IndexManifest } from '../../src/core/format.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 import type { StaticServer } from './server.ts';
 import { results, search, setMode, waitForModel } from './browser.ts';
 import { serveIndexOf, type ServedIndex } from './served-index.ts';

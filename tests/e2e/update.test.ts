@@ -12,7 +12,7 @@ import { silentReporter } from '../../src/indexer/progress.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, search, waitForModel } from './browser.ts';
 import { copyApp, readManifest, settled } from './app-copy.ts';
-import type { IndexManifest } from '../../src/core/format.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
 const CORPUS_B: Record<string, string> = {
   'zeppelins.md': '# Zeppelins\n\nA zeppelin is a rigid airship: a fabric skin over a frame of aluminium girders, lifted by hydrogen cells.\n\n## Hangars\n\nThe zeppelin hangar at Friedrichshafen was large enough for two airships side by side.\n',

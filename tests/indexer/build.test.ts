@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { buildIndex, readIndexFiles, type BuildReport } from '../../src/indexer/build.ts';
+import { buildIndex, type BuildReport } from '../../src/indexer/build.ts';
+import { readIndexFiles } from '../../src/indexer/read-index.ts';
 import type { Reporter } from '../../src/indexer/progress.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
-import { decodeVectors } from '../../src/core/vectors.ts';
+import { decodeVectors } from '../../src/core/index-format/vectors.ts';
 import { SearchIndex } from '../../src/core/search.ts';
-import type { PassagesFile } from '../../src/core/format.ts';
-import { openIndex } from '../../src/cli/open-index.ts';
+import type { PassagesFile } from '../../src/core/index-format/manifest.ts';
+import { openIndex } from '../../src/indexer/read-index.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 

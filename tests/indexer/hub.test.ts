@@ -10,8 +10,8 @@ import { fetchHubModel, isHubId, MODEL_FILES } from '../../src/indexer/hub.ts';
 import { buildIndex } from '../../src/indexer/build.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
 import { SearchIndex } from '../../src/core/search.ts';
-import { readIndexFiles } from '../../src/indexer/build.ts';
-import { openIndex } from '../../src/cli/open-index.ts';
+import { readIndexFiles } from '../../src/indexer/read-index.ts';
+import { openIndex } from '../../src/indexer/read-index.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isContentAddressed, publishIndex } from '../../src/indexer/publish.ts';
-import type { IndexManifest } from '../../src/core/format.ts';
+import { publishIndex } from '../../src/indexer/publish.ts';
+import { isContentAddressed } from '../../src/core/index-format/layout.ts';
+import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
 const sha = (c: string) => c.repeat(64);
 

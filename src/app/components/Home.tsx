@@ -1,6 +1,6 @@
 // The start screen: what is searchable, and recent searches (with a way to forget them).
 import type { IndexSummary } from '../protocol.ts';
-import { plural } from '../format.ts';
+import { plural } from '../labels.ts';
 
 interface Props {
   summary: IndexSummary | null;

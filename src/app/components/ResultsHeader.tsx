@@ -2,7 +2,7 @@
 import type { SearchMode } from '../../core/types.ts';
 import type { EngineStatus } from '../search-client.ts';
 import type { ShownAnswer } from '../hooks/use-search.ts';
-import { plural } from '../format.ts';
+import { plural } from '../labels.ts';
 
 export function ResultsHeader({ answer, requested, model }: { answer: ShownAnswer | null; requested: SearchMode; model: EngineStatus['model']['state'] }) {
   if (!answer) return <p class="results-meta muted">Searching…</p>;

@@ -1,6 +1,6 @@
 // The honest status line: index, model progress (bytes actually downloaded), offline, update waiting.
 import type { EngineStatus } from '../search-client.ts';
-import { modelStatusText } from '../format.ts';
+import { modelStatusText } from '../labels.ts';
 
 export function Status({ status, online, onReload }: { status: EngineStatus; online: boolean; onReload: (() => void) | null }) {
   const { index, model } = status;

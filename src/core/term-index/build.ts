@@ -13,7 +13,7 @@ import {
   writeFragmentHeader,
   writePostings,
   type TermDictionary,
-} from './format.ts';
+} from '../index-format/terms.ts';
 
 export interface TermIndexFiles {
   dictionary: TermDictionary;

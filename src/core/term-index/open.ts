@@ -1,9 +1,9 @@
 // Read side of the term index: plans which terms a query touches from the dictionary alone, downloads their
 // fragments once, and scores them exactly as keyword.ts's Orama components do.
 import { terms } from '../analysis.ts';
-import { topK } from '../vectors.ts';
+import { topK } from '../vector-search.ts';
 import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keyword.ts';
-import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from './format.ts';
+import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from '../index-format/terms.ts';
 import { wordsWithinEdits } from '../typos.ts';
 
 export interface TermQuery {

@@ -1,5 +1,7 @@
-// The term index's on-disk shapes: the JSON dictionary, the binary fragments and their small codecs
-// (varints, base64, a content hash). Pure: no Node or DOM APIs, so the build and the browser share it.
+// terms.json and terms-<n>.bin: the on-disk shapes of the term-sharded keyword index (Pagefind's approach: a small
+// dictionary plus postings fragments, each holding a contiguous range of sorted terms, so a query downloads only
+// the fragments of its terms), with their small codecs (varints, base64, a content hash). Written by
+// ../term-index/build.ts, read by ../term-index/open.ts, which ranks exactly like keyword.ts (Orama).
 
 /** Searched fields, in the order keyword.ts gives them to Orama (the order scores are summed in). */
 export const FIELDS = ['text', 'headings', 'title'] as const;

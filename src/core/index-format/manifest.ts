@@ -1,13 +1,9 @@
-// The index on disk (and on the wire): a folder with
-//   manifest.json   what was built, with what, and how to search it (this file's types)
-//   passages.json   documents and passages (text, heading path, tags, display markup)
-//   vectors.bin     int8 passage vectors with per-vector scales (see vectors.ts)
-//   model/          the model that embedded the passages (Transformers.js layout), so queries use the same one
-// A large index is sharded instead of having one passages.json (see `shards` below and docs/design.md).
-import type { DocumentInfo, Passage } from './types.ts';
-import { DEFAULT_KEYWORD, type KeywordSettings } from './keyword.ts';
-import { DEFAULT_FUSION, type FusionSettings } from './fusion.ts';
-import type { ChunkingOptions } from './chunking.ts';
+// manifest.json: what an index holds and how to search it, its format version, and the checks every reader runs
+// on it and on passages.json (the folder's files: layout.ts).
+import type { DocumentInfo, Passage } from '../types.ts';
+import { DEFAULT_KEYWORD, type KeywordSettings } from '../keyword.ts';
+import { DEFAULT_FUSION, type FusionSettings } from '../fusion.ts';
+import type { ChunkingOptions } from '../chunking.ts';
 
 export const INDEX_FORMAT = 1;
 
@@ -51,7 +47,7 @@ export interface IndexManifest {
 }
 
 export interface ShardLayout {
-  /** The keyword index's term dictionary (term-index.ts): loaded when the index opens. */
+  /** The keyword index's term dictionary (terms.ts): loaded when the index opens. */
   terms: string;
   /** Its postings fragments, each a range of sorted terms: loaded for the terms of a query. */
   fragments: string[];

@@ -1,5 +1,4 @@
-// The semantic side: passage vectors stored as int8 with one float32 scale per vector, searched by
-// brute-force dot product (vectors are L2-normalised, so the dot product is the cosine).
+// vectors.bin: passage vectors stored as int8 with one float32 scale per vector (searched in ../vector-search.ts).
 //
 // vectors.bin layout (little-endian):
 //   bytes 0..3   magic "LVEC"
@@ -16,11 +15,6 @@ export interface VectorStore {
   dim: number;
   scales: Float32Array;
   values: Int8Array;
-}
-
-export interface VectorHit {
-  index: number;
-  score: number;
 }
 
 /** Quantises each vector to int8 with scale = max |x| / 127, so x ≈ value × scale. */
@@ -73,47 +67,10 @@ export function decodeVectors(buffer: ArrayBuffer | Uint8Array): VectorStore {
   };
 }
 
-/** Cosine of every stored vector with `query` (L2-normalised, length `dim`). */
-export function scoreAll(store: VectorStore, query: ArrayLike<number>): Float32Array {
-  const { count, dim, scales, values } = store;
-  if (query.length !== dim) throw new Error(`query vector has dimension ${query.length}, the index has ${dim}`);
-  const scores = new Float32Array(count);
-  for (let row = 0; row < count; row++) {
-    let dot = 0;
-    const offset = row * dim;
-    for (let i = 0; i < dim; i++) dot += values[offset + i] * query[i];
-    scores[row] = dot * scales[row];
-  }
-  return scores;
-}
-
 /** The vector of one stored passage, dequantised. */
 export function vectorAt(store: VectorStore, row: number): Float32Array {
   const out = new Float32Array(store.dim);
   const scale = store.scales[row];
   for (let i = 0; i < store.dim; i++) out[i] = store.values[row * store.dim + i] * scale;
   return out;
-}
-
-/** The `k` best rows of `scores`, best first (equal scores: the lower row first), among rows `allowed` accepts. */
-export function topK(scores: ArrayLike<number>, k: number, allowed?: (row: number) => boolean): VectorHit[] {
-  const hits: VectorHit[] = [];
-  if (k <= 0) return hits;
-  for (let row = 0; row < scores.length; row++) {
-    if (allowed && !allowed(row)) continue;
-    const score = scores[row];
-    if (hits.length < k) {
-      hits.push({ index: row, score });
-      if (hits.length === k) hits.sort((a, b) => b.score - a.score);
-    } else if (score > hits[k - 1].score) {
-      // Insert in order; k is small (≤ a few hundred), so a linear shift beats a heap here.
-      let i = k - 1;
-      while (i > 0 && hits[i - 1].score < score) {
-        hits[i] = hits[i - 1];
-        i--;
-      }
-      hits[i] = { index: row, score };
-    }
-  }
-  return hits.length < k ? hits.sort((a, b) => b.score - a.score) : hits;
 }

@@ -1,8 +1,8 @@
 // The catalog: what every query needs to know about every passage without its text — its id (links), its
 // document and its tags (filters). A sharded index ships it as one small file; a single-file index derives it
 // from passages.json.
-import type { IndexManifest, PassagesFile } from './format.ts';
-import type { DocumentInfo } from './types.ts';
+import type { IndexManifest, PassagesFile } from './manifest.ts';
+import type { DocumentInfo } from '../types.ts';
 
 export interface Catalog {
   documents: DocumentInfo[];

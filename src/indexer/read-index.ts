@@ -1,14 +1,34 @@
-// Opening an index from disk for the CLI: the search core plus a query embedder that loads the
-// model stored inside the index (only when a query needs it), after checking it is the model
-// that embedded the passages.
+// Reading an index folder from disk (Node), for the CLI, the eval harness and the bench: its files in the shape the
+// search core opens, and an opened index with a query embedder that loads the model stored inside the index (only
+// when a query needs it), after checking it is the model that embedded the passages.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { SearchIndex } from '../core/search.ts';
+import { SearchIndex, type IndexFiles } from '../core/search.ts';
 import type { Embedder } from '../core/embedding.ts';
-import { openIndexFolder } from '../indexer/build.ts';
-import { corpusFingerprint } from '../indexer/ingest.ts';
+import type { IndexManifest } from '../core/index-format/manifest.ts';
+import { MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE } from '../core/index-format/layout.ts';
+import { corpusFingerprint } from './ingest.ts';
+
+/** Reads an index folder from disk into the shape the search core opens (a sharded index's shards load on demand). */
+export async function readIndexFiles(dir: string): Promise<IndexFiles> {
+  const manifestPath = path.join(dir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
+  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
+  const json = async (file: string) => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+  const passages = await json(manifest.files?.passages ?? PASSAGES_FILE);
+  const vectors = new Uint8Array(await readFile(path.join(dir, manifest.files?.vectors ?? VECTORS_FILE)));
+  if (!manifest.shards) return { manifest, passages, vectors };
+  return { manifest, passages, vectors, terms: await json(manifest.shards.terms), load: async (file) => new Uint8Array(await readFile(path.join(dir, file))) };
+}
+
+/** Opens an index folder with everything in memory (a sharded one is read whole), ready for SearchIndex.search. */
+export async function openIndexFolder(dir: string): Promise<SearchIndex> {
+  const index = new SearchIndex(await readIndexFiles(dir));
+  await index.loadAll();
+  return index;
+}
 
 export interface OpenedIndex {
   index: SearchIndex;

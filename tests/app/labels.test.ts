@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { modelStatusText, megabytes } from '../../src/app/format.ts';
+import { modelStatusText, megabytes } from '../../src/app/labels.ts';
 
 describe('status text', () => {
   test('model progress shows the bytes actually downloaded', () => {
