@@ -29,14 +29,16 @@ program
   .option('--revision <rev>', 'hub revision to pin (commit hash recommended)', 'main')
   .option('--base-url <url>', 'where the app will be served (for absolute passage links)')
   .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
+  .option('--follow-outside-links', 'follow symbolic links whose target is outside the --data folder (by default they are listed and skipped)')
   .option('--words <n>', 'default model: how many frequent English words its table holds (default 25000)', positiveInt('--words'))
   .option('--dim <n>', 'default model: dimensions of its table (default 192, at most 512)', positiveInt('--dim'))
   .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']).default('auto'))
   .option('--quiet', 'print only errors')
   .action(async (opts) => {
     const { buildIndex } = await import('../indexer/build.ts');
-    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
-    if (report.rejected.length) process.stderr.write(`${report.rejected.length} file(s) skipped (listed above); ${report.manifest.counts.documents} indexed.\n`);
+    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, followOutsideLinks: opts.followOutsideLinks, generalWords: opts.words, dim: opts.dim, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
+    const skipped = [report.rejected.length ? `${report.rejected.length} file(s) skipped (listed above)` : '', report.hidden.length ? `${report.hidden.length} hidden skipped` : ''].filter(Boolean).join(', ');
+    if (skipped) process.stderr.write(`${skipped}; ${report.manifest.counts.documents} indexed.\n`);
   });
 
 program

@@ -5,7 +5,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
-import { readCorpus, corpusVocabulary, corpusFingerprint, type Corpus, type Rejected } from './ingest.ts';
+import { readCorpus, corpusVocabulary, corpusFingerprint, OUTSIDE_LINK, type Corpus, type Rejected } from './ingest.ts';
 import { modelWeight, placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
@@ -43,6 +43,8 @@ export interface BuildOptions {
    * object to override training settings). Ignored for other models.
    */
   adapt?: boolean | AdaptSettings;
+  /** Follow symbolic links whose target is outside `data` (by default they are reported and not followed). */
+  followOutsideLinks?: boolean;
 }
 
 export interface BuildReport {
@@ -50,6 +52,8 @@ export interface BuildReport {
   out: string;
   rejected: Rejected[];
   warnings: Rejected[];
+  /** Hidden files and folders skipped (names starting with a dot). */
+  hidden: string[];
   seconds: { total: number; chunk: number; model: number; embed: number };
   passagesPerSecond: number;
 }
@@ -63,10 +67,14 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const data = path.resolve(options.data);
   if (!options.corpus && !existsSync(data)) throw new Error(`--data ${options.data}: no such folder`);
 
-  const corpus = options.corpus ?? (await readCorpus(data, chunking));
+  const ingest = { followOutsideLinks: options.followOutsideLinks };
+  const corpus = options.corpus ?? (await readCorpus(data, chunking, ingest));
   const chunkSeconds = (performance.now() - started) / 1000;
+  const hidden = corpus.hidden ?? [];
   for (const r of corpus.rejected) reporter.line(`skipped    ${r.file}: ${r.reason}`);
+  if (corpus.rejected.some((r) => r.reason === OUTSIDE_LINK)) reporter.line('           (--follow-outside-links follows links whose target is outside the folder)');
   for (const w of corpus.warnings) reporter.line(`warning    ${w.file}: ${w.reason}`);
+  if (hidden.length) reporter.line(`hidden     ${hidden.length} skipped (names starting with a dot): ${hidden.slice(0, 8).join(', ')}${hidden.length > 8 ? `, and ${hidden.length - 8} more` : ''}`);
   reporter.line(`chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`);
   if (corpus.passages.length === 0) {
     throw new Error(`nothing could be indexed in ${options.data}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`);
@@ -137,7 +145,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         search: options.search ?? DEFAULT_SEARCH,
         baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
         // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
-        ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await corpusFingerprint(data) } }),
+        ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await corpusFingerprint(data, ingest), ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}) } }),
       },
       options.shard,
     );
@@ -152,6 +160,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       out,
       rejected: corpus.rejected,
       warnings: corpus.warnings,
+      hidden,
       seconds: { total, chunk: chunkSeconds, model: modelSeconds, embed: embedSeconds },
       passagesPerSecond,
     };

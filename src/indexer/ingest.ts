@@ -3,6 +3,7 @@
 // skipped; the rest of the corpus is still indexed.
 import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { isUtf8 } from 'node:buffer';
 import { chunkDocument, type ChunkingOptions } from '../core/chunking.ts';
 import type { DocumentInfo, Passage } from '../core/types.ts';
 import { words } from '../core/analysis.ts';
@@ -41,17 +42,87 @@ export interface Corpus {
   passages: Passage[];
   rejected: Rejected[];
   warnings: Rejected[];
+  /** Hidden files and folders skipped (names starting with a dot; folders end with `/`); absent when not read from a folder. */
+  hidden?: string[];
 }
 
-async function listFiles(root: string, rejected: Rejected[]): Promise<string[]> {
-  const files: string[] = [];
+export interface IngestOptions {
+  /** Follow symbolic links whose target lies outside the corpus folder (default: report them, index nothing). */
+  followOutsideLinks?: boolean;
+}
+
+export const OUTSIDE_LINK = 'links outside the folder';
+
+/** A document file found in the corpus folder: its path on disk (bytes, as the file system names it) and its id. */
+interface Listed {
+  path: Buffer;
+  id: string;
+  /** Some part of its path is not valid UTF-8 (shown with `%XX` escapes). */
+  escaped: boolean;
+}
+
+interface Listing {
+  files: Listed[];
+  hidden: string[];
+}
+
+const SEP = Buffer.from(path.sep);
+const code = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/**
+ * A file name as text. Names are bytes on Linux and need not be UTF-8 (an archive made with another encoding);
+ * such a name is shown with each invalid byte as `%XX`, so the document is still indexed under a name that
+ * says which bytes were not text (readCorpus rejects the rare one that clashes with a real name).
+ */
+export function displayName(bytes: Uint8Array): string {
+  const decoder = new TextDecoder('utf-8');
+  if (isUtf8(bytes)) return decoder.decode(bytes);
+  let out = '';
+  for (let i = 0; i < bytes.length; ) {
+    // The shortest run of 1–4 bytes that is one valid UTF-8 character, else one escaped byte.
+    let n = 1;
+    while (n <= 4 && i + n <= bytes.length && !isUtf8(bytes.subarray(i, i + n))) n++;
+    if (n <= 4 && i + n <= bytes.length) {
+      out += decoder.decode(bytes.subarray(i, i + n));
+      i += n;
+    } else {
+      out += `%${bytes[i].toString(16).toUpperCase().padStart(2, '0')}`;
+      i += 1;
+    }
+  }
+  return out;
+}
+
+/** Whether `target` (a resolved path, as latin1 text so any bytes compare) is `root` or inside it. */
+function isInside(target: string, root: string): boolean {
+  return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/**
+ * Every document file under `root`, sorted by name within each folder. Symbolic links are followed when their
+ * target is inside the folder (loops walked once); a link whose target is outside is reported and not followed
+ * unless `followOutsideLinks`; hidden entries (`.git/`, `.obsidian/`, `.draft.md`) are skipped and listed.
+ */
+async function listFiles(root: string, rejected: Rejected[], options: IngestOptions = {}): Promise<Listing> {
+  const files: Listed[] = [];
+  const hidden: string[] = [];
   const visited = new Set<string>();
-  async function walk(dir: string): Promise<void> {
+  const rootBytes = Buffer.from(root);
+  let rootReal: string;
+  try {
+    rootReal = (await realpath(rootBytes, { encoding: 'buffer' })).toString('latin1');
+  } catch (error) {
+    rejected.push({ file: '.', reason: `cannot resolve folder (${code(error)})` });
+    return { files, hidden };
+  }
+  const join = (dir: Buffer, name: Buffer) => Buffer.concat([dir, SEP, name]);
+
+  async function walk(dir: Buffer, id: string, escaped: boolean): Promise<void> {
     let real: string;
     try {
-      real = await realpath(dir);
+      real = (await realpath(dir, { encoding: 'buffer' })).toString('latin1');
     } catch (error) {
-      rejected.push({ file: path.relative(root, dir) || '.', reason: `cannot resolve folder (${(error as NodeJS.ErrnoException).code})` });
+      rejected.push({ file: id || '.', reason: `cannot resolve folder (${code(error)})` });
       return;
     }
     // A symlink loop (or two links to one folder) is walked once.
@@ -59,33 +130,50 @@ async function listFiles(root: string, rejected: Rejected[]): Promise<string[]> 
     visited.add(real);
     let entries;
     try {
-      entries = await readdir(dir, { withFileTypes: true });
+      entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
-      rejected.push({ file: path.relative(root, dir) || '.', reason: `cannot read folder (${(error as NodeJS.ErrnoException).code})` });
+      rejected.push({ file: id || '.', reason: `cannot read folder (${code(error)})` });
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
+    const named = entries.map((entry) => ({ entry, name: displayName(entry.name), escaped: escaped || !isUtf8(entry.name) }));
+    named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { entry, name, escaped: nameEscaped } of named) {
+      const full = join(dir, entry.name);
+      const entryId = id ? `${id}/${name}` : name;
+      const isDocumentName = EXTENSIONS.has(path.extname(name).toLowerCase());
+      // Hidden entries: tool folders (.git, .obsidian, .trash) and stray files (macOS `._note.md`). Listed when
+      // they would otherwise be walked or indexed (a `.DS_Store` is not a document either way).
+      if (name.startsWith('.')) {
+        const folder = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full).then((s) => s.isDirectory(), () => false)));
+        if (folder) hidden.push(`${entryId}/`);
+        else if (isDocumentName) hidden.push(entryId);
+        continue;
+      }
       let isDir = entry.isDirectory();
       let isFile = entry.isFile();
       if (entry.isSymbolicLink()) {
+        let target: string;
         try {
-          const target = await stat(full);
-          isDir = target.isDirectory();
-          isFile = target.isFile();
+          const info = await stat(full);
+          isDir = info.isDirectory();
+          isFile = info.isFile();
+          target = (await realpath(full, { encoding: 'buffer' })).toString('latin1');
         } catch {
-          rejected.push({ file: path.relative(root, full), reason: 'broken symbolic link' });
+          rejected.push({ file: entryId, reason: 'broken symbolic link' });
+          continue;
+        }
+        // Only links that would be walked or indexed matter: a link named `notes` is no document either way.
+        if (!options.followOutsideLinks && !isInside(target, rootReal) && (isDir || (isFile && isDocumentName))) {
+          rejected.push({ file: entryId, reason: OUTSIDE_LINK });
           continue;
         }
       }
-      if (isDir) await walk(full);
-      else if (isFile && EXTENSIONS.has(path.extname(entry.name).toLowerCase())) files.push(full);
+      if (isDir) await walk(full, entryId, nameEscaped);
+      else if (isFile && isDocumentName) files.push({ path: full, id: entryId, escaped: nameEscaped });
     }
   }
-  await walk(root);
-  return files;
+  await walk(rootBytes, '', false);
+  return { files, hidden };
 }
 
 /** Decodes a file as UTF-8 or says why it is not a text document. */
@@ -111,14 +199,22 @@ export function decodeText(bytes: Uint8Array): { text: string } | { reason: stri
   return { text };
 }
 
-export async function readCorpus(root: string, chunking: ChunkingOptions): Promise<Corpus> {
+export async function readCorpus(root: string, chunking: ChunkingOptions, options: IngestOptions = {}): Promise<Corpus> {
   const rejected: Rejected[] = [];
   const warnings: Rejected[] = [];
   const documents: DocumentInfo[] = [];
   const passages: Passage[] = [];
-  const files = await listFiles(root, rejected);
-  for (const full of files) {
-    const id = path.relative(root, full).split(path.sep).join('/');
+  const { files, hidden } = await listFiles(root, rejected, options);
+  const ids = new Set(files.filter((f) => !f.escaped).map((f) => f.id));
+  for (const { path: full, id, escaped } of files) {
+    if (escaped) {
+      if (ids.has(id)) {
+        rejected.push({ file: id, reason: 'file name is not valid UTF-8 (and its shown name is taken by another file)' });
+        continue;
+      }
+      ids.add(id);
+      warnings.push({ file: id, reason: 'file name is not valid UTF-8: indexed with %XX for each byte that is not' });
+    }
     let bytes: Uint8Array;
     try {
       const info = await stat(full);
@@ -128,7 +224,7 @@ export async function readCorpus(root: string, chunking: ChunkingOptions): Promi
       }
       bytes = await readFile(full);
     } catch (error) {
-      rejected.push({ file: id, reason: `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` });
+      rejected.push({ file: id, reason: `cannot read (${code(error)})` });
       continue;
     }
     const decoded = decodeText(bytes);
@@ -154,7 +250,7 @@ export async function readCorpus(root: string, chunking: ChunkingOptions): Promi
     documents.push({ id, title: chunked.title, tags: chunked.tags });
     for (const p of chunked.passages) passages.push({ ...p, doc });
   }
-  return { documents, passages, rejected, warnings };
+  return { documents, passages, rejected, warnings, hidden };
 }
 
 /** Every word of the corpus (titles, headings, text): the default model gets a row for each. */
@@ -166,15 +262,15 @@ export function corpusVocabulary(corpus: Corpus): string[] {
 }
 
 /** A fingerprint of the corpus files (names, sizes, modification times): tells whether an index is stale. */
-export async function corpusFingerprint(root: string): Promise<string> {
-  const files = await listFiles(root, []);
+export async function corpusFingerprint(root: string, options: IngestOptions = {}): Promise<string> {
+  const { files } = await listFiles(root, [], options);
   const parts: string[] = [];
   for (const file of files) {
     try {
-      const info = await stat(file);
-      parts.push(`${path.relative(root, file)}:${info.size}:${Math.round(info.mtimeMs)}`);
+      const info = await stat(file.path);
+      parts.push(`${file.id}:${info.size}:${Math.round(info.mtimeMs)}`);
     } catch {
-      parts.push(`${path.relative(root, file)}:gone`);
+      parts.push(`${file.id}:gone`);
     }
   }
   return stableHash(parts.join('\n'), 16);

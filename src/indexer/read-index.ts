@@ -40,7 +40,7 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
   const root = path.resolve(dir);
   const index = await openIndexFolder(root);
   const source = index.manifest.source;
-  if (source && existsSync(source.data) && (await corpusFingerprint(source.data)) !== source.fingerprint) {
+  if (source && existsSync(source.data) && (await corpusFingerprint(source.data, { followOutsideLinks: source.followOutsideLinks })) !== source.fingerprint) {
     warn(`the documents in ${source.data} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`);
   }
   let embedder: Promise<Embedder> | null = null;

@@ -122,8 +122,28 @@ function makeCorpus(dir: string, perKind: number, seed = 7): Made[] {
   symlinkSync('a-to-b', path.join(dir, 'links/b-to-a'));
   symlinkSync('b-to-a', path.join(dir, 'links/a-to-b'));
   made.push({ id: 'links/a-to-b', kind: 'brokenLink', expect: bad(/^broken symbolic link$/) }, { id: 'links/b-to-a', kind: 'brokenLink', expect: bad(/^broken symbolic link$/) });
-  // Hidden files and other extensions: skipped silently (not documents).
+  // Links whose target is outside the folder (a system file, a system folder): reported, not followed.
+  for (let i = 0; i < 5; i++) {
+    symlinkSync('/etc/passwd', path.join(dir, `links/passwd-${i}.md`));
+    made.push({ id: `links/passwd-${i}.md`, kind: 'outsideLink', expect: bad(/^links outside the folder$/) });
+    symlinkSync('/etc', path.join(dir, `links/etc-${i}`));
+    made.push({ id: `links/etc-${i}`, kind: 'outsideLink', expect: bad(/^links outside the folder$/) });
+  }
+  // File and folder names that are not valid UTF-8 (Linux names are bytes): indexed under a name showing the bytes.
+  mkdirSync(path.join(dir, 'names'), { recursive: true });
+  const latin1 = [0xe9, 0xe8, 0xfc, 0xf1, 0xe7];
+  for (let i = 0; i < 10; i++) {
+    const byte = latin1[i % latin1.length];
+    const folder = i % 2 ? Buffer.from(path.join(dir, 'names')) : Buffer.concat([Buffer.from(path.join(dir, 'names', 'f')), Buffer.from([byte])]);
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(Buffer.concat([folder, Buffer.from(`/n${i}-`), Buffer.from([byte]), Buffer.from('.md')]), `# Name ${i}\n\n${sentence(r)}\n`);
+    const hex = byte.toString(16).toUpperCase();
+    made.push({ id: `names/${i % 2 ? '' : `f%${hex}/`}n${i}-%${hex}.md`, kind: 'invalidUtf8Name', expect: GOOD });
+  }
+  // Hidden files and folders: skipped and listed; other extensions: not documents.
   writeFileSync(path.join(dir, '.hidden.md'), `# Hidden\n\n${sentence(r)}\n`);
+  mkdirSync(path.join(dir, '.obsidian'), { recursive: true });
+  writeFileSync(path.join(dir, '.obsidian/app.md'), `# Settings\n\n${sentence(r)}\n`);
   writeFileSync(path.join(dir, 'picture.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0]));
   mkdirSync(path.join(dir, 'folder.md'));
   write('folder.md/real.md', 'good', `# In a folder named like a file\n\n${sentence(r)}\n`, GOOD);
@@ -206,6 +226,10 @@ describe('a corpus of 1,000+ bad files mixed with good ones', () => {
     expect(ids.size + rejected.length).toBe(made.length);
   });
 
+  it('lists the hidden files and folders it skipped', () => {
+    expect(corpus.hidden).toEqual(['.hidden.md', '.obsidian/']);
+  });
+
   it('decodes UTF-16 files with a byte order mark', () => {
     const doc = corpus.documents.find((d) => d.id.startsWith('utf16/'));
     expect(doc?.title).toMatch(/^UTF-16 note \d+$/);
@@ -252,6 +276,8 @@ describe('one real build over a mixed sample', () => {
       expect(report.manifest.counts.documents).toBe(good.length);
       expect(report.rejected.map((r) => r.file).sort()).toEqual(badOnes.map((m) => m.id).sort());
       for (const m of badOnes) expect(lines.some((l) => l.startsWith(`skipped    ${m.id}: `)), m.id).toBe(true);
+      expect(lines).toContain('hidden     2 skipped (names starting with a dot): .hidden.md, .obsidian/');
+      expect(report.hidden).toEqual(['.hidden.md', '.obsidian/']);
       expect(existsSync(path.join(dir, 'index/vectors.bin'))).toBe(true);
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);
     } finally {

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, cpSync, mkdirSync, openSync, closeSync, ftruncateSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readCorpus, decodeText, corpusVocabulary, MAX_FILE_BYTES, type Corpus } from '../../src/indexer/ingest.ts';
+import { readCorpus, decodeText, corpusVocabulary, corpusFingerprint, displayName, MAX_FILE_BYTES, type Corpus } from '../../src/indexer/ingest.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 
@@ -98,9 +98,10 @@ describe('readCorpus on a folder with bad files', () => {
     expect(docIds().filter((id) => id.endsWith('notes.md') && id.includes('work'))).toHaveLength(1);
   });
 
-  it('skips hidden files and folders and other extensions silently', () => {
+  it('skips hidden files and folders, listing them; other extensions are not documents', () => {
     expect(docIds().some((id) => id.includes('hidden') || id.includes('.obsidian') || id.endsWith('.png'))).toBe(false);
     expect(corpus.rejected.some((r) => r.file.includes('.obsidian') || r.file.endsWith('.png'))).toBe(false);
+    expect(corpus.hidden).toEqual(['.hidden.md', '.obsidian/']);
   });
 
   it('keeps two files of the same name in different folders apart', () => {
@@ -126,6 +127,111 @@ describe('readCorpus on a folder with bad files', () => {
     const files = corpus.rejected.map((r) => r.file);
     expect(new Set(files).size).toBe(files.length);
     for (const f of files) expect(path.isAbsolute(f)).toBe(false);
+  });
+});
+
+describe('readCorpus indexes only the folder it was given', () => {
+  const { dir, cleanup } = tempDir('lantern-links-');
+  const data = path.join(dir, 'data');
+  const outside = path.join(dir, 'elsewhere');
+  const w = (rel: string, text: string) => {
+    mkdirSync(path.dirname(rel), { recursive: true });
+    writeFileSync(rel, text);
+  };
+  // Linux names are bytes: 'caf\xe9.md' (Latin-1 é) and a folder '\xff' holding a note.
+  const latin1Name = Buffer.concat([Buffer.from(path.join(data, 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]);
+  const badFolder = Buffer.concat([Buffer.from(data + path.sep), Buffer.from([0xff])]);
+
+  beforeAll(() => {
+    w(path.join(data, 'inside.md'), '# Inside\n\nA note that lives in the corpus folder, about the lighthouse keeper.\n');
+    w(path.join(data, 'sub/deeper.md'), '# Deeper\n\nA note in a sub-folder, about the harbour master and his logbook.\n');
+    w(path.join(outside, 'secret.md'), '# Secret\n\nA private note about the vault combination that lives outside the corpus.\n');
+    // Links outside: a system file, a folder elsewhere, a link to a link that ends outside, and `..` itself.
+    symlinkSync('/etc/passwd', path.join(data, 'passwd.md'));
+    symlinkSync(outside, path.join(data, 'elsewhere-link'));
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'hop.md'));
+    symlinkSync(path.join(dir, 'hop.md'), path.join(data, 'via-hop.md'));
+    symlinkSync('..', path.join(data, 'up'));
+    // Links inside are followed (and a folder reached twice is walked once); a link outside that is no document is ignored.
+    symlinkSync('sub', path.join(data, 'sub-link'));
+    symlinkSync('inside.md', path.join(data, 'alias.md'));
+    symlinkSync('/etc/hostname', path.join(data, 'hostname'));
+    // Hidden folders and files: never read, but listed.
+    w(path.join(data, '.obsidian/workspace.md'), '# Workspace\n\nEditor state, not a note.\n');
+    w(path.join(data, '.git/HEAD'), 'ref: refs/heads/main\n');
+    w(path.join(data, 'sub/.draft.md'), '# Draft\n\nA hidden draft.\n');
+    w(path.join(data, 'sub/.DS_Store'), 'not a document');
+    symlinkSync(outside, path.join(data, '.hidden-link'));
+    writeFileSync(latin1Name, '# Café\n\nA note whose file name was written in Latin-1, about coffee with milk.\n');
+    mkdirSync(badFolder);
+    writeFileSync(Buffer.concat([badFolder, Buffer.from('/note.md')]), '# Odd folder\n\nA note in a folder whose name is a single invalid byte.\n');
+  });
+  afterAll(cleanup);
+
+  it('reports each link outside the folder by name and indexes nothing through it', async () => {
+    const corpus = await readCorpus(data, DEFAULT_CHUNKING);
+    const ids = corpus.documents.map((d) => d.id);
+    expect(corpus.rejected.filter((r) => r.reason === 'links outside the folder').map((r) => r.file)).toEqual(['elsewhere-link', 'passwd.md', 'up', 'via-hop.md']);
+    expect(ids.some((id) => /passwd|elsewhere|secret|hop|up\//.test(id))).toBe(false);
+    const text = corpus.passages.map((p) => p.text).join('\n');
+    expect(text).not.toMatch(/root:|vault combination/);
+    // Links inside still work; a folder reached by two paths is indexed once.
+    expect(ids).toContain('alias.md');
+    expect(ids.filter((id) => id.endsWith('deeper.md'))).toHaveLength(1);
+    // A link outside whose name is not a document name would not be indexed anyway: not reported.
+    expect(corpus.rejected.some((r) => r.file === 'hostname')).toBe(false);
+  });
+
+  it('follows links outside the folder when asked to', async () => {
+    const corpus = await readCorpus(data, DEFAULT_CHUNKING, { followOutsideLinks: true });
+    const ids = corpus.documents.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['elsewhere-link/secret.md', 'passwd.md', 'via-hop.md']));
+    expect(corpus.rejected.filter((r) => r.reason === 'links outside the folder')).toEqual([]);
+    // The fingerprint sees what the build read: a change behind a followed link makes the index stale.
+    const before = await corpusFingerprint(data, { followOutsideLinks: true });
+    const unfollowed = await corpusFingerprint(data);
+    writeFileSync(path.join(outside, 'secret.md'), '# Secret\n\nChanged.\n');
+    expect(await corpusFingerprint(data, { followOutsideLinks: true })).not.toBe(before);
+    expect(await corpusFingerprint(data)).toBe(unfollowed);
+  });
+
+  it('lists hidden files and folders it skipped (ones that would have been read), reading none of them', async () => {
+    const corpus = await readCorpus(data, DEFAULT_CHUNKING);
+    expect(corpus.hidden).toEqual(['.git/', '.hidden-link/', '.obsidian/', 'sub/.draft.md']);
+    expect(corpus.documents.some((d) => d.id.includes('/.') || d.id.startsWith('.'))).toBe(false);
+    expect(corpus.rejected.some((r) => r.file.includes('.git') || r.file.includes('.DS_Store'))).toBe(false);
+  });
+
+  it('indexes a file whose name is not valid UTF-8 under a name showing the bytes, with a warning', async () => {
+    const corpus = await readCorpus(data, DEFAULT_CHUNKING);
+    const ids = corpus.documents.map((d) => d.id);
+    expect(ids).toEqual(expect.arrayContaining(['caf%E9.md', '%FF/note.md']));
+    expect(corpus.documents.find((d) => d.id === 'caf%E9.md')?.title).toBe('Café');
+    expect(corpus.rejected.filter((r) => /ENOENT|UTF-8/.test(r.reason))).toEqual([]);
+    expect(corpus.warnings.map((w) => w.file).sort()).toEqual(['%FF/note.md', 'caf%E9.md']);
+    for (const w of corpus.warnings) expect(w.reason).toBe('file name is not valid UTF-8: indexed with %XX for each byte that is not');
+  });
+
+  it('rejects, with that reason, an invalid name whose shown name another file already has', async () => {
+    const { dir: clash, cleanup: done } = tempDir('lantern-name-clash-');
+    try {
+      writeFileSync(path.join(clash, 'caf%E9.md'), '# Literal\n\nA file really named with a percent sign and two letters.\n');
+      writeFileSync(Buffer.concat([Buffer.from(path.join(clash, 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]), '# Latin-1\n\nA file whose name has the Latin-1 byte for é in it.\n');
+      const corpus = await readCorpus(clash, DEFAULT_CHUNKING);
+      expect(corpus.documents.map((d) => d.title)).toEqual(['Literal']);
+      expect(corpus.rejected).toEqual([{ file: 'caf%E9.md', reason: 'file name is not valid UTF-8 (and its shown name is taken by another file)' }]);
+    } finally {
+      done();
+    }
+  });
+});
+
+describe('displayName', () => {
+  it('keeps valid UTF-8 as it is and escapes only the bytes that are not', () => {
+    expect(displayName(Buffer.from('東京 notes 😀.md'))).toBe('東京 notes 😀.md');
+    expect(displayName(Buffer.from([0x61, 0xe9, 0x62]))).toBe('a%E9b');
+    // Truncated, overlong, surrogate and lone continuation sequences; valid characters around them survive.
+    expect(displayName(Buffer.from([0xe2, 0x82, 0x41, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x80, 0xc3, 0xa9]))).toBe('%E2%82A%C0%AF%ED%A0%80%80é');
   });
 });
 
