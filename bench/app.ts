@@ -1,4 +1,4 @@
-// The real app (dist/app) in headless Chromium: time to the first keyword result and to "model ready", cold
+// The real app (dist/site) in headless Chromium: time to the first keyword result and to "model ready", cold
 // (empty profile) and warm (second visit, served by the service worker), the bytes of the first visit, and
 // main-thread long tasks (PerformanceObserver) during load and search. `indexDir` swaps the app's index.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import type { BrowserContext } from 'playwright-core';
 import { launchProfile } from './chromium.ts';
 import { serve } from './server.ts';
 
-const APP = path.resolve('dist/app');
+const APP = path.resolve('dist/site');
 const TIMEOUT_MS = 5 * 60_000;
 
 export interface Visit {

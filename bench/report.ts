@@ -132,7 +132,7 @@ export function markdown(results: CorpusResult[], notes: string[]): string {
     opening,
     '### Side by side (Node, same passages and query vectors; latency excludes the query embedding)',
     peers,
-    '### App start (dist/app in Chromium)',
+    '### App start (dist/site in Chromium)',
     app,
     '### Targets',
     checks,

@@ -21,7 +21,7 @@ const asked = process.argv.slice(2) as CorpusName[];
 const unknown = asked.filter((c) => !CORPORA.includes(c));
 if (unknown.length) throw new Error(`unknown corpus ${unknown.join(', ')}: choose from ${CORPORA.join(', ')}`);
 const names = asked.length ? CORPORA.filter((c) => asked.includes(c)) : CORPORA;
-if (!existsSync('dist/app/index.html')) throw new Error('dist/app is missing: run `npm run build:index && npm run build:app` first (the app start is measured on the real app)');
+if (!existsSync('dist/site/index.html')) throw new Error('dist/site is missing: run `npm run build` first (the app start is measured on the real app)');
 const log = (line: string) => process.stderr.write(`bench      ${line}\n`);
 
 async function indexSizes(dir: string): Promise<IndexSizes> {
@@ -83,7 +83,7 @@ const notes = [
   'Build figures of a cached index are those recorded when it was built (embed passages/s marked "cached").',
   'Peers get Lantern\'s vectors dequantised to float32; every engine returns ranked ids (Lantern without snippets, which the latency table above times apart). Orama tuned: English stemming + the stop words Lantern drops, similarity 0.1, hybridWeights text 0.7 / vector 0.3. Sizes exclude the model: Lantern = manifest + passages.json + vectors.bin; Orama/MiniSearch = serialised JSON (documents included); brute force = passages.json + float32 vectors.',
   `Query loops run ≥ 200 queries (seed: tests/quality/questions.jsonl + SciFact queries; others: SciFact's 300) unless one loop passes ${QUERY_BUDGET_MS / 1000} s: then it stops and the tables give n. Peers are not run at 100k (they would build their own 100k indexes for minutes).`,
-  'App start: seed = dist/app as built; synthetic-100k = the same app serving the 100k index at /index/ (its service worker, which precaches the seed index, is not waited for). First visit = every byte the server sent until the service worker was active (page, worker, wasm, index, model and the precache; 100k: until the searches were answered), gzip level 6 on every response.',
+  'App start: seed = dist/site as built; synthetic-100k = the same app serving the 100k index at /index/ (its service worker, which precaches the seed index, is not waited for). First visit = every byte the server sent until the service worker was active (page, worker, wasm, index, model and the precache; 100k: until the searches were answered), gzip level 6 on every response.',
 ];
 const text = markdown(results, notes);
 console.log(text);

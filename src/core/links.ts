@@ -2,6 +2,8 @@
 //   #/                                   start page
 //   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable)
 //   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked)
+// Shared links point at a passage's own static page instead, `p/<id>.html` (link previews, readers without
+// scripts), which takes the reader on to `#/passage/<id>`.
 import { SEARCH_MODES, type SearchMode, type SearchFilters } from './types.ts';
 
 export type Route =
@@ -68,4 +70,9 @@ export function isPassageId(id: string): boolean {
 /** The absolute link to a passage, for sharing and for the CLI. */
 export function passageLink(baseUrl: string, id: string): string {
   return `${baseUrl.replace(/#.*$/, '')}${formatRoute({ view: 'passage', id })}`;
+}
+
+/** The path, relative to the site's root, of a passage's static page (written by the site build). */
+export function passagePagePath(id: string): string {
+  return `p/${encodeURIComponent(id)}.html`;
 }

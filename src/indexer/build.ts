@@ -5,7 +5,8 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env } from '@huggingface/transformers';
-import { readCorpus, corpusVocabulary, corpusFingerprint, OUTSIDE_LINK, type Corpus, type Rejected } from './ingest.ts';
+import { corpusVocabulary, OUTSIDE_LINK, type Corpus, type Rejected } from './ingest.ts';
+import { foldersFingerprint, readFolders } from './folders.ts';
 import { modelWeight, placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
@@ -19,7 +20,8 @@ import { writeIndexFiles, type ShardChoice } from './write-index.ts';
 
 export interface BuildOptions {
   /** Corpus folder; ignored when `corpus` is given. */
-  data: string;
+  /** Corpus folder, or several (their documents are named `<folder name>/…`); ignored when `corpus` is given. */
+  data: string | string[];
   /** An already-read corpus (the eval harness builds BEIR datasets this way). */
   corpus?: Corpus;
   out: string;
@@ -64,11 +66,16 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const reporter = options.reporter ?? consoleReporter();
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const started = performance.now();
-  const data = path.resolve(options.data);
-  if (!options.corpus && !existsSync(data)) throw new Error(`--data ${options.data}: no such folder`);
+  const given = Array.isArray(options.data) ? options.data : [options.data];
+  const folders = given.map((folder) => path.resolve(folder));
+  if (!options.corpus) {
+    folders.forEach((folder, i) => {
+      if (!existsSync(folder)) throw new Error(`--data ${given[i]}: no such folder`);
+    });
+  }
 
   const ingest = { followOutsideLinks: options.followOutsideLinks };
-  const corpus = options.corpus ?? (await readCorpus(data, chunking, ingest));
+  const corpus = options.corpus ?? (await readFolders(folders, chunking, ingest));
   const chunkSeconds = (performance.now() - started) / 1000;
   const hidden = corpus.hidden ?? [];
   for (const r of corpus.rejected) reporter.line(`skipped    ${r.file}: ${r.reason}`);
@@ -77,7 +84,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   if (hidden.length) reporter.line(`hidden     ${hidden.length} skipped (names starting with a dot): ${hidden.slice(0, 8).join(', ')}${hidden.length > 8 ? `, and ${hidden.length - 8} more` : ''}`);
   reporter.line(`chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`);
   if (corpus.passages.length === 0) {
-    throw new Error(`nothing could be indexed in ${options.data}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`);
+    throw new Error(`nothing could be indexed in ${given.join(', ')}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`);
   }
 
   const out = path.resolve(options.out);
@@ -145,7 +152,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         search: options.search ?? DEFAULT_SEARCH,
         baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
         // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
-        ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await corpusFingerprint(data, ingest), ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}) } }),
+        ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await foldersFingerprint(folders, ingest), ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}) } }),
       },
       options.shard,
     );

@@ -49,6 +49,8 @@ export interface Corpus {
 export interface IngestOptions {
   /** Follow symbolic links whose target lies outside the corpus folder (default: report them, index nothing). */
   followOutsideLinks?: boolean;
+  /** Put before every document id (several folders in one index: folders.ts). */
+  prefix?: string;
 }
 
 export const OUTSIDE_LINK = 'links outside the folder';
@@ -204,7 +206,9 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
   const warnings: Rejected[] = [];
   const documents: DocumentInfo[] = [];
   const passages: Passage[] = [];
-  const { files, hidden } = await listFiles(root, rejected, options);
+  const listed = await listFiles(root, rejected, options);
+  const { hidden } = listed;
+  const files = options.prefix ? listed.files.map((f) => ({ ...f, id: options.prefix + f.id })) : listed.files;
   const ids = new Set(files.filter((f) => !f.escaped).map((f) => f.id));
   for (const { path: full, id, escaped } of files) {
     if (escaped) {

@@ -9,7 +9,7 @@ import { SearchIndex, type IndexFiles } from '../core/search.ts';
 import type { Embedder } from '../core/embedding.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE } from '../core/index-format/layout.ts';
-import { corpusFingerprint } from './ingest.ts';
+import { foldersFingerprint } from './folders.ts';
 
 /** Reads an index folder from disk into the shape the search core opens (a sharded index's shards load on demand). */
 export async function readIndexFiles(dir: string): Promise<IndexFiles> {
@@ -40,8 +40,9 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
   const root = path.resolve(dir);
   const index = await openIndexFolder(root);
   const source = index.manifest.source;
-  if (source && existsSync(source.data) && (await corpusFingerprint(source.data, { followOutsideLinks: source.followOutsideLinks })) !== source.fingerprint) {
-    warn(`the documents in ${source.data} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`);
+  const folders = source ? (Array.isArray(source.data) ? source.data : [source.data]) : [];
+  if (source && folders.every((f) => existsSync(f)) && (await foldersFingerprint(folders, { followOutsideLinks: source.followOutsideLinks })) !== source.fingerprint) {
+    warn(`the documents in ${folders.join(', ')} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`);
   }
   let embedder: Promise<Embedder> | null = null;
   const load = () =>

@@ -23,8 +23,9 @@ describe('route helpers', () => {
     expect(parseRoute(passageHref('x', '<script>&q=1#'))).toEqual({ view: 'passage', id: 'x', query: '<script>&q=1#' });
   });
 
-  test('share links keep the page address (any host, any path) and drop the query', () => {
-    expect(shareUrl('abc', 'https://me.example/docs/lantern/index.html#/search?q=x')).toBe('https://me.example/docs/lantern/index.html#/passage/abc');
-    expect(shareUrl('abc', 'http://127.0.0.1:4173/')).toBe('http://127.0.0.1:4173/#/passage/abc');
+  test("share links point at the passage's page beside the app (any host, any sub-path), without the query", () => {
+    expect(shareUrl('abc', 'https://me.example/docs/lantern/index.html#/search?q=x')).toBe('https://me.example/docs/lantern/p/abc.html');
+    expect(shareUrl('abc', 'https://me.github.io/notes/#/passage/xyz?q=y')).toBe('https://me.github.io/notes/p/abc.html');
+    expect(shareUrl('abc', 'http://127.0.0.1:4173/')).toBe('http://127.0.0.1:4173/p/abc.html');
   });
 });

@@ -43,7 +43,7 @@ export interface IndexManifest {
   /** Where the app is served; used for absolute passage links printed by the CLI. */
   baseUrl: string;
   /** The corpus folder as given to the build and a fingerprint of its files, to tell a stale index. */
-  source?: { data: string; fingerprint: string; followOutsideLinks?: true };
+  source?: { data: string | string[]; fingerprint: string; followOutsideLinks?: true };
 }
 
 export interface ShardLayout {

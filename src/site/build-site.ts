@@ -1,0 +1,123 @@
+// `lantern site` (npm run build / npm start): the configured documents → a complete static site in one folder
+// (app, index, model, service worker, passage pages), ready to copy to any static host.
+// The index is rebuilt only when it is not the index of those documents with those settings; the site is written
+// beside its folder and moved into place, and a folder that is not a Lantern site is never replaced.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { buildIndex, type BuildOptions } from '../indexer/build.ts';
+import { foldersFingerprint } from '../indexer/folders.ts';
+import type { Reporter } from '../indexer/progress.ts';
+import { DEFAULT_CHUNKING } from '../core/chunking.ts';
+import { DEFAULT_SEARCH } from '../core/settings.ts';
+import { INDEX_FORMAT, type IndexManifest } from '../core/index-format/manifest.ts';
+import type { SiteConfig } from './config.ts';
+import { PAGES_DIR } from './pages.ts';
+
+export interface SiteBuildOptions {
+  config: SiteConfig;
+  /** The index folder (dist/index). */
+  index: string;
+  /** The site folder (dist/site). */
+  out: string;
+  /** Rebuild the index even when it is current. */
+  rebuild?: boolean;
+  /** Index settings given on the command line (a rebuild when any is set). */
+  indexOptions?: Pick<BuildOptions, 'adapt' | 'followOutsideLinks' | 'generalWords' | 'dim' | 'shard'>;
+  reporter: Reporter;
+}
+
+export interface SiteReport {
+  out: string;
+  files: number;
+  bytes: number;
+  pages: { files: number; bytes: number };
+  indexRebuilt: boolean;
+}
+
+/** The folders as the manifest records them: relative to the working directory when inside it. */
+export function recordedFolders(folders: string[], cwd = process.cwd()): string[] {
+  return folders.map((folder) => {
+    const rel = path.relative(cwd, folder);
+    if (rel === '') return '.';
+    return rel.startsWith('..') || path.isAbsolute(rel) ? folder : rel;
+  });
+}
+
+/** Why the index in `dir` cannot be reused for `config`, or null when it can. */
+export async function staleReason(dir: string, config: SiteConfig, data: string[]): Promise<string | null> {
+  const file = path.join(dir, 'manifest.json');
+  if (!existsSync(file)) return 'no index yet';
+  let m: IndexManifest;
+  try {
+    m = JSON.parse(readFileSync(file, 'utf8')) as IndexManifest;
+  } catch {
+    return 'its manifest.json is unreadable';
+  }
+  const recorded = m.source ? (Array.isArray(m.source.data) ? m.source.data : [m.source.data]) : [];
+  if (m.format !== INDEX_FORMAT) return 'it was built by another version of Lantern';
+  if (JSON.stringify(recorded) !== JSON.stringify(data)) return `it indexes ${recorded.join(', ') || 'other documents'}`;
+  if (m.source!.followOutsideLinks) return 'it followed links outside the documents folder';
+  if (m.source!.fingerprint !== (await foldersFingerprint(data))) return 'the documents changed';
+  if (m.model?.name !== config.model) return `it was built with the model ${m.model?.name}`;
+  if (m.baseUrl !== config.url) return `its links point at ${m.baseUrl}`;
+  if (JSON.stringify(m.search) !== JSON.stringify(DEFAULT_SEARCH) || JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) return 'its search or chunking settings are not the current ones';
+  return null;
+}
+
+function walk(dir: string): { rel: string; bytes: number }[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const full = path.join(e.parentPath, e.name);
+      return { rel: path.relative(dir, full), bytes: statSync(full).size };
+    });
+}
+
+const isSite = (dir: string) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'manifest.webmanifest'));
+
+export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> {
+  const { config, reporter } = options;
+  const out = path.resolve(options.out);
+  const index = path.resolve(options.index);
+  if (existsSync(out) && readdirSync(out).length && !isSite(out)) {
+    throw new Error(`--out ${options.out} exists and is not a Lantern site; refusing to replace it (choose an empty or new folder)`);
+  }
+  if (out === index || index.startsWith(out + path.sep)) throw new Error(`--out ${options.out} would hold the index folder ${options.index}: choose two separate folders`);
+
+  const data = recordedFolders(config.documents);
+  const forced = options.rebuild || Object.values(options.indexOptions ?? {}).some((v) => v !== undefined);
+  const reason = forced ? 'asked to' : await staleReason(index, config, data);
+  if (reason) {
+    reporter.line(`index      building ${options.index} from ${data.join(', ')} (${reason})`);
+    await buildIndex({ data, out: index, model: config.model, revision: config.revision, baseUrl: config.url, reporter, ...options.indexOptions });
+  } else {
+    reporter.line(`index      ${options.index} is the current index of ${data.join(', ')}: not rebuilt (--rebuild forces it)`);
+  }
+
+  const tmp = `${out}.tmp-${process.pid}`;
+  await rm(tmp, { recursive: true, force: true });
+  const started = performance.now();
+  const [{ build }, { appConfig }] = await Promise.all([import('vite'), import('./app-build.ts')]);
+  try {
+    await build({ configFile: false, logLevel: 'warn', mode: 'production', ...appConfig({ index, site: config, outDir: tmp }) });
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    throw error;
+  }
+  const old = `${out}.old-${process.pid}`;
+  if (existsSync(out)) await rename(out, old);
+  await rename(tmp, out);
+  await rm(old, { recursive: true, force: true });
+
+  const files = walk(out);
+  const pages = files.filter((f) => f.rel.startsWith(`${PAGES_DIR}${path.sep}`) && f.rel.endsWith('.html'));
+  const sum = (list: { bytes: number }[]) => list.reduce((n, f) => n + f.bytes, 0);
+  const report: SiteReport = { out, files: files.length, bytes: sum(files), pages: { files: pages.length, bytes: sum(pages) }, indexRebuilt: Boolean(reason) };
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+  reporter.line(
+    `site       ${options.out}: ${report.files} files, ${mb(report.bytes)} (of which ${report.pages.files} passage pages, ${mb(report.pages.bytes)}), built in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  reporter.line(`           "${config.name}", to be published at ${config.url} (copy the folder to any static host)`);
+  return report;
+}

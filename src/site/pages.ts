@@ -1,0 +1,144 @@
+// A small static page per passage, `p/<id>.html`: what a chat app, a mail client or a search engine reads from a
+// shared link (Open Graph / Twitter card tags, canonical URL), and the passage itself in plain HTML for anyone
+// without JavaScript. With scripts on, `p/open.js` (external: the page's CSP allows no inline script) takes the
+// reader on to the passage in the app. Everything from the corpus is escaped; the passage's display markup (already
+// sanitised at build) is written again through an allowlist of tags and only http(s)/mailto links.
+// Pure: no Node or DOM API, so it is testable on its own.
+import { isPassageId, passagePagePath } from '../core/links.ts';
+import type { DisplayNode, DocumentInfo, Passage } from '../core/types.ts';
+
+export interface PageSite {
+  name: string;
+  /** Absolute site URL ending in `/`. */
+  url: string;
+  themeColor: string;
+}
+
+/** The folder of the passage pages inside the site, and the URL of one passage's page. */
+export const PAGES_DIR = 'p';
+export const pagePath = passagePagePath;
+
+/** Characters of the passage shown as the link preview's description. */
+const DESCRIPTION_CHARS = 200;
+
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** "Document › Heading › Subheading" (a first heading that repeats the title is left out). */
+export function passageTitle(doc: DocumentInfo, headings: string[]): string {
+  const path = headings[0] === doc.title ? headings.slice(1) : headings;
+  return [doc.title, ...path].filter(Boolean).join(' › ');
+}
+
+/** The start of the passage, cut at a word boundary. */
+export function passageDescription(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= DESCRIPTION_CHARS) return flat;
+  const cut = flat.slice(0, DESCRIPTION_CHARS);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > DESCRIPTION_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
+}
+
+const TAGS = new Set(['p', 'ul', 'ol', 'li', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'hr', 'sup', 'sub']);
+const VOID = new Set(['br', 'hr']);
+
+/** Display markup as HTML: allowlisted tags without attributes, links with a safe href only; anything else as its text. */
+export function markupHtml(nodes: DisplayNode[]): string {
+  let out = '';
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      out += escapeHtml(node.value);
+      continue;
+    }
+    const inner = markupHtml(node.children ?? []);
+    const tag = node.tagName;
+    if (!TAGS.has(tag)) {
+      out += inner;
+      continue;
+    }
+    if (VOID.has(tag)) {
+      out += `<${tag}>`;
+      continue;
+    }
+    if (tag === 'a') {
+      const href = typeof node.properties?.href === 'string' ? node.properties.href : '';
+      out += /^(?:https?:|mailto:)/i.test(href) ? `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer">${inner}</a>` : inner;
+      continue;
+    }
+    out += `<${tag}>${inner}</${tag}>`;
+  }
+  return out;
+}
+
+/** The page of one passage. `doc` is its document; the app is one folder up (`../`). */
+export function passagePage(site: PageSite, doc: DocumentInfo, passage: Pick<Passage, 'id' | 'headings' | 'text' | 'body'>): string {
+  const title = passageTitle(doc, passage.headings);
+  const description = passageDescription(passage.text);
+  const canonical = `${site.url}${pagePath(passage.id)}`;
+  const appLink = `../#/passage/${passage.id}`;
+  const e = escapeHtml;
+  const meta = (attr: 'name' | 'property', key: string, value: string) => `<meta ${attr}="${key}" content="${e(value)}">`;
+  const body = passage.body?.length ? markupHtml(passage.body) : `<p>${e(passage.text)}</p>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)} · ${e(site.name)}</title>
+${meta('name', 'description', description)}
+<link rel="canonical" href="${e(canonical)}">
+${meta('property', 'og:type', 'article')}
+${meta('property', 'og:site_name', site.name)}
+${meta('property', 'og:title', title)}
+${meta('property', 'og:description', description)}
+${meta('property', 'og:url', canonical)}
+${meta('property', 'og:image', `${site.url}icons/icon-512.png`)}
+${meta('name', 'twitter:card', 'summary')}
+${meta('name', 'twitter:title', title)}
+${meta('name', 'twitter:description', description)}
+${meta('name', 'theme-color', site.themeColor)}
+<link rel="icon" type="image/png" href="../icons/icon-192.png">
+<link rel="stylesheet" href="page.css">
+<script src="open.js" defer></script>
+</head>
+<body>
+<header><a href="../">${e(site.name)}</a></header>
+<main>
+<p class="crumbs">${e(title)}</p>
+<article>${body}</article>
+<p><a id="open" href="${e(appLink)}">Open this passage in ${e(site.name)}</a></p>
+</main>
+</body>
+</html>
+`;
+}
+
+/** Goes on to the passage in the app when scripts run (a link preview never runs it). */
+export const OPEN_SCRIPT = `// Passage pages: with scripts on, the passage opens in the app.
+const link = document.getElementById('open');
+if (link) location.replace(link.href);
+`;
+
+export const PAGE_STYLE = `body{font:16px/1.55 system-ui,sans-serif;max-width:42rem;margin:0 auto;padding:1rem;color:#1d2327;background:#fbfaf7}
+header a{font-weight:600;color:inherit;text-decoration:none}.crumbs{color:#5b6770;font-size:.9rem}
+article{margin:1rem 0}pre{overflow:auto}a{color:#1f5f5b}
+@media (prefers-color-scheme:dark){body{color:#e4e8eb;background:#161a1d}.crumbs{color:#9aa7b0}a{color:#7fc8bf}}
+`;
+
+export interface PagesInput {
+  documents: DocumentInfo[];
+  passages: Iterable<Pick<Passage, 'id' | 'doc' | 'headings' | 'text' | 'body'>>;
+}
+
+/** Every file of the passage pages, by path inside the site. Passages without a well-formed id get no page. */
+export function* sitePages(site: PageSite, input: PagesInput): Generator<[string, string]> {
+  yield [`${PAGES_DIR}/open.js`, OPEN_SCRIPT];
+  yield [`${PAGES_DIR}/page.css`, PAGE_STYLE];
+  for (const passage of input.passages) {
+    const doc = input.documents[passage.doc];
+    if (!doc || !isPassageId(passage.id)) continue;
+    yield [pagePath(passage.id), passagePage(site, doc, passage)];
+  }
+}

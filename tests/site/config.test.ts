@@ -1,0 +1,67 @@
+// lantern.config.json: defaults, the file, then flags; every mistake named with its key and file.
+import { afterEach, describe, expect, test } from 'vitest';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadSiteConfig, DEFAULTS } from '../../src/site/config.ts';
+import { ROOT, tempDir } from '../fixtures/helpers.ts';
+
+let cleanup = () => {};
+afterEach(() => cleanup());
+
+function project(config: unknown): string {
+  const t = tempDir('lantern-config-');
+  cleanup = t.cleanup;
+  if (config !== undefined) writeFileSync(path.join(t.dir, 'lantern.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return t.dir;
+}
+
+describe('site configuration', () => {
+  test('without a file: the defaults, documents in ./data, the name as short name', () => {
+    const cwd = project(undefined);
+    const config = loadSiteConfig({ cwd });
+    expect(config).toMatchObject({ file: null, name: 'Lantern', shortName: 'Lantern', documents: [path.join(cwd, 'data')], url: DEFAULTS.url, model: 'lantern-static' });
+  });
+
+  test('the file names the site; its folders are relative to it; a URL without a trailing slash is a folder', () => {
+    const cwd = project({ name: 'Ada’s notes', documents: ['notes', 'career'], url: 'https://ada.github.io/notes', themeColor: '#123456' });
+    const config = loadSiteConfig({ cwd: path.join(cwd) });
+    expect(config).toMatchObject({ name: 'Ada’s notes', shortName: 'Ada’s notes', documents: [path.join(cwd, 'notes'), path.join(cwd, 'career')], url: 'https://ada.github.io/notes/', themeColor: '#123456' });
+    // From another working directory, --config still resolves folders against the file's folder.
+    const elsewhere = loadSiteConfig({ cwd: ROOT, file: path.join(cwd, 'lantern.config.json') });
+    expect(elsewhere.documents).toEqual([path.join(cwd, 'notes'), path.join(cwd, 'career')]);
+  });
+
+  test('flags win over the file; their folders are relative to the working directory', () => {
+    const cwd = project({ name: 'From file', documents: 'notes', url: 'https://a.example/' });
+    mkdirSync(path.join(cwd, 'sub'));
+    const config = loadSiteConfig({ cwd, overrides: { name: 'From flag', documents: ['other'], url: undefined } });
+    expect(config).toMatchObject({ name: 'From flag', documents: [path.join(cwd, 'other')], url: 'https://a.example/' });
+    expect([...config.given].sort()).toEqual(['documents', 'name', 'url']);
+  });
+
+  test.each([
+    [{ nmae: 'typo' }, /lantern\.config\.json: unknown key "nmae" \(known keys: name, shortName/],
+    [{ name: 3 }, /lantern\.config\.json: "name" must be a non-empty string, got 3/],
+    [{ documents: [] }, /lantern\.config\.json: "documents" must be a folder or a non-empty list of folders/],
+    [{ url: 'me.github.io/notes' }, /lantern\.config\.json: "url" must be an absolute http\(s\) URL/],
+    [{ url: 'javascript:alert(1)' }, /"url" must be an absolute http\(s\) URL/],
+    [{ themeColor: 'teal' }, /lantern\.config\.json: "themeColor" must be a colour such as "#1f5f5b", got "teal"/],
+    [['name'], /lantern\.config\.json: must hold one JSON object/],
+    ['{ "name": "x", }', /lantern\.config\.json: not valid JSON/],
+  ])('%j is refused with the key and the file named', (config, message) => {
+    const cwd = project(config);
+    expect(() => loadSiteConfig({ cwd })).toThrow(message);
+  });
+
+  test('a bad flag value is named as coming from the command line; a missing --config file is named', () => {
+    const cwd = project(undefined);
+    expect(() => loadSiteConfig({ cwd, overrides: { url: 'ftp://x/' } })).toThrow(/command line: "url" must be an absolute http\(s\) URL/);
+    expect(() => loadSiteConfig({ cwd, file: 'nope.json' })).toThrow(/--config nope\.json: no such file/);
+  });
+
+  test("the repository's own lantern.config.json is valid: the bundled corpus is the example configuration", () => {
+    const config = loadSiteConfig({ cwd: ROOT });
+    expect(config.file).toBe(path.join(ROOT, 'lantern.config.json'));
+    expect(config.documents).toEqual([path.join(ROOT, 'data')]);
+  });
+});
