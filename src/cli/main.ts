@@ -43,7 +43,6 @@ function indexFlags(command: Command): Command {
     .option('--base-url <url>', `where the site will be published, for links (default: "url" of ${CONFIG_FILE}, else ${DEFAULT_URL})`)
     .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
     .option('--follow-outside-links', 'follow symbolic links whose target is outside the documents folder (by default they are listed and skipped)')
-    .option('--follow-outside-links', 'follow symbolic links whose target is outside the documents folder (by default they are listed and skipped)')
     .option('--words <n>', 'default model: how many frequent English words its table holds (default 25000)', positiveInt('--words'))
     .option('--dim <n>', 'default model: dimensions of its table (default 192, at most 512)', positiveInt('--dim'))
     .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']))
