@@ -1,6 +1,7 @@
-// Reading the corpus folder: every .md, .markdown and .txt file, recursively. A file that cannot be
-// indexed (empty, binary, not UTF-8, too large, unreadable, unparsable) is reported with its reason and
-// skipped; the rest of the corpus is still indexed.
+// Reading the corpus folder: every .md, .markdown and .txt file, recursively, and nothing outside the folder
+// (a symlink whose target is outside is reported, not followed, unless asked). A file that cannot be indexed
+// (empty, binary, not UTF-8, too large, unreadable, unparsable) is reported with its reason and skipped; the rest
+// of the corpus is still indexed. Hidden names (a leading dot) are skipped and listed.
 import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
