@@ -4,7 +4,7 @@
 // memory; passages/s. Exits 1 when a build fails or a file is neither indexed nor reported.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { EXTENSIONS } from '../src/indexer/ingest.ts';
 
@@ -50,6 +50,7 @@ for (const corpus of corpora) {
   const temp = mkdtempSync(path.join(tmpdir(), 'lantern-corpora-'));
   const lines: string[] = [];
   try {
+    const load = loadavg()[0];
     const s = await build(data, path.join(temp, 'index'));
     const byReason = new Map<string, number>();
     for (const r of s.rejected) byReason.set(r.reason, (byReason.get(r.reason) ?? 0) + 1);
@@ -67,6 +68,8 @@ for (const corpus of corpora) {
       `  build time       ${s.seconds.total.toFixed(1)} s (read and chunk ${s.seconds.chunk.toFixed(1)} s, model ${s.seconds.model.toFixed(1)} s, embed ${s.seconds.embed.toFixed(1)} s)`,
       `  peak memory      ${n(Math.round(s.maxRssKB / 1024))} MB (RSS of the build process)`,
       `  passages/s       ${s.passagesPerSecond.toFixed(0)} (embedding)`,
+      // Times depend on what else the machine runs: say so beside them.
+      `  machine          ${availableParallelism()} cores, load average ${load.toFixed(1)} before the build, ${loadavg()[0].toFixed(1)} after`,
     );
     if (unaccounted !== 0) {
       lines.push(`  FAILED: ${unaccounted} file(s) neither indexed nor reported`);
