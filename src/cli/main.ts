@@ -3,12 +3,13 @@ import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { consoleReporter } from '../indexer/progress.ts';
 import { openIndex } from '../indexer/read-index.ts';
-import { formatResults, resultJson } from './output.ts';
+import { formatResults, resultJson, terminalJson } from './output.ts';
 import type { EvalResult } from '../eval/run.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
 import { CONFIG_FILE, DEFAULT_URL, folderUrl, loadSiteConfig } from '../site/config.ts';
 import type { ShardChoice } from '../indexer/write-index.ts';
+import { terminalText } from '../core/terminal-text.ts';
 
 // Commands load their heavy modules (Transformers.js, ONNX Runtime, the teacher) only when they run.
 
@@ -94,10 +95,18 @@ program
   .option('--json', 'machine-readable output')
   .option('--base-url <url>', 'site address for result links (default: the one the index was built with, from "url" of lantern.config.json or `lantern build --base-url`)')
   .action(async (words: string[], opts) => {
-    const opened = await openIndex(opts.index, (line) => process.stderr.write(`lantern: warning: ${line}\n`));
+    const warn = (line: string) => process.stderr.write(`lantern: warning: ${terminalText(line, 1000)}\n`);
+    const opened = await openIndex(opts.index, warn);
     if (opts.baseUrl) opened.index.manifest.baseUrl = folderUrl(opts.baseUrl);
-    const mode = opts.mode as SearchMode;
+    let mode = opts.mode as SearchMode;
+    if (opened.vectorsError && mode !== 'keyword') {
+      if (mode === 'semantic') throw new Error(`${opened.vectorsError.message}; --mode keyword works without it`);
+      warn(`${opened.vectorsError.message}; searching by keyword only`);
+      mode = 'keyword';
+    }
     const needsModel = mode !== 'keyword';
+    // More results than passages would only allocate for nothing (--k 1e9 ran out of memory).
+    const k = Math.min(opts.k as number, opened.index.count);
     if (opts.queries) {
       const lines = (await readFile(opts.queries, 'utf8')).split('\n').filter((l) => l.trim());
       const queries = lines.map((line, i) => {
@@ -111,8 +120,8 @@ program
       });
       const vectors = needsModel ? await opened.embedQueries(queries.map((q) => q.text)) : [];
       queries.forEach((q, i) => {
-        const { results } = opened.index.search(q.text, { mode, k: opts.k, queryVector: vectors[i] ?? null });
-        if (opts.json) process.stdout.write(`${JSON.stringify({ id: q.id, results: results.map(resultJson) })}\n`);
+        const { results } = opened.index.search(q.text, { mode, k, queryVector: vectors[i] ?? null });
+        if (opts.json) process.stdout.write(`${terminalJson({ id: q.id, results: results.map(resultJson) })}\n`);
         else process.stdout.write(`${formatResults(q.text, mode, results)}\n`);
       });
       return;
@@ -120,8 +129,8 @@ program
     const query = words.join(' ').trim();
     if (!query) throw new Error('give a query, or --queries FILE');
     const vector = needsModel ? await opened.embedQuery(query) : null;
-    const { results, mode: used } = opened.index.search(query, { mode, k: opts.k, queryVector: vector });
-    if (opts.json) process.stdout.write(`${JSON.stringify({ query, mode: used, results: results.map(resultJson) })}\n`);
+    const { results, mode: used } = opened.index.search(query, { mode, k, queryVector: vector });
+    if (opts.json) process.stdout.write(`${terminalJson({ query, mode: used, results: results.map(resultJson) })}\n`);
     else process.stdout.write(formatResults(query, used, results));
   });
 
@@ -211,6 +220,6 @@ program
   });
 
 program.parseAsync().catch((error: Error) => {
-  process.stderr.write(`lantern: ${error.message}\n`);
+  process.stderr.write(`lantern: ${terminalText(error.message, 2000)}\n`);
   process.exitCode = 1;
 });

@@ -1,35 +1,61 @@
-// Human-readable output for the terminal.
+// Human-readable output for the terminal. Every field that comes from the corpus (or the query) goes through
+// terminalText: no escape sequence of a document reaches the terminal, and no field floods it.
 import type { SearchResult } from '../core/types.ts';
+import { FIELD_LIMIT, stripControls, terminalText } from '../core/terminal-text.ts';
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (useColor ? `\x1b[1m${s}\x1b[22m` : s);
 const dim = (s: string) => (useColor ? `\x1b[2m${s}\x1b[22m` : s);
 const mark = (s: string) => (useColor ? `\x1b[33;1m${s}\x1b[0m` : `[${s}]`);
 
+/** A snippet shows at most this many characters (its window is 32 words, but a "word" can be any length). */
+const SNIPPET_LIMIT = 2 * FIELD_LIMIT;
+
 export function formatSnippet(result: SearchResult): string {
   const { text, highlights } = result.snippet;
   let out = '';
+  let shown = 0;
   let at = 0;
+  // Plain and highlighted pieces in turn, each cleaned, until the limit.
+  const pieces: [string, boolean][] = [];
   for (const h of highlights) {
-    out += text.slice(at, h.start) + mark(text.slice(h.start, h.end));
+    pieces.push([text.slice(at, h.start), false], [text.slice(h.start, h.end), true]);
     at = h.end;
   }
-  return out + text.slice(at);
+  pieces.push([text.slice(at), false]);
+  for (const [raw, marked] of pieces) {
+    const chars = Array.from(stripControls(raw));
+    const room = SNIPPET_LIMIT - shown;
+    const clean = chars.length > room ? `${chars.slice(0, room - 1).join('')}…` : chars.join('');
+    if (clean) out += marked ? mark(clean) : clean;
+    shown += chars.length;
+    if (shown >= SNIPPET_LIMIT) break;
+  }
+  return out;
 }
 
 export function formatResults(query: string, mode: string, results: SearchResult[]): string {
-  if (results.length === 0) return `No passages match "${query}" (${mode}).\n`;
-  const lines = [`${results.length} passages for "${query}" (${mode}):`, ''];
+  const q = terminalText(query);
+  if (results.length === 0) return `No passages match "${q}" (${mode}).\n`;
+  const lines = [`${results.length} passages for "${q}" (${mode}):`, ''];
   for (const r of results) {
-    const crumbs = [r.title, ...r.headings].join(' › ');
-    lines.push(`${bold(`${r.rank}.`)} ${bold(crumbs)} ${dim(`(${r.doc}, score ${r.score})`)}`);
+    const crumbs = [r.title, ...r.headings].map((field) => terminalText(field)).join(' › ');
+    lines.push(`${bold(`${r.rank}.`)} ${bold(terminalText(crumbs, 2 * FIELD_LIMIT))} ${dim(`(${terminalText(r.doc)}, score ${r.score})`)}`);
     lines.push(`   ${formatSnippet(r)}`);
-    lines.push(`   ${dim(r.link)}`, '');
+    lines.push(`   ${dim(terminalText(r.link, 2 * FIELD_LIMIT))}`, '');
   }
   return lines.join('\n');
 }
 
-/** The JSON shape promised by `lantern search --json`. */
+/**
+ * JSON text for the terminal: JSON.stringify escapes C0 but writes DEL, C1 (U+009B is CSI on some terminals) and
+ * bidi controls raw; escaped here too, the output parses to exactly the same values.
+ */
+export function terminalJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The JSON shape promised by `lantern search --json`: exact text (JSON escapes control characters). */
 export function resultJson(r: SearchResult) {
   return { rank: r.rank, id: r.id, doc: r.doc, title: r.title, headings: r.headings, text: r.text, snippet: r.snippet.text, highlights: r.snippet.highlights, tags: r.tags, score: r.score, link: r.link };
 }

@@ -37,14 +37,15 @@ function attribute(html: string, name: string): string | null {
   return m ? (m[2] ?? m[3] ?? m[4] ?? '') : null;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+// A Map: `&constructor;` must stay as written, not read Object.prototype.
+const ENTITIES = new Map(Object.entries({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' }));
 function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
     if (code[0] === '#') {
       const n = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
       return Number.isFinite(n) && n > 0 && n < 0x110000 ? String.fromCodePoint(n) : '';
     }
-    return ENTITIES[code.toLowerCase()] ?? whole;
+    return ENTITIES.get(code.toLowerCase()) ?? whole;
   });
 }
 

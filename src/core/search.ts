@@ -167,12 +167,14 @@ export class SearchIndex {
 
   /** Searches an index held in memory (a single-file index, or a sharded one after loadAll). */
   search(query: string, options: SearchOptions): SearchResponse {
+    options = this.bounded(options);
     const ranked = this.rank(query, options);
     return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), timings: ranked.timings };
   }
 
   /** Searches any index, first loading what the query needs: keyword fragments, then the passages shown. */
   async searchAsync(query: string, options: SearchOptions): Promise<SearchResponse> {
+    options = this.bounded(options);
     // The keyword fragments download while the vectors are scored: at 100k passages each takes tens of ms.
     const preparing = options.mode !== 'semantic' ? this.keyword.prepare?.({ text: query, prefix: options.prefix }) : undefined;
     let t = now();
@@ -187,6 +189,11 @@ export class SearchIndex {
     await this.store.load(ranked.hits.slice(0, options.k).map((h) => h.index));
     ranked.timings.load = loading + now() - t;
     return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), timings: ranked.timings };
+  }
+
+  /** k is at most the passage count: a larger one finds nothing more and would only allocate (k = 1e9 ran out of memory). */
+  private bounded(options: SearchOptions): SearchOptions {
+    return options.k > this.count ? { ...options, k: this.count } : options;
   }
 
   /** `cosines`: the query vector's scores, when already computed. */

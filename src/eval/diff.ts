@@ -48,10 +48,12 @@ export function diffRuns(before: EvalResult, after: EvalResult, labels = { befor
     const b = after.modes[mode]!.perQuery;
     if (!a) throw new Error(`${labels.before} has no per-query metrics for ${before.dataset} (${mode}): save it with \`lantern eval --json --per-query\``);
     if (!b) throw new Error(`${labels.after} has no per-query metrics for ${after.dataset} (${mode}): save it with \`lantern eval --json --per-query\``);
-    const shared = Object.keys(b).filter((id) => id in a);
-    onlyBefore = Object.keys(a).filter((id) => !(id in b));
-    onlyAfter = Object.keys(b).filter((id) => !(id in a));
-    const changes = shared.map((id) => ({ id, text: after.queryTexts?.[id] ?? before.queryTexts?.[id], before: a[id], after: b[id], delta: b[id].ndcg10 - a[id].ndcg10 }));
+    // Own keys only: a query id such as "constructor" or "toString" must not find Object.prototype's.
+    const shared = Object.keys(b).filter((id) => Object.hasOwn(a, id));
+    onlyBefore = Object.keys(a).filter((id) => !Object.hasOwn(b, id));
+    onlyAfter = Object.keys(b).filter((id) => !Object.hasOwn(a, id));
+    const textOf = (id: string) => [after.queryTexts, before.queryTexts].find((texts) => texts && Object.hasOwn(texts, id))?.[id];
+    const changes = shared.map((id) => ({ id, text: textOf(id), before: a[id], after: b[id], delta: b[id].ndcg10 - a[id].ndcg10 }));
     modes.push({
       mode,
       before: mean(shared.map((id) => a[id])),

@@ -49,7 +49,7 @@ export function keywordMisses(modes: EvalResult['modes']): KeywordMisses | undef
   const foundBy: KeywordMisses['foundBy'] = {};
   for (const mode of ['semantic', 'hybrid'] as const) {
     const perQuery = modes[mode]?.perQuery;
-    if (perQuery) foundBy[mode] = missed.filter((id) => perQuery[id]?.hit5 === 1).length;
+    if (perQuery) foundBy[mode] = missed.filter((id) => Object.hasOwn(perQuery, id) && perQuery[id].hit5 === 1).length;
   }
   return { missed: missed.length, foundBy };
 }
@@ -94,7 +94,8 @@ export async function prepareRun(dir: string, queries: Query[], relevantOf: (q: 
 /** Scores one mode; `search` overrides the index's settings, `select` picks queries by position. */
 export function scoreRun(run: PreparedRun, mode: SearchMode, search?: Partial<IndexManifest['search']>, select?: (q: Query) => boolean): ModeResult {
   const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
-  const perQuery: Record<string, QueryMetrics> = {};
+  // Keyed by query ids from the dataset ("__proto__" is an id like any other): no prototype.
+  const perQuery: Record<string, QueryMetrics> = Object.create(null);
   run.queries.forEach((q, i) => {
     if (select && !select(q)) return;
     const { results } = index.search(q.text, { mode, k: 100, queryVector: run.vectors[i] ?? null, snippets: false });

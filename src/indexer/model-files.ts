@@ -50,7 +50,7 @@ export async function modelWeight(dir: string): Promise<{ bytes: number; gzip: n
 }
 
 async function hashFolder(dir: string, prefix = ''): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null); // keyed by the folder's file names
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) Object.assign(out, await hashFolder(path.join(dir, entry.name), rel));

@@ -1,6 +1,7 @@
 // Build progress: a bar per stage on a terminal, one line per stage (and every 10%) otherwise,
 // so CI logs stay readable.
 import cliProgress from 'cli-progress';
+import { terminalText } from '../core/terminal-text.ts';
 
 export interface Stage {
   update(done: number, extra?: string): void;
@@ -15,8 +16,9 @@ export interface Reporter {
 export function consoleReporter(stream: NodeJS.WriteStream = process.stderr, quiet = false): Reporter {
   const tty = Boolean(stream.isTTY) && !quiet;
   return {
+    // Lines name files and quote reasons, which come from the corpus: no control sequence of theirs reaches the terminal.
     line(text) {
-      if (!quiet) stream.write(`${text}\n`);
+      if (!quiet) stream.write(`${terminalText(text, 1000)}\n`);
     },
     stage(name, total, unit) {
       const started = performance.now();

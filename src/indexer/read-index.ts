@@ -11,27 +11,90 @@ import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE } from '../core/index-format/layout.ts';
 import { foldersFingerprint } from './folders.ts';
 
-/** Reads an index folder from disk into the shape the search core opens (a sharded index's shards load on demand). */
-export async function readIndexFiles(dir: string): Promise<IndexFiles> {
-  const manifestPath = path.join(dir, MANIFEST_FILE);
-  if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
-  const manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest;
-  const json = async (file: string) => JSON.parse(await readFile(path.join(dir, file), 'utf8'));
-  const passages = await json(manifest.files?.passages ?? PASSAGES_FILE);
-  const vectors = new Uint8Array(await readFile(path.join(dir, manifest.files?.vectors ?? VECTORS_FILE)));
-  if (!manifest.shards) return { manifest, passages, vectors };
-  return { manifest, passages, vectors, terms: await json(manifest.shards.terms), load: async (file) => new Uint8Array(await readFile(path.join(dir, file))) };
+/** How to repair a damaged index: build it again, from the folder it was built from when the manifest says. */
+function rebuildHint(dir: string, data?: string): string {
+  return `rebuild it with \`lantern build --data ${data ?? '<your documents>'} --out ${dir}\``;
 }
 
-/** Opens an index folder with everything in memory (a sharded one is read whole), ready for SearchIndex.search. */
-export async function openIndexFolder(dir: string): Promise<SearchIndex> {
-  const index = new SearchIndex(await readIndexFiles(dir));
-  await index.loadAll();
-  return index;
+/** A file of an index that cannot be read or parsed, named with the fix (not "Unexpected end of JSON input"). */
+export class DamagedIndexError extends Error {
+  constructor(readonly file: string, reason: string, dir: string, data?: string) {
+    super(`the index file ${file} is damaged or missing (${reason}): ${rebuildHint(dir, data)}`);
+  }
+}
+
+async function readIndexFile(dir: string, file: string, data?: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path.join(dir, file)));
+  } catch (error) {
+    throw new DamagedIndexError(path.join(dir, file), (error as NodeJS.ErrnoException).code ?? (error as Error).message, dir, data);
+  }
+}
+
+function parseIndexJson(bytes: Uint8Array, file: string, dir: string, data?: string): unknown {
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (error) {
+    throw new DamagedIndexError(file, `not valid JSON: ${(error as Error).message}`, dir, data);
+  }
+}
+
+export interface IndexFolder extends IndexFiles {
+  /** Why vectors.bin could not be read, when it could not (keyword search still works without it). */
+  vectorsError?: DamagedIndexError;
+}
+
+/** Reads an index folder from disk into the shape the search core opens (a sharded index's shards load on demand). */
+export async function readIndexFiles(dir: string): Promise<IndexFolder> {
+  const manifestPath = path.join(dir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
+  const manifest = parseIndexJson(await readIndexFile(dir, MANIFEST_FILE), manifestPath, dir) as IndexManifest;
+  const data = typeof manifest?.source?.data === 'string' ? manifest.source.data : undefined;
+  const json = async (file: string) => parseIndexJson(await readIndexFile(dir, file, data), path.join(dir, file), dir, data);
+  const passages = await json(manifest?.files?.passages ?? PASSAGES_FILE);
+  let vectors: Uint8Array | undefined;
+  let vectorsError: DamagedIndexError | undefined;
+  try {
+    vectors = await readIndexFile(dir, manifest?.files?.vectors ?? VECTORS_FILE, data);
+  } catch (error) {
+    vectorsError = error as DamagedIndexError;
+  }
+  const found = { manifest, passages, vectors, vectorsError } as IndexFolder;
+  if (!manifest?.shards) return found;
+  return { ...found, terms: await json(manifest.shards.terms), load: (file) => readIndexFile(dir, file, data) };
+}
+
+/**
+ * Opens an index folder with everything in memory (a sharded one is read whole), ready for SearchIndex.search.
+ * A damaged vectors.bin leaves the index without vectors (`vectorsError` says why): keyword search still works.
+ */
+export async function openIndexFolder(dir: string): Promise<SearchIndex & { vectorsError?: DamagedIndexError }> {
+  const { vectors, vectorsError, ...files } = await readIndexFiles(dir);
+  const source = (files.manifest as Partial<IndexManifest> | null)?.source;
+  const data = typeof source?.data === 'string' ? source.data : undefined;
+  let index: SearchIndex;
+  try {
+    index = new SearchIndex(files);
+    await index.loadAll();
+  } catch (error) {
+    if (error instanceof DamagedIndexError) throw error;
+    throw new Error(`the index at ${dir} is damaged (${(error as Error).message}): ${rebuildHint(dir, data)}`);
+  }
+  let problem = vectorsError;
+  if (vectors && !problem) {
+    try {
+      index.attachVectors(vectors);
+    } catch (error) {
+      problem = new DamagedIndexError(path.join(dir, index.manifest.files.vectors), (error as Error).message, dir, data);
+    }
+  }
+  return Object.assign(index, problem ? { vectorsError: problem } : {});
 }
 
 export interface OpenedIndex {
   index: SearchIndex;
+  /** Why the index has no vectors (a damaged vectors.bin): keyword search still works. */
+  vectorsError?: Error;
   embedQuery(text: string): Promise<Float32Array>;
   embedQueries(texts: string[]): Promise<Float32Array[]>;
 }
@@ -39,6 +102,7 @@ export interface OpenedIndex {
 export async function openIndex(dir: string, warn: (line: string) => void = () => {}): Promise<OpenedIndex> {
   const root = path.resolve(dir);
   const index = await openIndexFolder(root);
+  const { vectorsError } = index;
   const source = index.manifest.source;
   const folders = source ? (Array.isArray(source.data) ? source.data : [source.data]) : [];
   if (source && folders.every((f) => existsSync(f)) && (await foldersFingerprint(folders, { followOutsideLinks: source.followOutsideLinks })) !== source.fingerprint) {
@@ -57,6 +121,7 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
     })());
   return {
     index,
+    vectorsError,
     async embedQuery(text) {
       const [vector] = await (await load()).embedQueries([text], index.manifest.model);
       return vector;

@@ -172,6 +172,7 @@ describe.concurrent('errors a user can make', () => {
   it.each([
     [['--k', '0'], /--k must be a positive integer, got "0"/],
     [['--k', 'ten'], /--k must be a positive integer, got "ten"/],
+    [['--k', '1e400'], /--k must be a positive integer, got "1e400"/],
     [['--mode', 'fast'], /--mode.*fast.*hybrid, keyword, semantic/],
   ])('names the parameter of a bad option %j', async (option, message) => {
     const run = await lantern('search', '--index', index, ...option, 'query');

@@ -80,6 +80,11 @@ describe('embeds and links', () => {
     expect(p.text).toBe('Talk & demo');
   });
 
+  it('leaves an entity named like an Object.prototype key as written', () => {
+    const [p] = passagesOf('<iframe src="https://ok.test/embed" title="&constructor; &toString; &amp;"></iframe>');
+    expect(p.text).toBe('&constructor; &toString; &');
+  });
+
   it('keeps an untitled embed as a link', () => {
     const [p] = passagesOf("<iframe src='https://player.test/v/1'></iframe>");
     expect(elements(p.body).find((e) => e.tagName === 'a')?.properties?.href).toBe('https://player.test/v/1');

@@ -130,6 +130,64 @@ describe('term index equals the Orama keyword index', () => {
   });
 });
 
+// Words that are keys of Object.prototype (an engine keying a plain object by term would read or overwrite those)
+// beside random unicode: both engines must find them like any word, and agree.
+const PROTOTYPE_WORDS = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', '__defineGetter__', 'proto'];
+const codePoint = fc.integer({ min: 0x20, max: 0x2fff }).map((cp) => String.fromCodePoint(cp));
+const unicodeWord = fc.string({ unit: codePoint, minLength: 1, maxLength: 8 });
+const hostileWord = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...PROTOTYPE_WORDS) }, { weight: 1, arbitrary: unicodeWord });
+const hostileText = (max: number) => fc.array(hostileWord, { maxLength: max }).map((w) => w.join(' '));
+const hostileCorpus = fc
+  .record({
+    docs: fc.array(fc.record({ id: hostileWord, title: hostileText(3), tags: fc.array(hostileWord, { maxLength: 2 }) }), { minLength: 1, maxLength: 4 }),
+    passages: fc.array(fc.record({ doc: fc.nat(), text: hostileText(10), headings: fc.array(hostileText(2), { maxLength: 2 }), tags: fc.array(hostileWord, { maxLength: 2 }) }), { minLength: 1, maxLength: 10 }),
+  })
+  .map(({ docs, passages }) => {
+    const documents: DocumentInfo[] = docs.map((d, i) => ({ id: `${d.id}${i}.md`, title: d.title, tags: d.tags }));
+    const rows: Passage[] = passages.map((p, i) => ({ id: `p${i}`, doc: p.doc % docs.length, text: p.text, headings: p.headings, tags: p.tags, body: [] }));
+    return { documents, passages: rows };
+  });
+
+describe('words that are Object.prototype keys, and random unicode', () => {
+  it('are found by both engines in every passage that holds them, with the same ranking, idf and has()', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileCorpus, fc.array(hostileText(3), { minLength: 1, maxLength: 4 }), fc.boolean(), async ({ documents, passages }, queries, prefix) => {
+        const keyword = createKeywordIndex(passages, documents);
+        const files = buildTermIndex(passages, documents, { fragmentBytes: 64 });
+        const index = openTermIndex(JSON.parse(JSON.stringify(files.dictionary)), async (i) => files.fragments[i]);
+        const fields = passages.map((p) => new Set(terms([p.text, ...p.headings, documents[p.doc].title].join(' '))));
+        for (const text of [...queries, ...PROTOTYPE_WORDS]) {
+          await index.prepare({ text, prefix });
+          const expected = keyword.search({ text, prefix, limit: 1000 });
+          expectSameRanking(index.search({ text, prefix, limit: 1000 }), expected, 1000);
+          for (const hit of expected) expect(Number.isFinite(hit.score) && hit.score > 0).toBe(true);
+          const found = new Set(expected.map((h) => h.index));
+          for (const term of new Set(terms(text))) {
+            expect(index.idf(term)).toBe(keyword.idf(term));
+            expect(Number.isFinite(keyword.idf(term))).toBe(true);
+            fields.forEach((present, row) => {
+              expect(index.has(row, term)).toBe(present.has(term));
+              expect(keyword.has(row, term)).toBe(present.has(term));
+              if (present.has(term)) expect(found.has(row), `${term} in passage ${row}`).toBe(true);
+            });
+          }
+          // Filters by a document or a tag named like a prototype key keep exactly the rows that have it.
+          const doc = documents[0].id;
+          const docHits = keyword.search({ text, prefix, limit: 1000, filters: { docs: [doc] } });
+          for (const hit of docHits) expect(documents[passages[hit.index].doc].id).toBe(doc);
+          const tag = passages[0].tags[0];
+          if (tag !== undefined) {
+            const tagHits = keyword.search({ text, prefix, limit: 1000, filters: { tags: [tag] } });
+            for (const hit of tagHits) expect(passages[hit.index].tags).toContain(tag);
+            expect(tagHits.length).toBe(expected.filter((h) => passages[h.index].tags.includes(tag)).length);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('seed corpus', () => {
   it('ranks the quality questions exactly like the Orama keyword index (k = 100)', async () => {
     const dir = await ensureSeedIndex();

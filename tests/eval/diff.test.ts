@@ -33,6 +33,19 @@ describe('diffRuns', () => {
     expect(hybrid.after.hit5).toBeCloseTo(hybrid.before.hit5); // hit@5 stays at 0.8 while two queries swap
   });
 
+  it('takes query ids that are Object.prototype keys as ids like any other', () => {
+    // As JSON.parse reads them from a saved run: "__proto__" an own key (an object literal would set the prototype).
+    const ids = (entries: [string, number][]) => Object.fromEntries(entries);
+    const before = run('q', ids([['constructor', 1], ['toString', 2], ['__proto__', 3], ['valueOf', 1]]));
+    const after = run('q', ids([['constructor', 2], ['toString', 1], ['hasOwnProperty', 1], ['valueOf', 1]]));
+    const diff = diffRuns(before, after);
+    expect(diff.onlyBefore).toEqual(['__proto__']);
+    expect(diff.onlyAfter).toEqual(['hasOwnProperty']);
+    expect(diff.modes[0].worse.map((c) => [c.id, c.text])).toEqual([['constructor', 'question constructor']]);
+    expect(diff.modes[0].better.map((c) => c.id)).toEqual(['toString']);
+    expect(diff.modes[0].unchanged).toBe(1);
+  });
+
   it('compares only the queries both runs scored and names the others', () => {
     const diff = diffRuns(run('q', { a: 1, b: 1 }), run('q', { b: 2, c: 1 }));
     expect(diff.onlyBefore).toEqual(['a']);

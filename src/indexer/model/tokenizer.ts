@@ -48,10 +48,11 @@ export function tokenizerJson(vocab: readonly string[]): object {
   SPECIAL_TOKENS.forEach((token, id) => {
     if (vocab[id] !== token) throw new Error(`tokenizer vocabulary: id ${id} must be ${token}, got ${vocab[id]}`);
   });
-  const ids: Record<string, number> = {};
+  // Tokens are corpus words ("constructor", "__proto__"): a Map, written out as an object with own keys only.
+  const ids = new Map<string, number>();
   vocab.forEach((token, id) => {
-    if (token in ids) throw new Error(`tokenizer vocabulary: duplicate token '${token}'`);
-    ids[token] = id;
+    if (ids.has(token)) throw new Error(`tokenizer vocabulary: duplicate token '${token}'`);
+    ids.set(token, id);
   });
   return {
     version: '1.0',
@@ -81,7 +82,7 @@ export function tokenizerJson(vocab: readonly string[]): object {
       unk_token: UNK_TOKEN,
       continuing_subword_prefix: PIECE_PREFIX,
       max_input_chars_per_word: MAX_WORD_CHARS,
-      vocab: ids,
+      vocab: Object.fromEntries(ids),
     },
   };
 }

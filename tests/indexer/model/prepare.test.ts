@@ -17,6 +17,8 @@ const CORPUS = [
   'Automatic speech-to-text transcription, running locally.',
   'How to cook pasta with tomato sauce',
   'Café au lait and croissants',
+  // Words that are also Object.prototype's keys: the vocabulary once died on "constructor" (a duplicate, it said).
+  'The constructor takes an options object: toString, valueOf, hasOwnProperty, isPrototypeOf, __proto__ and prototype.',
 ];
 const FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx'];
 
@@ -164,6 +166,16 @@ describe('prepareModel', () => {
       const expected = [...sum].map((x) => x / norm);
       expect(Math.max(...expected.map((x, i) => Math.abs(x - actual[t][i])))).toBeLessThan(1e-5);
     });
+  });
+
+  it('keeps corpus words that name Object.prototype keys as tokens of their own', async () => {
+    const tokenizer = await AutoTokenizer.from_pretrained('m1');
+    const vocab = JSON.parse(fs.readFileSync(path.join(root, 'm1', 'tokenizer.json'), 'utf8')).model.vocab;
+    for (const word of ['constructor', 'tostring', 'valueof', 'hasownproperty', 'isprototypeof', 'proto', 'prototype']) {
+      expect(Object.hasOwn(vocab, word), word).toBe(true);
+      expect(tokenizer.tokenize(word)).toEqual([word]);
+    }
+    expect(tokenizer.tokenize('__proto__')).toEqual(['_', '_', 'proto', '_', '_']);
   });
 
   it('splits unknown words into pieces instead of [UNK]', async () => {
