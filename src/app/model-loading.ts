@@ -1,8 +1,8 @@
 // The model in the worker: Transformers.js pointed at the index's model folder and the app's own ONNX Runtime
 // wasm, its model files fetched once and checked against the manifest while they stream (verified-files.ts).
-import { env, type ProgressInfo } from '@huggingface/transformers';
+import type { ProgressInfo } from '@huggingface/transformers';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import { loadEmbedder, type Embedder } from '../core/embedding.ts';
+import { loadEmbedder, useLocalModels, type Embedder } from '../core/embedding.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { verifiedStream } from './verified-files.ts';
 
@@ -67,24 +67,6 @@ function modelFetch(expected: Map<string, string>, manifestUrl: string, version:
   return { fetch: wrapped, release: () => once.clear() };
 }
 
-/** Points Transformers.js at the index's model folder and the app's own copy of ONNX Runtime's wasm. */
-function configureTransformers(indexUrl: string, fetchModel: typeof fetch): void {
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  // A path, not a URL: Transformers.js treats a URL-shaped local path as remote and then finds no files.
-  env.localModelPath = new URL(indexUrl).pathname;
-  // The service worker is the cache; Transformers.js must not keep a second copy in Cache Storage.
-  env.useBrowserCache = false;
-  env.useWasmCache = false;
-  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
-  if (onnx.wasm) {
-    // Served by the app itself (never the CDN Transformers.js would pick); one thread: static hosts are not cross-origin isolated.
-    onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };
-    onnx.wasm.numThreads = 1;
-  }
-  env.fetch = fetchModel;
-}
-
 /** Loads and warms up the index's model; `onProgress` hears the bytes downloaded (at most every 100 ms). */
 export async function loadModel(manifest: IndexManifest, indexUrl: string, onProgress: (progress: ModelProgress) => void): Promise<Embedder> {
   const { model } = manifest;
@@ -92,7 +74,8 @@ export async function loadModel(manifest: IndexManifest, indexUrl: string, onPro
   const modelBase = new URL(`${model.path}/`, indexUrl).href;
   const hashes = new Map(Object.entries(model.files).map(([file, hash]) => [new URL(file, modelBase).href, hash]));
   const files = modelFetch(hashes, new URL('manifest.json', indexUrl).href, manifest.version, problem);
-  configureTransformers(indexUrl, files.fetch);
+  // Transformers.js loads the index's model folder, the app's own copy of ONNX Runtime's wasm, each file checked.
+  useLocalModels(new URL(indexUrl).pathname, { wasm: new URL(ortWasmUrl, self.location.href).href, fetch: files.fetch });
 
   let last = 0;
   onProgress({ loaded: 0, total: 0 });

@@ -1,7 +1,7 @@
 // Turning text into vectors with Transformers.js, identically in Node (build, CLI) and in the browser
 // (the app's worker): same tokenizer, same model file, same pooling and normalisation.
-// Where the model is loaded from (local folder, allowed hosts, wasm paths) is set by each shell via `env`.
-import { pipeline, type FeatureExtractionPipeline, type ProgressCallback } from '@huggingface/transformers';
+// Where the model is loaded from is set once, by useLocalModels, in every place that loads one.
+import { env, pipeline, type FeatureExtractionPipeline, type ProgressCallback } from '@huggingface/transformers';
 import { QuerySpeller } from './query-spelling.ts';
 import { DEFAULT_MODEL, type ModelInfo } from './index-format/manifest.ts';
 
@@ -19,6 +19,29 @@ export interface Embedder {
    * corpus lacks are respelled; a hub model's does not, so its queries are embedded as typed.
    */
   embedQueries(queries: string[], model: Pick<ModelInfo, 'name' | 'queryPrefix'>): Promise<Float32Array[]>;
+}
+
+/**
+ * Transformers.js's global settings for loading a model from local files only: model ids resolve to folders under
+ * `root` (in the browser a URL path, not a URL: Transformers.js treats a URL-shaped local path as remote and then
+ * finds no files), never a model hub. In the browser the service worker is the cache, so Transformers.js keeps no
+ * second copy in Cache Storage, and ONNX Runtime's wasm comes from `wasm` (served by the app itself, never the CDN
+ * Transformers.js would pick) on one thread (static hosts are not cross-origin isolated), and model files may be
+ * fetched through `fetch` (the app checks each against the manifest).
+ */
+export function useLocalModels(root: string, browser?: { wasm: string; fetch?: typeof env.fetch }): void {
+  env.allowRemoteModels = false;
+  env.allowLocalModels = true;
+  env.localModelPath = root.endsWith('/') ? root : `${root}/`;
+  if (!browser) return;
+  env.useBrowserCache = false;
+  env.useWasmCache = false;
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
+  if (onnx.wasm) {
+    onnx.wasm.wasmPaths = { wasm: browser.wasm };
+    onnx.wasm.numThreads = 1;
+  }
+  if (browser.fetch) env.fetch = browser.fetch;
 }
 
 /** What a passage is embedded as: its place in the document gives the words their context. */

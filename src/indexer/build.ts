@@ -4,14 +4,13 @@
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { env } from '@huggingface/transformers';
 import { corpusVocabulary, OUTSIDE_LINK, type Corpus, type Rejected } from './ingest.ts';
 import { foldersFingerprint, readFolders } from './folders.ts';
 import { modelWeight, placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
-import { loadEmbedder, passageInput } from '../core/embedding.ts';
+import { loadEmbedder, passageInput, useLocalModels } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/index-format/vectors.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { MANIFEST_FILE, MODEL_FOLDER } from '../core/index-format/layout.ts';
@@ -118,9 +117,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     // Embed with exactly what the app will load: the model folder inside the index.
     const embedStarted = performance.now();
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = `${tmp}/`;
+    useLocalModels(tmp);
     const embedder = await loadEmbedder(MODEL_FOLDER);
     const { passagePrefix, queryPrefix } = prefixesFor(modelName);
     const inputs = corpus.passages.map((p) => passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix));

@@ -113,10 +113,8 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
     (embedder ??= (async () => {
       await checkModel(root, index);
       // Loaded on first use: keyword searches and errors should not pay for Transformers.js and ONNX Runtime.
-      const [{ env }, { loadEmbedder }] = await Promise.all([import('@huggingface/transformers'), import('../core/embedding.ts')]);
-      env.allowRemoteModels = false;
-      env.allowLocalModels = true;
-      env.localModelPath = `${root}/`;
+      const { loadEmbedder, useLocalModels } = await import('../core/embedding.ts');
+      useLocalModels(root);
       return loadEmbedder(index.manifest.model.path);
     })());
   return {

@@ -1,15 +1,13 @@
 // Query and passage embedding through Transformers.js with the index's own model.
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { env } from '@huggingface/transformers';
-import { loadEmbedder, type Embedder } from '../../src/core/embedding.ts';
+import { loadEmbedder, useLocalModels, type Embedder } from '../../src/core/embedding.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 
 let embedder: Embedder;
 beforeAll(async () => {
   const dir = await ensureSeedIndex();
-  env.allowRemoteModels = false;
-  env.localModelPath = `${path.resolve(dir)}/`;
+  useLocalModels(path.resolve(dir));
   embedder = await loadEmbedder('model');
 });
 

@@ -1,12 +1,8 @@
 // The app against the real index in headless Chromium: paraphrased questions, keyword-before-model ordering,
 // passage deep links, screenshots, and the same ranking as the Node core.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { env } from '@huggingface/transformers';
-import { SearchIndex } from '../../src/core/search.ts';
-import { loadEmbedder } from '../../src/core/embedding.ts';
-import { readIndexFiles } from '../../src/indexer/read-index.ts';
+import { openIndex, readIndexFiles } from '../../src/indexer/read-index.ts';
 import { SEED_INDEX_DIR } from '../fixtures/seed.ts';
 import type { StaticServer } from './server.ts';
 import { serveApp, type ServedApp } from './served-index.ts';
@@ -109,18 +105,13 @@ describe('search', () => {
   });
 
   test('the app and the Node core rank the same top 10', async () => {
-    const files = await readIndexFiles(SEED_INDEX_DIR);
-    const index = new SearchIndex(files);
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = `${SEED_INDEX_DIR}/`;
-    const embedder = await loadEmbedder(index.manifest.model.path);
+    const { index, embedQuery } = await openIndex(SEED_INDEX_DIR);
 
     const page = await freshPage();
     await page.goto(server.url);
     await waitForModel(page);
     for (const { q } of QUESTIONS) {
-      const [vector] = await embedder.embedQueries([q], index.manifest.model);
+      const vector = await embedQuery(q);
       const node = index.search(q, { mode: 'hybrid', k: 10, queryVector: vector }).results.map((r) => r.id);
       await search(page, q, 'hybrid');
       const app = (await results(page)).slice(0, 10).map((r) => r.id);

@@ -4,12 +4,12 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AutoTokenizer, env } from '@huggingface/transformers';
+import { AutoTokenizer } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adaptTable, batchLoss, type Params } from '../../../src/indexer/model/adapt.ts';
 import { rng, samplePairs, splitSentences, tokenisePassages, type AdaptPassage } from '../../../src/indexer/model/adapt-pairs.ts';
 import { prepareModel, readModelRecipe } from '../../../src/indexer/model/index.ts';
-import { passageInput } from '../../../src/core/embedding.ts';
+import { passageInput, useLocalModels } from '../../../src/core/embedding.ts';
 
 const SRC = path.resolve(__dirname, '../../../src/indexer/model');
 
@@ -178,9 +178,7 @@ describe('prepareModel with adaptation', () => {
     expect(fs.statSync(path.join(root, 'a', 'onnx/model_quantized.onnx')).size).toBeLessThan(15e6);
 
     // The segments the trainer tokenises add up to the tokens of the embedded passage input.
-    env.allowRemoteModels = false;
-    env.allowLocalModels = true;
-    env.localModelPath = root + path.sep;
+    useLocalModels(root);
     const tokenizer = await AutoTokenizer.from_pretrained('a');
     const tokenize = (text: string) => Int32Array.from(tokenizer.encode(text, { add_special_tokens: false }));
     const tokenised = tokenisePassages(passages.slice(0, 5), tokenize);

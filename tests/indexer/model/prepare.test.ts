@@ -4,12 +4,13 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AutoTokenizer, env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import { AutoTokenizer, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
 import protobuf from 'protobufjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareModel, readModelRecipe, type PrepareModelOptions } from '../../../src/indexer/model/index.ts';
 import { DEFAULT_DIM } from '../../../src/indexer/model/prepare.ts';
 import { normalizeText, preTokenize } from '../../../src/indexer/model/tokenizer.ts';
+import { useLocalModels } from '../../../src/core/embedding.ts';
 
 const GENERAL_WORDS = 2000;
 const CORPUS = [
@@ -102,8 +103,7 @@ beforeAll(async () => {
   root = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-model-test-'));
   cacheDir = path.join(root, 'cache');
   ({ result: first, events: firstEvents } = await build('m1', CORPUS));
-  env.allowRemoteModels = false;
-  env.localModelPath = root + path.sep;
+  useLocalModels(root);
   extractor = await pipeline('feature-extraction', 'm1', { dtype: 'q8' });
 }, 300_000);
 
