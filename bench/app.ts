@@ -5,8 +5,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { launchProfile } from './chromium.ts';
-import { serve } from './server.ts';
+import { launchPersistent, search } from '../tests/e2e/browser.ts';
+import { serve } from '../tests/e2e/server.ts';
 
 const APP = path.resolve('dist/site');
 const TIMEOUT_MS = 5 * 60_000;
@@ -54,15 +54,7 @@ async function visit(context: BrowserContext, url: string, searches: string[], i
   page.setDefaultTimeout(TIMEOUT_MS);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench.firstResult !== undefined && window.__bench.modelReady !== undefined);
-  for (const query of searches) {
-    await page.fill('#q', query);
-    // As tests/e2e/browser.ts waits for settled hybrid results.
-    await page.waitForFunction((q) => {
-      const meta = document.querySelector('.results-meta[data-settled="true"]');
-      const area = document.querySelector('.results-area');
-      return document.querySelector<HTMLInputElement>('#q')?.value === q && meta?.getAttribute('data-mode') === 'hybrid' && !area?.classList.contains('is-stale') && document.querySelectorAll('.result').length > 0;
-    }, query);
-  }
+  for (const query of searches) await search(page, query, 'hybrid');
   if (install) await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.waitForTimeout(300); // let the last long task be reported
   const state = await page.evaluate(() => window.__bench);
@@ -71,9 +63,9 @@ async function visit(context: BrowserContext, url: string, searches: string[], i
 }
 
 export async function runApp(query: string, searches: string[], indexDir?: string, warm = true): Promise<AppStart> {
-  const server = await serve({ '/': APP, ...(indexDir ? { '/index/': indexDir } : {}) }, true);
+  const server = await serve(APP, indexDir ? { '/index/': indexDir } : {}, { gzip: true });
   const profile = await mkdtemp(path.join(tmpdir(), 'lantern-bench-'));
-  const context = await launchProfile(profile);
+  const context = await launchPersistent(profile);
   try {
     await context.addInitScript(PROBE);
     const url = `${server.url}#/search?q=${encodeURIComponent(query)}`;

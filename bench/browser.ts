@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { build } from 'vite';
 import { CACHE } from './indexes.ts';
-import { launch } from './chromium.ts';
-import { serve } from './server.ts';
+import { launch } from '../tests/e2e/browser.ts';
+import { serve } from '../tests/e2e/server.ts';
 import { summarize, type LatencySummary, type QueryTiming } from './stats.ts';
 import type { LoadTimes } from './browser/worker.ts';
 
@@ -31,7 +31,7 @@ export async function buildPage(): Promise<void> {
 }
 
 export async function runBrowser(indexDir: string, queries: string[]): Promise<BrowserRun> {
-  const server = await serve({ '/': PAGE, '/index/': indexDir }, false);
+  const server = await serve(PAGE, { '/index/': indexDir });
   const browser = await launch();
   try {
     const page = await browser.newPage();

@@ -1,12 +1,10 @@
 /// <reference lib="webworker" />
-// The bench worker: opens an index and loads its model exactly as src/app/worker.ts does (same core modules,
-// same Transformers.js settings: local model, app-served wasm, one thread), then times queries with
-// performance.now() inside the worker.
-import { env } from '@huggingface/transformers';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import { SearchIndex } from '../../src/core/search.ts';
-import { loadEmbedder, type Embedder } from '../../src/core/embedding.ts';
-import { validateManifest } from '../../src/core/index-format/manifest.ts';
+// The bench worker: opens an index and loads its model with the app worker's own modules (every file checked
+// against the manifest, the same Transformers.js settings), then times queries with performance.now() inside it.
+import type { SearchIndex } from '../../src/core/search.ts';
+import type { Embedder } from '../../src/core/embedding.ts';
+import { fetchManifest, openIndex } from '../../src/app/index-loading.ts';
+import { loadModel } from '../../src/app/model-loading.ts';
 import { withinBudget, type QueryTiming } from '../stats.ts';
 import { K } from '../k.ts';
 
@@ -22,34 +20,14 @@ export type BenchReply = { type: 'ready'; load: LoadTimes } | { type: 'timings';
 
 let opened: { ix: SearchIndex; embedder: Embedder } | null = null;
 
-async function fetchBytes(url: URL): Promise<ArrayBuffer> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response.arrayBuffer();
-}
-
 async function open(indexUrl: string): Promise<LoadTimes> {
   const started = performance.now();
-  const manifest = validateManifest(JSON.parse(new TextDecoder().decode(await fetchBytes(new URL('manifest.json', indexUrl)))));
-  const vectors = fetchBytes(new URL(manifest.files.vectors, indexUrl));
-  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await fetchBytes(new URL(file, indexUrl))));
-  const [passages, terms] = await Promise.all([json(manifest.files.passages), manifest.shards ? json(manifest.shards.terms) : undefined]);
-  const load = async (file: string) => new Uint8Array(await fetchBytes(new URL(file, indexUrl)));
-  const ix = new SearchIndex({ manifest, passages, terms, load });
+  const manifest = await fetchManifest(indexUrl);
+  const { ix, vectors } = await openIndex(indexUrl, manifest);
   const index = performance.now() - started;
   ix.attachVectors(await vectors);
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = new URL(indexUrl).pathname;
-  env.useBrowserCache = false;
-  env.useWasmCache = false;
-  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
-  if (onnx.wasm) {
-    onnx.wasm.wasmPaths = { wasm: new URL(ortWasmUrl, self.location.href).href };
-    onnx.wasm.numThreads = 1;
-  }
-  const embedder = await loadEmbedder(manifest.model.path);
-  await embedder.embedQueries(['warm up'], manifest.model);
+  // Loaded and warmed up (one query) as the app does.
+  const embedder = await loadModel(manifest, indexUrl, () => undefined);
   opened = { ix, embedder };
   return { index, model: performance.now() - started };
 }

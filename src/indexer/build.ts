@@ -30,6 +30,8 @@ export interface BuildOptions {
   chunking?: ChunkingOptions;
   search?: IndexManifest['search'];
   modelCacheDir?: string;
+  /** Default model only: where its teacher's vectors are kept between builds (default <repo>/.cache/lantern/teacher). */
+  teacherCacheDir?: string;
   hubHost?: string;
   /** Default model only: how many general English words its table holds, and its dimension. */
   generalWords?: number;
@@ -38,6 +40,8 @@ export interface BuildOptions {
   batchSize?: number;
   /** Split the index into shards that load on demand: 'auto' (default) above SHARD_ABOVE passages. */
   shard?: ShardChoice;
+  /** Target bytes of one keyword fragment of a sharded index (default 64 KiB). */
+  fragmentBytes?: number;
   /**
    * Adapt the default model (lantern-static) to the corpus before embedding: self-supervised
    * training on the passages' own text (default true; `false` for the plain distilled table, an
@@ -97,6 +101,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
       model: modelName,
       revision: options.revision ?? 'main',
       cacheDir: options.modelCacheDir ?? path.resolve('.cache/lantern/hub'),
+      teacherCacheDir: options.teacherCacheDir,
       hubHost: options.hubHost,
       generalWords: options.generalWords,
       dim: options.dim,
@@ -151,7 +156,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
         ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await foldersFingerprint(folders, ingest), ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}) } }),
       },
-      options.shard,
+      { shard: options.shard, fragmentBytes: options.fragmentBytes },
     );
     await swapInto(tmp, out);
 

@@ -19,6 +19,8 @@ export interface ModelChoice {
   /** Where fetched hub models are kept between builds. */
   cacheDir: string;
   hubHost?: string;
+  /** Where the default model's teacher vectors are kept between builds (default: prepareModel's). */
+  teacherCacheDir?: string;
   /** Options for the default model (tests use a small vocabulary). */
   generalWords?: number;
   dim?: number;
@@ -73,6 +75,7 @@ export async function placeModel(choice: ModelChoice, target: string, corpusWord
       corpusWords,
       generalWords: choice.generalWords,
       dim: choice.dim,
+      cacheDir: choice.teacherCacheDir,
       adapt: choice.adapt,
       onProgress(e) {
         if (e.stage !== current) {

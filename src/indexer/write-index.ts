@@ -19,20 +19,27 @@ export const PASSAGES_PER_SHARD = 20;
 
 export type ShardChoice = 'auto' | 'always' | 'never';
 
+export interface LayoutChoice {
+  /** Whether to shard: 'auto' (default) above SHARD_ABOVE passages. */
+  shard?: ShardChoice;
+  /** Target bytes of one keyword fragment of a sharded index (default 64 KiB: buildTermIndex). */
+  fragmentBytes?: number;
+}
+
 export type ManifestBase = Omit<IndexManifest, 'format' | 'version' | 'counts' | 'files' | 'sizes' | 'shards'>;
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 /** Writes the index files and manifest.json into `dir` (an empty folder) and returns the manifest. */
-export async function writeIndexFiles(dir: string, content: PassagesFile, vectors: Uint8Array, base: ManifestBase, shard: ShardChoice = 'auto'): Promise<IndexManifest> {
+export async function writeIndexFiles(dir: string, content: PassagesFile, vectors: Uint8Array, base: ManifestBase, { shard = 'auto', fragmentBytes }: LayoutChoice = {}): Promise<IndexManifest> {
   const files = new Map<string, Uint8Array>();
   let layout: ShardLayout | undefined;
   let passagesFile = PASSAGES_FILE;
   if (shard === 'always' || (shard === 'auto' && content.passages.length > SHARD_ABOVE)) {
     passagesFile = CATALOG_FILE;
     files.set(passagesFile, jsonBytes(catalogOf(content)));
-    const terms = buildTermIndex(content.passages, content.documents);
+    const terms = buildTermIndex(content.passages, content.documents, { fragmentBytes });
     files.set(TERMS_FILE, jsonBytes(terms.dictionary));
     layout = { terms: TERMS_FILE, fragments: [], passages: [], passagesPerShard: PASSAGES_PER_SHARD };
     terms.fragments.forEach((bytes, i) => {

@@ -96,9 +96,14 @@ describe('matching', () => {
     expect(createKeywordIndex(many, documents).search({ text: 'widget', limit: 7 })).toHaveLength(7);
   });
 
-  it('uses its settings: a zero heading boost ignores heading matches', () => {
-    const ps = [passage(0, 'body text', [], ['Turbine'])];
-    expect(createKeywordIndex(ps, documents).search({ text: 'turbine', limit: 5 }, { ...DEFAULT_KEYWORD, headingBoost: 1 })).toHaveLength(1);
+  it('uses its settings: the heading boost weighs heading matches, and a zero boost ignores them', () => {
+    const ps = [passage(0, 'body text', [], ['Turbine']), passage(0, 'turbine blades')];
+    const index = createKeywordIndex(ps, documents);
+    const ranked = (headingBoost: number) => index.search({ text: 'turbine', limit: 5 }, { ...DEFAULT_KEYWORD, headingBoost });
+    expect(order(ranked(5))).toEqual([0, 1]);
+    const ignored = ranked(0);
+    expect(order(ignored)[0]).toBe(1);
+    expect(ignored.find((h) => h.index === 0)?.score ?? 0).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 // The app on a sharded index (what `lantern build` writes above 20,000 passages; forced here on the seed
-// corpus): keyword results come after downloading only the catalog, the term dictionary, the fragments of the
-// query's terms and the passage shards of the results shown; passages open from deep links; hybrid works.
+// corpus, with keyword fragments of 2 KB so that it has several): keyword results come after downloading only the
+// catalog, the term dictionary, the fragments of the query's terms and the passage shards of the results shown;
+// passages open from deep links; hybrid works.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,7 +18,7 @@ let manifest: IndexManifest;
 let catalogIds: string[];
 
 beforeAll(async () => {
-  served = await serveIndexOf('lantern-sharded-app-', 'data', { shard: 'always' });
+  served = await serveIndexOf('lantern-sharded-app-', 'data', { shard: 'always', fragmentBytes: 2048 });
   ({ server, browser, manifest } = served);
   catalogIds = (JSON.parse(await readFile(path.join(served.index, manifest.files.passages), 'utf8')) as { ids: string[] }).ids;
 });
@@ -41,7 +42,8 @@ describe('a sharded index in the app', () => {
     expect(requested('passages-', since)).toEqual(new Set(shown.map((r) => shardOf(r.id))));
     const fragments = requested('terms-', since);
     expect(fragments.size).toBeGreaterThan(0);
-    if (manifest.shards!.fragments.length > 1) expect(fragments.size).toBeLessThan(manifest.shards!.fragments.length);
+    expect(manifest.shards!.fragments.length).toBeGreaterThan(2);
+    expect(fragments.size).toBeLessThan(manifest.shards!.fragments.length);
     expect(server.requests.slice(since).some((p) => p.endsWith('/passages.json'))).toBe(false);
     await context.close();
   });

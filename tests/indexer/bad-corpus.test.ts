@@ -11,7 +11,7 @@ import { buildIndex } from '../../src/indexer/build.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { ROOT, tempDir } from '../fixtures/helpers.ts';
-import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { ensureSeedIndex, TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
 
 /** What a file is expected to become: indexed, or rejected with a reason matching the pattern. */
 type Expect = { good: true } | { good: false; reason: RegExp };
@@ -269,7 +269,7 @@ describe('one real build over a mixed sample', () => {
       const lines: string[] = [];
       const reporter = { ...silentReporter, line: (l: string) => lines.push(l) };
       const started = performance.now();
-      const report = await buildIndex({ data, out: path.join(dir, 'index'), generalWords: 2000, adapt: false, reporter });
+      const report = await buildIndex({ data, out: path.join(dir, 'index'), generalWords: 2000, adapt: false, teacherCacheDir: TEACHER_CACHE_DIR, reporter });
       const good = made.filter((m) => m.expect.good);
       const badOnes = made.filter((m) => !m.expect.good);
       console.log(`[bad-corpus] buildIndex over ${made.length} files: ${report.manifest.counts.documents} documents, ${report.manifest.counts.passages} passages, ${report.rejected.length} skipped, in ${((performance.now() - started) / 1000).toFixed(1)} s`);

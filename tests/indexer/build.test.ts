@@ -12,7 +12,7 @@ import { SearchIndex } from '../../src/core/search.ts';
 import type { PassagesFile } from '../../src/core/index-format/manifest.ts';
 import { openIndex } from '../../src/indexer/read-index.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
-import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { ensureSeedIndex, TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
@@ -36,7 +36,7 @@ describe('building the fixture corpus with the default model', () => {
   beforeAll(async () => {
     cpSync(FIXTURE_CORPUS, data, { recursive: true });
     writeFileSync(path.join(data, 'empty.md'), '');
-    report = await buildIndex({ data, out, generalWords: 2000, reporter });
+    report = await buildIndex({ data, out, generalWords: 2000, teacherCacheDir: TEACHER_CACHE_DIR, reporter });
   });
   afterAll(cleanup);
 
