@@ -12,6 +12,7 @@ import { silentReporter } from '../../src/indexer/progress.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, search, waitForModel } from './browser.ts';
 import { copyApp, readManifest, settled } from './app-copy.ts';
+import { TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
 import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
 const CORPUS_B: Record<string, string> = {
@@ -49,7 +50,7 @@ beforeAll(async () => {
   const data = path.join(work, 'data-b');
   mkdirSync(data);
   for (const [file, text] of Object.entries(CORPUS_B)) writeFileSync(path.join(data, file), text);
-  await buildIndex({ data, out: path.join(work, 'index-b'), generalWords: 2000, adapt: false, reporter: silentReporter });
+  await buildIndex({ data, out: path.join(work, 'index-b'), generalWords: 2000, adapt: false, teacherCacheDir: TEACHER_CACHE_DIR, reporter: silentReporter });
   appB = path.join(work, 'app-b');
   const saved = process.env.LANTERN_INDEX;
   process.env.LANTERN_INDEX = path.join(work, 'index-b');
