@@ -1,5 +1,5 @@
 // The URL is the screen: hash routes from core/links.ts, replaced while typing, pushed when a passage opens.
-import { formatRoute, parseRoute, passagePagePath, type Route } from '../core/links.ts';
+import { formatRoute, parseRoute, passagePageLink, type PageLayout, type Route } from '../core/links.ts';
 import type { SearchFilters, SearchMode } from '../core/types.ts';
 
 export type { Route };
@@ -46,6 +46,6 @@ export function passageHref(id: string, query: string): string {
  * The absolute link to share for a passage: its static page beside the app, wherever the app is served (any host,
  * any sub-path). The page previews in chat apps and opens the passage in the app.
  */
-export function shareUrl(id: string, href: string = location.href): string {
-  return new URL(passagePagePath(id), href).href;
+export function shareUrl(id: string, docId: string, layout: PageLayout, href: string = location.href): string {
+  return new URL(passagePageLink(layout, id, docId), href).href;
 }

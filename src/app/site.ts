@@ -1,3 +1,8 @@
-// The site's configured name (lantern.config.json), written into index.html by the build: the header and the tab
-// title use it.
-export const SITE_NAME = document.querySelector<HTMLMetaElement>('meta[name="application-name"]')?.content || 'Lantern';
+// What the site build wrote into index.html from lantern.config.json and the index: the site's name (header, tab
+// title) and how the static passage pages are laid out (the links "Copy link" and "Share" hand out).
+import type { PageLayout } from '../core/links.ts';
+
+const meta = (name: string) => (typeof document === 'undefined' ? null : document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content);
+
+export const SITE_NAME = meta('application-name') || 'Lantern';
+export const PAGE_LAYOUT: PageLayout = meta('lantern-pages') === 'document' ? 'document' : 'passage';

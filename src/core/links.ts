@@ -3,8 +3,10 @@
 //   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable)
 //   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked)
 // Shared links point at a passage's own static page instead, `p/<id>.html` (link previews, readers without
-// scripts), which takes the reader on to `#/passage/<id>`.
+// scripts), which takes the reader on to `#/passage/<id>`; a sharded (large) index has one page per document,
+// `p/d/<hash of the document id>.html#<id>`, with an anchor per passage.
 import { SEARCH_MODES, type SearchMode, type SearchFilters } from './types.ts';
+import { stableHash } from './hash.ts';
 
 export type Route =
   | { view: 'home' }
@@ -72,7 +74,20 @@ export function passageLink(baseUrl: string, id: string): string {
   return `${baseUrl.replace(/#.*$/, '')}${formatRoute({ view: 'passage', id })}`;
 }
 
+/** How the site build writes the static pages of passages: one per passage, or one per document (large indexes). */
+export type PageLayout = 'passage' | 'document';
+
 /** The path, relative to the site's root, of a passage's static page (written by the site build). */
 export function passagePagePath(id: string): string {
   return `p/${encodeURIComponent(id)}.html`;
+}
+
+/** The path of a document's page (the `document` layout); its passages are anchors named by their ids. */
+export function documentPagePath(docId: string): string {
+  return `p/d/${stableHash(docId, 12)}.html`;
+}
+
+/** Where the page of passage `id` of document `docId` is, in `layout`. */
+export function passagePageLink(layout: PageLayout, id: string, docId: string): string {
+  return layout === 'document' ? `${documentPagePath(docId)}#${encodeURIComponent(id)}` : passagePagePath(id);
 }

@@ -13,6 +13,7 @@ import type { Catalog } from '../core/index-format/catalog.ts';
 import type { DocumentInfo, Passage } from '../core/types.ts';
 import { escapeHtml, PAGES_DIR, sitePages, type PagesInput } from './pages.ts';
 import type { SiteConfig } from './config.ts';
+import type { PageLayout } from '../core/links.ts';
 
 /** The repository root: index.html, public/ and src/app/ live there whatever the working directory. */
 export const APP_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -55,7 +56,7 @@ export function indexPassages(indexDir: string, manifest: IndexManifest): PagesI
  * content-addressed names (src/indexer/publish.ts) with a manifest that points at them; emits the passage pages;
  * writes the site's name and description into index.html.
  */
-function lanternSite(indexDir: string, site: AppSite): Plugin {
+function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugin {
   return {
     name: 'lantern-site',
     configureServer(server) {
@@ -71,7 +72,9 @@ function lanternSite(indexDir: string, site: AppSite): Plugin {
     transformIndexHtml: {
       order: 'pre',
       handler: (html) =>
-        html.replaceAll('%LANTERN_NAME%', escapeHtml(site.name)).replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName)).replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description)),
+        html
+          .replaceAll('%LANTERN_NAME%', escapeHtml(site.name))
+          .replaceAll('%LANTERN_PAGES%', layout).replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName)).replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description)),
     },
     generateBundle() {
       if (!existsSync(path.join(indexDir, 'manifest.json'))) {
@@ -87,13 +90,24 @@ function lanternSite(indexDir: string, site: AppSite): Plugin {
         const source = rel === 'manifest.json' ? JSON.stringify(manifest, null, 2) : readFileSync(path.join(indexDir, rel));
         this.emitFile({ type: 'asset', fileName: `index/${published}`, source });
       }
-      for (const [fileName, source] of sitePages(site, indexPassages(indexDir, built))) this.emitFile({ type: 'asset', fileName, source });
+      for (const [fileName, source] of sitePages(site, indexPassages(indexDir, built), layout)) this.emitFile({ type: 'asset', fileName, source });
     },
   };
 }
 
+/**
+ * One page per passage, except for a sharded index (over 20,000 passages by default), where that would add as many
+ * files as passages (100,000 files, 300 MB at 100k: `npx tsx bench/pages.ts`): one page per document instead.
+ */
+export function pageLayout(indexDir: string): PageLayout {
+  const file = path.join(indexDir, 'manifest.json');
+  if (!existsSync(file)) return 'passage';
+  return (JSON.parse(readFileSync(file, 'utf8')) as IndexManifest).shards ? 'document' : 'passage';
+}
+
 export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig {
   const indexDir = path.resolve(index);
+  const layout = pageLayout(indexDir);
   return {
     root: APP_ROOT,
     base: './',
@@ -112,7 +126,7 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
     },
     plugins: [
       preact(),
-      lanternSite(indexDir, site),
+      lanternSite(indexDir, site, layout),
       VitePWA({
         strategies: 'generateSW',
         registerType: 'prompt',
@@ -159,7 +173,7 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
           ],
           navigateFallback: 'index.html',
           // A passage page is a page of its own (its relative links would break inside the app shell).
-          navigateFallbackDenylist: [new RegExp(`/${PAGES_DIR}/[^/]*$`)],
+          navigateFallbackDenylist: [new RegExp(`/${PAGES_DIR}/`)],
         },
       }),
     ],

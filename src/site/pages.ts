@@ -1,10 +1,11 @@
-// A small static page per passage, `p/<id>.html`: what a chat app, a mail client or a search engine reads from a
+// A small static page per passage, `p/<id>.html` (for a sharded index, one per document, `p/d/<hash>.html`, with an
+// anchor per passage: see docs/design.md for the sizes that decided it): what a chat app, a mail client or a search engine reads from a
 // shared link (Open Graph / Twitter card tags, canonical URL), and the passage itself in plain HTML for anyone
 // without JavaScript. With scripts on, `p/open.js` (external: the page's CSP allows no inline script) takes the
 // reader on to the passage in the app. Everything from the corpus is escaped; the passage's display markup (already
 // sanitised at build) is written again through an allowlist of tags and only http(s)/mailto links.
 // Pure: no Node or DOM API, so it is testable on its own.
-import { isPassageId, passagePagePath } from '../core/links.ts';
+import { documentPagePath, isPassageId, passagePagePath, type PageLayout } from '../core/links.ts';
 import type { DisplayNode, DocumentInfo, Passage } from '../core/types.ts';
 
 export interface PageSite {
@@ -71,53 +72,90 @@ export function markupHtml(nodes: DisplayNode[]): string {
   return out;
 }
 
-/** The page of one passage. `doc` is its document; the app is one folder up (`../`). */
-export function passagePage(site: PageSite, doc: DocumentInfo, passage: Pick<Passage, 'id' | 'headings' | 'text' | 'body'>): string {
-  const title = passageTitle(doc, passage.headings);
-  const description = passageDescription(passage.text);
-  const canonical = `${site.url}${pagePath(passage.id)}`;
-  const appLink = `../#/passage/${passage.id}`;
+interface PageParts {
+  /** How far the page is below the site's root ('../' for p/, '../../' for p/d/). */
+  up: string;
+  canonical: string;
+  title: string;
+  description: string;
+  /** Where the page's main "open" link leads in the app. */
+  appLink: string;
+  main: string;
+}
+
+/** The shell every page shares: preview tags, the strict CSP, the external script and style. */
+function page(site: PageSite, p: PageParts): string {
   const e = escapeHtml;
   const meta = (attr: 'name' | 'property', key: string, value: string) => `<meta ${attr}="${key}" content="${e(value)}">`;
-  const body = passage.body?.length ? markupHtml(passage.body) : `<p>${e(passage.text)}</p>`;
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)} · ${e(site.name)}</title>
-${meta('name', 'description', description)}
-<link rel="canonical" href="${e(canonical)}">
+<title>${e(p.title)} · ${e(site.name)}</title>
+<link rel="canonical" href="${e(p.canonical)}">
 ${meta('property', 'og:type', 'article')}
 ${meta('property', 'og:site_name', site.name)}
-${meta('property', 'og:title', title)}
-${meta('property', 'og:description', description)}
-${meta('property', 'og:url', canonical)}
+${meta('property', 'og:title', p.title)}
+${meta('property', 'og:description', p.description)}
+${meta('property', 'og:url', p.canonical)}
 ${meta('property', 'og:image', `${site.url}icons/icon-512.png`)}
 ${meta('name', 'twitter:card', 'summary')}
-${meta('name', 'twitter:title', title)}
-${meta('name', 'twitter:description', description)}
-${meta('name', 'theme-color', site.themeColor)}
-<link rel="icon" type="image/png" href="../icons/icon-192.png">
-<link rel="stylesheet" href="page.css">
-<script src="open.js" defer></script>
+${meta('name', 'description', p.description)}
+<link rel="icon" href="${p.up}icons/icon-192.png">
+<link rel="stylesheet" href="${p.up}${PAGES_DIR}/page.css">
+<script src="${p.up}${PAGES_DIR}/open.js" defer></script>
 </head>
 <body>
-<header><a href="../">${e(site.name)}</a></header>
+<header><a href="${p.up}">${e(site.name)}</a></header>
 <main>
-<p class="crumbs">${e(title)}</p>
-<article>${body}</article>
-<p><a id="open" href="${e(appLink)}">Open this passage in ${e(site.name)}</a></p>
+${p.main}
+<p><a id="open" href="${e(p.appLink)}">Open in ${e(site.name)}</a></p>
 </main>
 </body>
 </html>
 `;
 }
 
+type PagePassage = Pick<Passage, 'id' | 'headings' | 'text' | 'body'>;
+
+const bodyHtml = (passage: PagePassage) => (passage.body?.length ? markupHtml(passage.body) : `<p>${escapeHtml(passage.text)}</p>`);
+
+/** The page of one passage (`p/<id>.html`); the app is one folder up. */
+export function passagePage(site: PageSite, doc: DocumentInfo, passage: PagePassage): string {
+  const title = passageTitle(doc, passage.headings);
+  return page(site, {
+    up: '../',
+    canonical: `${site.url}${pagePath(passage.id)}`,
+    title,
+    description: passageDescription(passage.text),
+    appLink: `../#/passage/${passage.id}`,
+    main: `<p class="crumbs">${escapeHtml(title)}</p>\n<article>${bodyHtml(passage)}</article>`,
+  });
+}
+
+/** The page of one document (`p/d/<hash>.html`, large indexes): every passage under an anchor named by its id. */
+export function documentPage(site: PageSite, doc: DocumentInfo, passages: PagePassage[]): string {
+  const sections = passages.map((p) => {
+    const crumbs = passageTitle(doc, p.headings);
+    return `<section id="${escapeHtml(p.id)}">\n<p class="crumbs">${escapeHtml(crumbs)}</p>\n${bodyHtml(p)}\n<p><a class="open" href="../../#/passage/${escapeHtml(p.id)}">Open in ${escapeHtml(site.name)}</a></p>\n</section>`;
+  });
+  return page(site, {
+    up: '../../',
+    canonical: `${site.url}${documentPagePath(doc.id)}`,
+    title: doc.title || doc.id,
+    description: passageDescription(passages[0]?.text ?? ''),
+    appLink: `../../#/passage/${passages[0]?.id ?? ''}`,
+    main: `<article>\n${sections.join('\n')}\n</article>`,
+  });
+}
+
 /** Goes on to the passage in the app when scripts run (a link preview never runs it). */
-export const OPEN_SCRIPT = `// Passage pages: with scripts on, the passage opens in the app.
-const link = document.getElementById('open');
+export const OPEN_SCRIPT = `// Passage pages: with scripts on, the passage opens in the app (on a document's page, the one the address names).
+const id = decodeURIComponent(location.hash.slice(1));
+const section = id ? document.getElementById(id) : null;
+const link = (section && section.querySelector('a.open')) || document.getElementById('open');
 if (link) location.replace(link.href);
 `;
 
@@ -133,12 +171,22 @@ export interface PagesInput {
 }
 
 /** Every file of the passage pages, by path inside the site. Passages without a well-formed id get no page. */
-export function* sitePages(site: PageSite, input: PagesInput): Generator<[string, string]> {
+export function* sitePages(site: PageSite, input: PagesInput, layout: PageLayout = 'passage'): Generator<[string, string]> {
   yield [`${PAGES_DIR}/open.js`, OPEN_SCRIPT];
   yield [`${PAGES_DIR}/page.css`, PAGE_STYLE];
-  for (const passage of input.passages) {
-    const doc = input.documents[passage.doc];
-    if (!doc || !isPassageId(passage.id)) continue;
-    yield [pagePath(passage.id), passagePage(site, doc, passage)];
+  if (layout === 'passage') {
+    for (const passage of input.passages) {
+      const doc = input.documents[passage.doc];
+      if (doc && isPassageId(passage.id)) yield [pagePath(passage.id), passagePage(site, doc, passage)];
+    }
+    return;
   }
+  const byDocument = new Map<number, PagePassage[]>();
+  for (const passage of input.passages) {
+    if (!input.documents[passage.doc] || !isPassageId(passage.id)) continue;
+    const list = byDocument.get(passage.doc);
+    if (list) list.push(passage);
+    else byDocument.set(passage.doc, [passage]);
+  }
+  for (const [doc, passages] of byDocument) yield [documentPagePath(input.documents[doc].id), documentPage(site, input.documents[doc], passages)];
 }

@@ -24,8 +24,14 @@ describe('route helpers', () => {
   });
 
   test("share links point at the passage's page beside the app (any host, any sub-path), without the query", () => {
-    expect(shareUrl('abc', 'https://me.example/docs/lantern/index.html#/search?q=x')).toBe('https://me.example/docs/lantern/p/abc.html');
-    expect(shareUrl('abc', 'https://me.github.io/notes/#/passage/xyz?q=y')).toBe('https://me.github.io/notes/p/abc.html');
-    expect(shareUrl('abc', 'http://127.0.0.1:4173/')).toBe('http://127.0.0.1:4173/p/abc.html');
+    expect(shareUrl('abc', 'cv.md', 'passage', 'https://me.example/docs/lantern/index.html#/search?q=x')).toBe('https://me.example/docs/lantern/p/abc.html');
+    expect(shareUrl('abc', 'cv.md', 'passage', 'https://me.github.io/notes/#/passage/xyz?q=y')).toBe('https://me.github.io/notes/p/abc.html');
+    expect(shareUrl('abc', 'cv.md', 'passage', 'http://127.0.0.1:4173/')).toBe('http://127.0.0.1:4173/p/abc.html');
+  });
+
+  test("in a large (sharded) site, share links point at the passage's anchor on its document's page", () => {
+    const link = shareUrl('abc', 'notes/cv.md', 'document', 'https://me.github.io/notes/#/search?q=x');
+    expect(link).toMatch(/^https:\/\/me\.github\.io\/notes\/p\/d\/[0-9a-z]{12}\.html#abc$/);
+    expect(shareUrl('abc', 'notes/other.md', 'document', 'https://me.github.io/notes/')).not.toBe(link.replace(/#.*/, '') + '#abc');
   });
 });

@@ -115,7 +115,7 @@ describe('a site under a sub-path', () => {
         og: document.querySelector('meta[property="og:title"]')?.getAttribute('content'),
         text: document.querySelector('article')?.textContent ?? '',
       }));
-      expect(found.scripts).toEqual(['open.js']);
+      expect(found.scripts).toEqual(['../p/open.js']);
       expect(found.injected).toBe(0);
       expect(found.title).toContain('<script>alert(1)</script> "quoted" & more');
       expect(found.og).toContain('<script>alert(1)</script> "quoted" & more');
@@ -158,6 +158,40 @@ describe('a site under a sub-path', () => {
     } finally {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a large (sharded) site: one page per document', () => {
+  test('Copy link hands out the passage anchor of its document page, which opens the passage in the app', async () => {
+    const out = path.join(work, 'site-sharded');
+    const config = loadSiteConfig({ file: path.join(work, 'lantern.config.json'), overrides: { url: `${server.url}big/` } });
+    await buildSite({ config, index: path.join(work, 'index-sharded'), out, indexOptions: { shard: 'always' }, reporter: silentReporter });
+    const big = await serve(path.join(work, 'root'), { '/big/': out });
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    try {
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: big.url });
+      const page = await context.newPage();
+      const target = passageOf('garden/tomatoes.md', /suckers/);
+      await page.goto(`${big.url}big/#/passage/${target.id}`);
+      await page.locator(`#p-${target.id}`).waitFor();
+      await page.getByRole('button', { name: 'Copy link' }).click();
+      await page.getByText('Link copied').waitFor();
+      const link = await page.evaluate(() => navigator.clipboard.readText());
+      expect(link).toMatch(new RegExp(`^${big.url}big/p/d/[0-9a-z]{12}\\.html#${target.id}$`));
+
+      // Without scripts the document page shows the passage under its anchor; with scripts it opens it in the app.
+      const plain = await browser.newContext({ javaScriptEnabled: false });
+      const reader = await plain.newPage();
+      expect((await reader.goto(link))?.status()).toBe(200);
+      expect(await reader.textContent(`[id="${target.id}"]`)).toContain('Pinch off the suckers');
+      await plain.close();
+      await page.goto(link);
+      await page.waitForURL(`${big.url}big/#/passage/${target.id}`);
+      await page.locator(`#p-${target.id}`).waitFor();
+    } finally {
+      await context.close();
+      await big.close();
     }
   });
 });

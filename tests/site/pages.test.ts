@@ -49,7 +49,7 @@ describe('passage pages', () => {
     expect(html).toContain('Built a payment prediction model.');
     expect(html).toContain('<a id="open" href="../#/passage/abc123">');
     // The only script is the external one.
-    expect(tags(html).filter((t) => t.name === 'script')).toEqual([{ name: 'script', attrs: { src: 'open.js', defer: '' } }]);
+    expect(tags(html).filter((t) => t.name === 'script')).toEqual([{ name: 'script', attrs: { src: '../p/open.js', defer: '' } }]);
   });
 
   test('titles and descriptions: a first heading repeating the title is left out; short text is kept whole', () => {
@@ -75,6 +75,22 @@ describe('passage pages', () => {
       expect(title.replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))).toContain(doc.title);
     }
     expect(doc.title).toContain('<script>');
+  });
+
+  test('one page per document (sharded indexes): an anchor per passage that opens it in the app, hostile text kept as text', () => {
+    const { doc, passages } = hostileDocument();
+    const other = { id: 'notes/other.md', title: 'Other', tags: [] };
+    const all = [...passages, { id: 'zz1', doc: 1, headings: ['Other', 'Part'], text: 'Second document.', tags: [], body: [] }];
+    const files = [...sitePages(SITE, { documents: [doc, other], passages: all }, 'document')];
+    expect(files.map(([f]) => f)).toEqual(['p/open.js', 'p/page.css', expect.stringMatching(/^p\/d\/[0-9a-z]{12}\.html$/), expect.stringMatching(/^p\/d\/[0-9a-z]{12}\.html$/)]);
+    const [, html] = files[2];
+    const found = tags(html);
+    const allowed = new Set(['!doctype', 'html', '/html', 'head', '/head', 'meta', 'title', '/title', 'link', 'script', '/script', 'body', '/body', 'header', '/header', 'main', '/main', 'p', '/p', 'a', '/a', 'article', '/article', 'ul', '/ul', 'li', '/li', 'section', '/section', 'code', '/code']);
+    expect(found.map((t) => t.name).filter((n) => !allowed.has(n))).toEqual([]);
+    expect(found.filter((t) => t.name === 'script')).toEqual([{ name: 'script', attrs: { src: '../../p/open.js', defer: '' } }]);
+    expect(found.filter((t) => t.name === 'section').map((t) => t.attrs.id)).toEqual(passages.map((p) => p.id));
+    expect(found.filter((t) => t.name === 'a' && t.attrs.class === 'open').map((t) => t.attrs.href)).toEqual(passages.map((p) => `../../#/passage/${p.id}`));
+    expect(found.find((t) => t.name === 'link' && t.attrs.rel === 'canonical')!.attrs.href).toBe(`${SITE.url}${files[2][0]}`);
   });
 
   test('passages whose id is not a passage id get no page', () => {

@@ -6,6 +6,7 @@ import type { SearchResult } from '../../core/types.ts';
 import type { DocumentAnswer, DocumentPassage } from '../protocol.ts';
 import type { SearchClient } from '../search-client.ts';
 import { shareUrl } from '../route.ts';
+import { PAGE_LAYOUT } from '../site.ts';
 import { copyText } from '../clipboard.ts';
 import { DisplayMarkup } from './DisplayMarkup.tsx';
 import { ResultList } from './ResultList.tsx';
@@ -76,7 +77,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
     );
   }
 
-  const link = shareUrl(passageId);
+  const link = shareUrl(passageId, doc.document.id, PAGE_LAYOUT);
   const copy = async () => setNotice((await copyText(link)) ? 'Link copied' : 'Could not copy the link');
   const share = async () => {
     if (typeof navigator.share === 'function') {
