@@ -123,6 +123,8 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
       target: 'es2022',
       // The worker bundle holds Transformers.js and ONNX Runtime (~1 MB): expected, loaded off the main thread.
       chunkSizeWarningLimit: 1500,
+      // The service worker's precache manifest (hashing ~25 MB) is slow by nature: no timing report on every build.
+      rolldownOptions: { checks: { bundlerTimings: false } },
     },
     plugins: [
       preact(),

@@ -3,10 +3,10 @@
 // The index is rebuilt only when it is not the index of those documents with those settings; the site is written
 // beside its folder and moved into place, and a folder that is not a Lantern site is never replaced.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIndex, type BuildOptions } from '../indexer/build.ts';
-import { foldersFingerprint } from '../indexer/folders.ts';
+import { foldersFingerprint, readFolders } from '../indexer/folders.ts';
 import type { Reporter } from '../indexer/progress.ts';
 import { DEFAULT_CHUNKING } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
@@ -60,8 +60,16 @@ export async function staleReason(dir: string, config: SiteConfig, data: string[
   if (m.source!.followOutsideLinks) return 'it followed links outside the documents folder';
   if (m.source!.fingerprint !== (await foldersFingerprint(data))) return 'the documents changed';
   if (m.model?.name !== config.model) return `it was built with the model ${m.model?.name}`;
-  if (m.baseUrl !== config.url) return `its links point at ${m.baseUrl}`;
   if (JSON.stringify(m.search) !== JSON.stringify(DEFAULT_SEARCH) || JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) return 'its search or chunking settings are not the current ones';
+  // The same files chunked by this version of Lantern must give the same passages (chunking code changes too).
+  try {
+    const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
+    const ids: string[] = m.shards ? json(m.files.passages).ids : json(m.files.passages).passages.map((p: { id: string }) => p.id);
+    const corpus = await readFolders(data, DEFAULT_CHUNKING);
+    if (JSON.stringify(ids) !== JSON.stringify(corpus.passages.map((p) => p.id))) return 'this version of Lantern chunks the documents differently';
+  } catch {
+    return 'its passages are unreadable';
+  }
   return null;
 }
 
@@ -93,6 +101,10 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> 
     await buildIndex({ data, out: index, model: config.model, revision: config.revision, baseUrl: config.url, reporter, ...options.indexOptions });
   } else {
     reporter.line(`index      ${options.index} is the current index of ${data.join(', ')}: not rebuilt (--rebuild forces it)`);
+    // A new site address changes only the links `lantern search` prints: the manifest's baseUrl (not part of its version).
+    const file = path.join(index, 'manifest.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as IndexManifest;
+    if (manifest.baseUrl !== config.url) await writeFile(file, JSON.stringify({ ...manifest, baseUrl: config.url }, null, 2));
   }
 
   const tmp = `${out}.tmp-${process.pid}`;
