@@ -15,7 +15,7 @@ import type { SiteConfig } from './config.ts';
 import { PAGES_DIR } from './pages.ts';
 
 export interface SiteBuildOptions {
-  config: SiteConfig;
+  config: SiteConfig & { file?: string | null; given?: Set<keyof SiteConfig> };
   /** The index folder (dist/index). */
   index: string;
   /** The site folder (dist/site). */
@@ -93,6 +93,9 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> 
   }
   if (out === index || index.startsWith(out + path.sep)) throw new Error(`--out ${options.out} would hold the index folder ${options.index}: choose two separate folders`);
 
+  for (const folder of config.documents) {
+    if (!existsSync(folder)) throw new Error(`the documents folder ${folder} does not exist (${config.given?.has('documents') ? `"documents" of ${config.file ?? 'lantern.config.json'}, or --data` : 'the default; set "documents" in lantern.config.json or give --data'})`);
+  }
   const data = recordedFolders(config.documents);
   const forced = options.rebuild || Object.values(options.indexOptions ?? {}).some((v) => v !== undefined);
   const reason = forced ? 'asked to' : await staleReason(index, config, data);

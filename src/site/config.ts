@@ -50,6 +50,18 @@ const KEYS: Record<keyof SiteConfig, Check> = {
   revision: text,
 };
 
+/** The flag that sets each key, for errors about values given on the command line. */
+const FLAGS: Record<keyof SiteConfig, string> = {
+  name: '--name',
+  shortName: '--short-name',
+  description: '--description',
+  documents: '--data',
+  url: '--base-url',
+  themeColor: '--theme-color',
+  model: '--model',
+  revision: '--revision',
+};
+
 function parseUrl(value: string): URL | null {
   try {
     const url = new URL(value);
@@ -68,14 +80,14 @@ export function folderUrl(value: string): string {
 }
 
 /** Validates one source of settings (the file's JSON, or the flags); `where` names it in errors. */
-export function checkSettings(value: unknown, where: string): Partial<Record<keyof SiteConfig, unknown>> {
+export function checkSettings(value: unknown, where: string, names?: Partial<Record<keyof SiteConfig, string>>): Partial<Record<keyof SiteConfig, unknown>> {
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: must hold one JSON object of settings`);
   const out: Partial<Record<keyof SiteConfig, unknown>> = {};
   for (const [key, v] of Object.entries(value)) {
     if (!Object.hasOwn(KEYS, key)) throw new Error(`${where}: unknown key "${key}" (known keys: ${Object.keys(KEYS).join(', ')})`);
     if (v === undefined) continue;
     const problem = KEYS[key as keyof SiteConfig](v);
-    if (problem) throw new Error(`${where}: "${key}" ${problem}, got ${JSON.stringify(v)}`);
+    if (problem) throw new Error(`${where}: ${names?.[key as keyof SiteConfig] ?? `"${key}"`} ${problem}, got ${JSON.stringify(v)}`);
     out[key as keyof SiteConfig] = v;
   }
   return out;
@@ -107,7 +119,7 @@ export function loadSiteConfig({ file, overrides = {}, cwd = process.cwd() }: Lo
     }
     fromFile = checkSettings(json, configPath);
   }
-  const flags = checkSettings(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)), 'command line');
+  const flags = checkSettings(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)), 'command line', FLAGS);
   const folders = (value: unknown, base: string) => (Array.isArray(value) ? value : [value]).map((f: string) => path.resolve(base, f.replace(/^~(?=$|\/)/, process.env.HOME ?? '~')));
   const merged = { ...DEFAULTS, ...fromFile, ...flags } as Record<keyof SiteConfig, unknown>;
   const documents = flags.documents !== undefined ? folders(flags.documents, cwd) : folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);

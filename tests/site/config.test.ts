@@ -55,7 +55,8 @@ describe('site configuration', () => {
 
   test('a bad flag value is named as coming from the command line; a missing --config file is named', () => {
     const cwd = project(undefined);
-    expect(() => loadSiteConfig({ cwd, overrides: { url: 'ftp://x/' } })).toThrow(/command line: "url" must be an absolute http\(s\) URL/);
+    expect(() => loadSiteConfig({ cwd, overrides: { url: 'ftp://x/' } })).toThrow(/command line: --base-url must be an absolute http\(s\) URL/);
+    expect(() => loadSiteConfig({ cwd, overrides: { themeColor: 'teal' } })).toThrow(/command line: --theme-color must be a colour such as "#1f5f5b", got "teal"/);
     expect(() => loadSiteConfig({ cwd, file: 'nope.json' })).toThrow(/--config nope\.json: no such file/);
   });
 
