@@ -13,7 +13,7 @@ import { silentReporter } from '../../src/indexer/progress.ts';
 import { SEED_INDEX_DIR } from '../fixtures/seed.ts';
 import { FIXTURE_CORPUS } from '../fixtures/helpers.ts';
 import { serve, type StaticServer } from './server.ts';
-import { launch, launchPersistent, search, waitForModel, watchedPage } from './browser.ts';
+import { launch, launchPersistent, search, setMode, waitForModel, watchedPage } from './browser.ts';
 
 const NAME = 'Ada’s <b>"Notes"</b>';
 const HOSTILE = `---\ntitle: "<script>alert(1)</script> \\"quoted\\" & more"\n---\n# <img src=x onerror=alert(1)> heading\n\nThe hostile passage about kneading says \`</title><script>alert(2)</script>\` and "quotes" and 'apostrophes' <svg onload=alert(3)>.\n`;
@@ -59,6 +59,8 @@ describe('a site under a sub-path', () => {
     await page.goto(base);
     await expect.poll(() => page.textContent('.brand')).toContain(NAME);
     expect(await page.title()).toContain(NAME);
+    // Keyword mode, chosen: in hybrid the results' mode depends on whether the model has loaded yet.
+    await setMode(page, 'Keyword');
     await search(page, 'sourdough starter feeding', 'keyword');
     expect(await page.getAttribute('#results .result', 'data-doc')).toBe('baking/sourdough.md');
     await watch.context.close();
