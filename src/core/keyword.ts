@@ -1,31 +1,21 @@
-// The keyword side: Orama's radix index and BM25 with Lantern's own text analysis.
-// Two Orama components are swapped (Orama's design allows it) to keep BM25 honest:
-// - term frequency is the raw count per field and document frequency counts each document once
-//   (Orama's default stores count/length and counts every occurrence as a new document);
-// - search matches whole terms, with a typo-tolerant fallback for terms the corpus does not contain and
-//   prefix matching only for the word being typed (Orama's default expands every word as a prefix).
-import { create, insertMultiple, search as oramaSearch, components, type AnyOrama } from '@orama/orama';
+// The keyword side of the in-memory index: Orama holds the terms (its radix tree) and the document filters; the
+// rules of keyword search (src/core/keyword-rules/: fields, match policy, typo candidates, BM25) come in through
+// Orama's index component, the extension point Orama documents for replacing how a property is indexed and scored:
+// - term frequency is the raw count per field and document frequency counts each passage once (Orama's default
+//   stores count/length and counts every occurrence as a new document);
+// - search matches whole terms, with a typo-tolerant fallback for terms the field lacks and prefix matching only
+//   for the word being typed (Orama's default expands every word as a prefix), scored by keyword-rules/bm25.ts.
+import { create, insertMultiple, search as oramaSearch, components, type AnyOrama, type SearchParamsFullText } from '@orama/orama';
 import { terms } from './analysis.ts';
 import { wordsWithinEdits } from './typos.ts';
 import type { Passage, DocumentInfo, SearchFilters } from './types.ts';
+import { DEFAULT_KEYWORD, type KeywordSettings } from './keyword-rules/settings.ts';
+import { KEYWORD_FIELDS, fieldBoosts, fieldValues, passageTerms, type KeywordField } from './keyword-rules/fields.ts';
+import { matchTerm, matchWeights, queryTerms, type FieldTerms } from './keyword-rules/match.ts';
+import { typoMemo } from './keyword-rules/typo-memo.ts';
+import { bm25, idf, runningMean } from './keyword-rules/bm25.ts';
 
-export interface KeywordSettings {
-  /** BM25 term-frequency saturation. */
-  k1: number;
-  /** BM25 length normalisation. */
-  b: number;
-  /** Weight of a heading match relative to a body match. */
-  headingBoost: number;
-  /** Weight of a document-title match relative to a body match. */
-  titleBoost: number;
-  /** Score multiplier for typo-tolerant matches. */
-  fuzzyWeight: number;
-  /** Score multiplier for prefix matches of the word being typed. */
-  prefixWeight: number;
-}
-
-// k1, b and the title boost were chosen by `lantern tune` on odd SciFact query ids (see README "Quality").
-export const DEFAULT_KEYWORD: KeywordSettings = { k1: 0.9, b: 0.75, headingBoost: 1.5, titleBoost: 0.5, fuzzyWeight: 0.5, prefixWeight: 0.6 };
+export { DEFAULT_KEYWORD, type KeywordSettings };
 
 export interface KeywordHit {
   index: number;
@@ -43,7 +33,10 @@ export interface KeywordQuery {
 }
 
 const baseIndex = components.index.createIndex();
-type IndexData = Parameters<typeof baseIndex.insertTokenScoreParameters>[0];
+type IndexComponent = typeof baseIndex;
+type IndexData = Parameters<IndexComponent['insertTokenScoreParameters']>[0];
+/** A term of a field as Orama's radix tree finds it: the term and the passages (internal ids) that hold it. */
+type TreeTerm = [term: string, ids: number[]];
 
 const tokenizer = {
   language: 'english',
@@ -51,22 +44,35 @@ const tokenizer = {
   tokenize: (raw: string) => terms(raw),
 };
 
-function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
+/**
+ * Orama's index component with Lantern's statistics and search. Orama's search options have no room for the
+ * prefix flag and the match weights of one query, so `query` holds them while Orama runs that query.
+ */
+function lanternIndex(query: { prefix: boolean; settings: KeywordSettings }): { component: IndexComponent; df: (term: string) => number } {
   const seen = new Map<string, Set<string>>();
-  // Typo candidates of a (field, term): finding them is the slowest step of a query with words the corpus lacks,
-  // and typing asks for the same words again and again. The index never changes once built, so the answers keep.
-  const typos = new Map<string, [string, number[]][]>();
+  // Document frequency per field and term (Maps: a term such as "constructor" is a key like any other).
+  const documentFrequency = new Map<string, Map<string, number>>();
+  const dfOf = (prop: string, term: string) => documentFrequency.get(prop)?.get(term) ?? 0;
+  const typos = typoMemo<TreeTerm[]>();
   // Each field's terms, sorted, for the typo search (built on first need; inserting clears them).
   const vocabularies = new Map<string, string[]>();
-  const vocabulary = (index: IndexData, prop: string) => {
+  const vocabulary = (prop: string) => {
     let words = vocabularies.get(prop);
-    if (!words) vocabularies.set(prop, (words = Object.keys(index.tokenOccurrences[prop]).sort()));
+    if (!words) vocabularies.set(prop, (words = [...(documentFrequency.get(prop)?.keys() ?? [])].sort()));
     return words;
   };
-  return {
+  /** A term's document frequency for idf: the most passages any one field holds it in. */
+  const df = (term: string) => Math.max(0, ...KEYWORD_FIELDS.map((prop) => dfOf(prop, term)));
+  const component: IndexComponent = {
     ...baseIndex,
-    insertTokenScoreParameters(index: IndexData, prop: string, id: number, tokens: string[], token: string) {
+    insertDocumentScoreParameters(index, prop, id, tokens, docsCount) {
+      index.avgFieldLength[prop] = runningMean(index.avgFieldLength[prop] ?? 0, docsCount, tokens.length);
+      index.fieldLengths[prop][id as number] = tokens.length;
+      index.frequencies[prop][id as number] = Object.create(null);
+    },
+    insertTokenScoreParameters(index, prop, id, tokens, token) {
       vocabularies.clear();
+      // Orama calls this once per occurrence; a passage's term is counted once.
       const key = `${prop}\u0000${id}`;
       let doneForDoc = seen.get(key);
       if (!doneForDoc) seen.set(key, (doneForDoc = new Set()));
@@ -74,66 +80,59 @@ function lanternIndex(state: { prefix: boolean; settings: KeywordSettings }) {
       doneForDoc.add(token);
       let count = 0;
       for (const t of tokens) if (t === token) count++;
-      index.frequencies[prop][id]![token] = count;
-      // Own properties only: a term like "constructor" must not read Object.prototype.
-      const occurrences = index.tokenOccurrences[prop];
-      occurrences[token] = (Object.hasOwn(occurrences, token) ? occurrences[token] : 0) + 1;
+      index.frequencies[prop][id as number]![token] = count;
+      let byTerm = documentFrequency.get(prop);
+      if (!byTerm) documentFrequency.set(prop, (byTerm = new Map()));
+      byTerm.set(token, (byTerm.get(token) ?? 0) + 1);
     },
-    search(
-      index: IndexData,
-      term: string,
-      _tokenizer: unknown,
-      _language: unknown,
-      properties: string[],
-      _exact: boolean,
-      tolerance: number,
-      boost: Record<string, number>,
-      relevance: { k: number; b: number; d: number },
-      docsCount: number,
-      whereFiltersIDs: Set<number> | undefined,
-    ): [number, number][] {
-      const queryTerms = [...new Set(terms(term))];
+    search(store, term, _tokenizer, _language, properties, _exact, _tolerance, _boost, _relevance, docsCount, whereFiltersIDs) {
+      const index = store as IndexData;
+      const { settings, prefix } = query;
+      const terms = queryTerms(term);
+      const boosts = fieldBoosts(settings);
+      const weights = matchWeights(settings);
       const results = new Map<number, number>();
-      const matches = new Map();
-      const { settings } = state;
       for (const prop of properties) {
         const tree = index.indexes[prop];
-        if (!tree || tree.type !== 'Radix') continue;
-        const propBoost = boost[prop] ?? 1;
-        queryTerms.forEach((queryTerm, position) => {
-          const found: [string, Set<number> | number[], number][] = [];
-          const exactHit = tree.node.find({ term: queryTerm, exact: true }) as Record<string, number[]>;
-          for (const [word, ids] of Object.entries(exactHit)) found.push([word, ids, 1]);
-          if (state.prefix && position === queryTerms.length - 1) {
-            const prefixHits = tree.node.find({ term: queryTerm, exact: false }) as Record<string, number[]>;
-            for (const [word, ids] of Object.entries(prefixHits)) if (word !== queryTerm) found.push([word, ids, settings.prefixWeight]);
-          } else if (found.length === 0 && tolerance > 0 && queryTerm.length >= 4) {
-            const maxEdits = queryTerm.length >= 8 ? 2 : 1;
-            const key = `${prop}\u0000${queryTerm}`;
-            let fuzzy = typos.get(key);
-            if (!fuzzy) {
-              if (typos.size >= 10_000) typos.clear();
-              // Not Orama's own fuzzy find: its radix walk misses real typos ("dart" never reaches "cart" beside
-              // "carbon") and also returns every word that merely starts with the term.
-              fuzzy = wordsWithinEdits(vocabulary(index, prop), queryTerm, maxEdits).map((word) => [word, (tree.node.find({ term: word, exact: true }) as Record<string, number[]>)[word] ?? []]);
-              typos.set(key, fuzzy);
+        const field = KEYWORD_FIELDS.indexOf(prop as KeywordField);
+        if (!tree || tree.type !== 'Radix' || field < 0) continue;
+        const find = (word: string, exact: boolean) => tree.node.find({ term: word, exact }) as Record<string, number[]>;
+        const own = (hits: Record<string, number[]>, word: string) => (Object.hasOwn(hits, word) ? hits[word] : undefined);
+        const fieldTerms: FieldTerms<TreeTerm> = {
+          exact: (word) => {
+            const ids = own(find(word, true), word);
+            return ids ? [word, ids] : undefined;
+          },
+          startingWith: (word) => Object.entries(find(word, false)).filter(([w]) => w !== word),
+          // Not Orama's own fuzzy find: its radix walk misses real typos ("dart" never reaches "cart" beside
+          // "carbon") and also returns every word that merely starts with the term.
+          withinEdits: (word, edits) => typos(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits).map((w) => [w, own(find(w, true), w) ?? []])),
+        };
+        const average = index.avgFieldLength[prop]!;
+        const lengths = index.fieldLengths[prop];
+        const frequencies = index.frequencies[prop];
+        terms.forEach((queryTerm, position) => {
+          for (const [[word, ids], kind] of matchTerm(fieldTerms, queryTerm, position, terms.length, prefix)) {
+            const weight = boosts[field] * weights[kind];
+            const df = dfOf(prop, word);
+            for (const id of ids) {
+              if (whereFiltersIDs && !whereFiltersIDs.has(id)) continue;
+              const score = bm25(frequencies[id]?.[word] ?? 0, df, docsCount, lengths[id]!, average, settings.k1, settings.b) * weight;
+              results.set(id, (results.get(id) ?? 0) + score);
             }
-            for (const [word, ids] of fuzzy) found.push([word, ids, settings.fuzzyWeight]);
-          }
-          for (const [word, ids, weight] of found) {
-            baseIndex.calculateResultScores(index, prop, word, ids as never, docsCount, relevance, results, propBoost * weight, whereFiltersIDs as never, matches);
           }
         });
       }
       return [...results.entries()].sort((a, b) => b[1] - a[1]);
     },
   };
+  return { component, df };
 }
 
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;
 
 export interface KeywordIndex {
-  /** Loads what `query` needs, for an index whose parts load on demand (term-index/open.ts); absent when all is in memory. */
+  /** Loads what `query` needs, for an index whose parts load on demand (term-index/); absent when all is in memory. */
   prepare?(query: { text: string; prefix?: boolean }): Promise<void>;
   /** Loads all of such an index (for the CLI, which searches it in memory). */
   loadAll?(): Promise<void>;
@@ -147,18 +146,14 @@ export interface KeywordIndex {
 
 /** Builds the keyword index of the passages (fast enough to do when an index is opened). */
 export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[]): KeywordIndex {
-  const state = { prefix: false, settings: DEFAULT_KEYWORD };
-  const db: AnyOrama = create({ schema, components: { tokenizer, index: lanternIndex(state) as never } });
-  const rows = passages.map((p, i) => ({
-    id: String(i),
-    text: p.text,
-    headings: p.headings.join('\n'),
-    title: documents[p.doc].title,
-    doc: documents[p.doc].id,
-    tags: p.tags,
-  }));
-  insertMultiple(db, rows as never, 1000);
-  const occurrences = (db.data.index as IndexData).tokenOccurrences;
+  const query = { prefix: false, settings: DEFAULT_KEYWORD };
+  const { component, df } = lanternIndex(query);
+  const db: AnyOrama = create({ schema, components: { tokenizer, index: component } });
+  const rows = passages.map((p, i) => {
+    const [text, headings, title] = fieldValues(p, documents[p.doc]);
+    return { id: String(i), text, headings, title, doc: documents[p.doc].id, tags: p.tags };
+  });
+  insertMultiple(db, rows, 1000);
   const analysed = new Map<number, Set<string>>();
   return {
     has(row, term) {
@@ -167,33 +162,32 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
       let present = analysed.get(row);
       if (!present) {
         const { text, headings, title } = rows[row];
-        present = new Set(terms(`${title}\n${headings}\n${text}`));
+        present = passageTerms([text, headings, title]);
         if (analysed.size >= 2_000) analysed.delete(analysed.keys().next().value!);
         analysed.set(row, present);
       }
       return present.has(term);
     },
     idf(term) {
-      const df = Math.max(0, ...Object.values(occurrences).map((byTerm) => (Object.hasOwn(byTerm, term) ? byTerm[term] : 0)));
-      return Math.log(1 + (passages.length - df + 0.5) / (df + 0.5));
+      return idf(df(term), passages.length);
     },
-    search(query, settings = DEFAULT_KEYWORD) {
-      if (!terms(query.text).length) return [];
-      state.prefix = query.prefix ?? false;
-      state.settings = settings;
+    search(request, settings = DEFAULT_KEYWORD) {
+      if (!terms(request.text).length) return [];
+      query.prefix = request.prefix ?? false;
+      query.settings = settings;
       const where: Record<string, unknown> = {};
-      if (query.filters?.docs?.length) where.doc = { in: query.filters.docs };
-      if (query.filters?.tags?.length) where.tags = { containsAny: query.filters.tags };
-      const result = oramaSearch(db, {
-        term: query.text,
-        properties: ['text', 'headings', 'title'],
-        boost: { headings: settings.headingBoost, title: settings.titleBoost },
-        relevance: { k: settings.k1, b: settings.b, d: 0 },
+      if (request.filters?.docs?.length) where.doc = { in: request.filters.docs };
+      if (request.filters?.tags?.length) where.tags = { containsAny: request.filters.tags };
+      const params: SearchParamsFullText<AnyOrama> = {
+        term: request.text,
+        properties: [...KEYWORD_FIELDS],
+        // Scoring reads the settings itself (fieldBoosts, bm25); these only keep Orama's defaults out of the way.
         tolerance: 1,
         threshold: 1,
-        limit: query.limit,
+        limit: request.limit,
         ...(Object.keys(where).length ? { where } : {}),
-      } as never) as { hits: { id: string; score: number }[] };
+      };
+      const result = oramaSearch(db, params) as { hits: { id: string; score: number }[] };
       return result.hits.map((hit) => ({ index: Number(hit.id), score: hit.score }));
     },
   };

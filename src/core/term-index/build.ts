@@ -1,7 +1,9 @@
-// Build side of the term index: analyse the passages exactly as keyword.ts feeds them to Orama, then write the
+// Build side of the term index: analyse the passages' fields (keyword-rules/fields.ts) as keyword.ts does, then write the
 // dictionary and the postings in fragments of contiguous sorted terms.
 import { terms } from '../analysis.ts';
 import type { DocumentInfo, Passage } from '../types.ts';
+import { fieldValues } from '../keyword-rules/fields.ts';
+import { runningMean } from '../keyword-rules/bm25.ts';
 import {
   ByteWriter,
   DICTIONARY_FORMAT,
@@ -34,13 +36,12 @@ export function buildTermIndex(passages: Passage[], documents: DocumentInfo[], o
   const averages: [number, number, number] = [0, 0, 0];
   const byTerm = new Map<string, Postings>();
   passages.forEach((passage, row) => {
-    const values = [passage.text, passage.headings.join('\n'), documents[passage.doc].title];
+    const values = fieldValues(passage, documents[passage.doc]);
     for (let f = 0; f < FIELDS.length; f++) {
       const tokens = terms(values[f]);
       lengths[f][row] = tokens.length;
-      // Orama's insertDocumentScoreParameters: a running mean updated as each passage is inserted (docsCount = row + 1),
-      // repeated here operation for operation so the float is the same.
-      averages[f] = (averages[f] * row + tokens.length) / (row + 1);
+      // The mean as keyword.ts's index keeps it, updated as each passage is inserted, so the float is the same.
+      averages[f] = runningMean(averages[f], row + 1, tokens.length);
       const counts = new Map<string, number>();
       for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
       for (const [term, count] of counts) {

@@ -1,10 +1,13 @@
 // Read side of the term index: plans which terms a query touches from the dictionary alone, downloads their
-// fragments once, and scores them exactly as keyword.ts's Orama components do.
-import { terms } from '../analysis.ts';
+// fragments once, and scores them by the same rules as keyword.ts (src/core/keyword-rules/).
 import { topK } from '../vector-search.ts';
 import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keyword.ts';
 import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from '../index-format/terms.ts';
 import { wordsWithinEdits } from '../typos.ts';
+import { fieldBoosts } from '../keyword-rules/fields.ts';
+import { matchTerm, matchWeights, queryTerms, type FieldTerms, type MatchKind } from '../keyword-rules/match.ts';
+import { typoMemo } from '../keyword-rules/typo-memo.ts';
+import { bm25, idf } from '../keyword-rules/bm25.ts';
 
 export interface TermQuery {
   text: string;
@@ -33,20 +36,8 @@ export interface TermIndex {
   readonly loadedFragments: number;
 }
 
-const EXACT = 0;
-const PREFIX = 1;
-const FUZZY = 2;
-/** Per field, per query term: the dictionary terms it matches and how (EXACT, PREFIX or FUZZY). */
-type Plan = { field: number; matches: [term: number, kind: number][] }[];
-
-/**
- * Orama's BM25 (node_modules/@orama/orama/dist/esm/components/algorithms.js, not exported by the package),
- * copied operation for operation so scores are bit-identical.
- */
-function BM25(tf: number, matchingCount: number, docsCount: number, fieldLength: number, averageFieldLength: number, k: number, b: number, d: number) {
-  const idf = Math.log(1 + (docsCount - matchingCount + 0.5) / (matchingCount + 0.5));
-  return (idf * (d + tf * (k + 1))) / (tf + k * (1 - b + (b * fieldLength) / averageFieldLength));
-}
+/** Per field, per query term: the dictionary terms it matches and how (keyword-rules/match.ts's EXACT, PREFIX or FUZZY). */
+type Plan = { field: number; matches: [term: number, kind: MatchKind][] }[];
 
 function lowerBound(words: string[], value: string): number {
   let lo = 0;
@@ -102,38 +93,30 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
   };
   const vocabulary = (field: number) => (vocabularies[field] ??= words.filter((_, t) => inField(t, field)));
 
-  // Typo candidates per (field, term), as in keyword.ts: finding them is the slowest step, and typing repeats words.
-  const typos = new Map<string, number[]>();
-  const typoCandidates = (field: number, queryTerm: string, maxEdits: number): number[] => {
-    const key = `${field}\u0000${queryTerm}`;
-    let found = typos.get(key);
-    if (!found) {
-      if (typos.size >= 10_000) typos.clear();
-      typos.set(key, (found = wordsWithinEdits(vocabulary(field), queryTerm, maxEdits).map(find)));
-    }
-    return found;
-  };
+  const typos = typoMemo<number[]>();
+  /** A field's terms as the match policy asks for them, by their number in the dictionary. */
+  const fieldTerms = (field: number): FieldTerms<number> => ({
+    exact(term) {
+      const t = find(term);
+      return t >= 0 && inField(t, field) ? t : undefined;
+    },
+    *startingWith(term) {
+      for (let t = lowerBound(words, term); t < words.length && words[t].startsWith(term); t++) if (words[t] !== term && inField(t, field)) yield t;
+    },
+    withinEdits: (term, edits) => typos(field, term, () => wordsWithinEdits(vocabulary(field), term, edits).map(find)),
+  });
 
-  /** The same decisions as keyword.ts's lanternIndex.search, from the dictionary alone. */
+  /** The same decisions as keyword.ts's search, from the dictionary alone (both follow keyword-rules/match.ts). */
   function plan(text: string, prefix: boolean): Plan {
-    const queryTerms = [...new Set(terms(text))];
-    const key = `${prefix ? 1 : 0}${queryTerms.join(' ')}`;
+    const terms = queryTerms(text);
+    const key = `${prefix ? 1 : 0}${terms.join(' ')}`;
     const cached = plans.get(key);
     if (cached) return cached;
     const out: Plan = [];
     for (let field = 0; field < FIELDS.length; field++) {
-      queryTerms.forEach((queryTerm, position) => {
-        const matches: [number, number][] = [];
-        const exact = find(queryTerm);
-        if (exact >= 0 && inField(exact, field)) matches.push([exact, EXACT]);
-        if (prefix && position === queryTerms.length - 1) {
-          for (let t = lowerBound(words, queryTerm); t < words.length && words[t].startsWith(queryTerm); t++) {
-            if (t !== exact && inField(t, field)) matches.push([t, PREFIX]);
-          }
-        } else if (matches.length === 0 && queryTerm.length >= 4) {
-          const maxEdits = queryTerm.length >= 8 ? 2 : 1;
-          for (const t of typoCandidates(field, queryTerm, maxEdits)) matches.push([t, FUZZY]);
-        }
+      const inThisField = fieldTerms(field);
+      terms.forEach((queryTerm, position) => {
+        const matches = matchTerm(inThisField, queryTerm, position, terms.length, prefix);
         if (matches.length) out.push({ field, matches });
       });
     }
@@ -181,8 +164,8 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
 
     search(query, settings = DEFAULT_KEYWORD) {
       const { allowed } = query;
-      const boosts = [1, settings.headingBoost, settings.titleBoost];
-      const weights = [1, settings.prefixWeight, settings.fuzzyWeight];
+      const boosts = fieldBoosts(settings);
+      const weights = matchWeights(settings);
       // Scores in a flat array (a Map of 100,000 rows spent most of a query in hashing and garbage collection),
       // summed in the same order as Orama sums them.
       const scores = new Float64Array(N);
@@ -197,7 +180,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
           for (let i = 0; i < df; i++) {
             const row = list.rows[i];
             if (allowed && !allowed(row)) continue;
-            scores[row] += BM25(list.tfs[i], df, N, fieldLengths[row], average, settings.k1, settings.b, 0) * boost;
+            scores[row] += bm25(list.tfs[i], df, N, fieldLengths[row], average, settings.k1, settings.b) * boost;
           }
         }
       }
@@ -208,8 +191,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
 
     idf(term) {
       const t = find(term);
-      const df = t < 0 ? 0 : Math.floor(stats[t] / 8);
-      return Math.log(1 + (N - df + 0.5) / (df + 0.5));
+      return idf(t < 0 ? 0 : Math.floor(stats[t] / 8), N);
     },
 
     has(row, term) {
