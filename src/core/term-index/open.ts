@@ -167,7 +167,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
       const boosts = fieldBoosts(settings);
       const weights = matchWeights(settings);
       // Scores in a flat array (a Map of 100,000 rows spent most of a query in hashing and garbage collection),
-      // summed in the same order as Orama sums them.
+      // summed in the same order as keyword.ts sums them.
       const scores = new Float64Array(N);
       for (const { field, matches } of plan(query.text, query.prefix ?? false)) {
         const fieldLengths = lengths[field];
