@@ -2,6 +2,7 @@
 import { METRIC_NAMES, type QueryMetrics } from '../eval/metrics.ts';
 import type { QueryChange, RunDiff } from '../eval/diff.ts';
 import type { EvalResult } from '../eval/run.ts';
+import { terminalText } from '../core/terminal-text.ts';
 
 const LABELS: Record<string, string> = { ndcg10: 'nDCG@10', recall10: 'R@10', recall100: 'R@100', mrr10: 'MRR@10', hit1: 'hit@1', hit5: 'hit@5' };
 
@@ -13,20 +14,21 @@ export function formatEval(result: EvalResult): string {
   const misses = result.keywordMisses;
   const found = misses && Object.entries(misses.foundBy).map(([mode, n]) => `${mode} finds ${n}`);
   const rescue = misses && found!.length ? [`keyword misses ${misses.missed} of ${result.queries} queries at 5; of those, ${found!.join(', ')}`] : [];
-  return [`${result.dataset}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`, line(header), ...rows.map(line), ...rescue, ''].join('\n');
+  return [`${terminalText(result.dataset, 200)}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`, line(header), ...rows.map(line), ...rescue, ''].join('\n');
 }
 
 /** 1-based rank of the first relevant result, from MRR@10 (beyond 10 it is not known). */
 const rankOf = (m: QueryMetrics) => (m.mrr10 > 0 ? String(Math.round(1 / m.mrr10)) : '>10');
 
 function changeLine(c: QueryChange): string {
-  const text = c.text ? `  ${JSON.stringify(c.text.length > 70 ? `${c.text.slice(0, 69)}…` : c.text)}` : '';
-  return `    ${c.id.padEnd(10)} rank ${rankOf(c.before).padStart(3)} → ${rankOf(c.after).padEnd(3)}  nDCG@10 ${c.before.ndcg10.toFixed(3)} → ${c.after.ndcg10.toFixed(3)}${text}`;
+  // Query ids and texts come from the dataset: printed without their control characters.
+  const text = c.text ? `  ${JSON.stringify(terminalText(c.text, 70))}` : '';
+  return `    ${terminalText(c.id, 40).padEnd(10)} rank ${rankOf(c.before).padStart(3)} → ${rankOf(c.after).padEnd(3)}  nDCG@10 ${c.before.ndcg10.toFixed(3)} → ${c.after.ndcg10.toFixed(3)}${text}`;
 }
 
 /** The per-query diff for people: means before → after, then the queries that moved, most first. */
 export function formatDiff(diff: RunDiff, limit: number): string {
-  const out = [`${diff.dataset}: ${diff.modelBefore === diff.modelAfter ? `model ${diff.modelAfter}` : `model ${diff.modelBefore} → ${diff.modelAfter}`}`];
+  const out = [terminalText(`${diff.dataset}: ${diff.modelBefore === diff.modelAfter ? `model ${diff.modelAfter}` : `model ${diff.modelBefore} → ${diff.modelAfter}`}`, 400)];
   for (const m of diff.modes) {
     if (m.better.length === 0 && m.worse.length === 0) {
       out.push(`  ${m.mode}: no query changed`);
@@ -41,7 +43,7 @@ export function formatDiff(diff: RunDiff, limit: number): string {
       if (list.length > limit) out.push(`    … and ${list.length - limit} more (--limit ${list.length} lists them all)`);
     }
   }
-  if (diff.onlyBefore.length) out.push(`  only in the first run: ${diff.onlyBefore.join(', ')}`);
-  if (diff.onlyAfter.length) out.push(`  only in the second run: ${diff.onlyAfter.join(', ')}`);
+  if (diff.onlyBefore.length) out.push(`  only in the first run: ${diff.onlyBefore.map((id) => terminalText(id, 40)).join(', ')}`);
+  if (diff.onlyAfter.length) out.push(`  only in the second run: ${diff.onlyAfter.map((id) => terminalText(id, 40)).join(', ')}`);
   return `${out.join('\n')}\n`;
 }

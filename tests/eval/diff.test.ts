@@ -76,6 +76,15 @@ describe('formatDiff', () => {
     expect(text).toContain('… and 1 more (--limit 3 lists them all)');
   });
 
+  it('prints query ids and texts from a dataset without their control characters', () => {
+    const evil = (r: EvalResult) => ({ ...r, queryTexts: { 'x\x1b]0;t\x07y': 'text \x1b[31mred\u202e \x9b2J' } });
+    const text = formatDiff(diffRuns(evil(run('q\x1b[2J', { 'x\x1b]0;t\x07y': 1, 'z\x07': 1 })), evil(run('q\x1b[2J', { 'x\x1b]0;t\x07y': 2 }))), 5);
+    expect(text).toMatch(/^q: model/);
+    expect(text).toMatch(/\bxy\s+rank\s+1 → 2\s.*"text red "/);
+    expect(text).toContain('only in the first run: z');
+    expect(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e]/.test(text)).toBe(false);
+  });
+
   it('says so when no query changed', () => {
     expect(formatDiff(diffRuns(run('q', { a: 1 }), run('q', { a: 1 })), 10)).toContain('hybrid: no query changed');
   });
