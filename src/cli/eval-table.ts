@@ -3,6 +3,7 @@ import { METRIC_NAMES, type QueryMetrics } from '../eval/metrics.ts';
 import type { QueryChange, RunDiff } from '../eval/diff.ts';
 import type { EvalResult } from '../eval/run.ts';
 import { terminalText } from '../core/terminal-text.ts';
+import type { QualityReport } from '../eval/quality.ts';
 
 const LABELS: Record<string, string> = { ndcg10: 'nDCG@10', recall10: 'R@10', recall100: 'R@100', mrr10: 'MRR@10', hit1: 'hit@1', hit5: 'hit@5' };
 
@@ -46,4 +47,25 @@ export function formatDiff(diff: RunDiff, limit: number): string {
   if (diff.onlyBefore.length) out.push(`  only in the first run: ${diff.onlyBefore.map((id) => terminalText(id, 40)).join(', ')}`);
   if (diff.onlyAfter.length) out.push(`  only in the second run: ${diff.onlyAfter.map((id) => terminalText(id, 40)).join(', ')}`);
   return `${out.join('\n')}\n`;
+}
+
+/** `lantern quality`: one row per set and mode, whole set and held-out half, then rescues and no-match rates. */
+export function formatQuality(report: QualityReport): string {
+  const metrics = ['ndcg10', 'hit5', 'mrr10'] as const;
+  const header = ['set', 'queries', 'mode', ...metrics.map((m) => LABELS[m]), '|', ...metrics.map((m) => `${LABELS[m]} (held out)`)];
+  const rows: string[][] = [];
+  for (const { result, heldOut } of report.sets) {
+    for (const [mode, r] of Object.entries(result.modes)) {
+      const held = heldOut[mode as keyof typeof heldOut];
+      rows.push([terminalText(result.dataset), String(result.queries), mode, ...metrics.map((m) => r!.metrics[m].toFixed(3)), '|', ...metrics.map((m) => (held ? held[m].toFixed(3) : '–'))]);
+    }
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const rescues = report.sets.flatMap(({ result }) => {
+    const m = result.keywordMisses;
+    return m ? [`${result.dataset}: keyword misses ${m.missed} of ${result.queries} at 5; semantic finds ${m.foundBy.semantic ?? 0} of them, hybrid ${m.foundBy.hybrid ?? 0}`] : [];
+  });
+  const noMatch = report.noMatch.map((n) => `${n.dataset}: ${n.queries} questions the corpus does not answer; "no match" from ${Object.entries(n.noMatch).map(([mode, share]) => `${mode} ${(share! * 100).toFixed(0)}%`).join(', ')}`);
+  return [line(header), ...rows.map(line), '', ...rescues, '', ...noMatch, ''].join('\n');
 }

@@ -1,6 +1,7 @@
 // The `lantern` command line: build, site, search, eval, diff, tune, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { consoleReporter } from '../indexer/progress.ts';
 import { openIndex } from '../indexer/read-index.ts';
 import { formatResults, resultJson, terminalJson } from './output.ts';
@@ -129,9 +130,9 @@ program
     const query = words.join(' ').trim();
     if (!query) throw new Error('give a query, or --queries FILE');
     const vector = needsModel ? await opened.embedQuery(query) : null;
-    const { results, mode: used } = opened.index.search(query, { mode, k, queryVector: vector });
-    if (opts.json) process.stdout.write(`${terminalJson({ query, mode: used, results: results.map(resultJson) })}\n`);
-    else process.stdout.write(formatResults(query, used, results));
+    const { results, closest, mode: used } = opened.index.search(query, { mode, k, queryVector: vector });
+    if (opts.json) process.stdout.write(`${terminalJson({ query, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`);
+    else process.stdout.write(formatResults(query, used, results, closest));
   });
 
 program
@@ -167,6 +168,17 @@ program
   });
 
 program
+  .command('quality')
+  .description('measure every question set the ranking is judged on (SciFact, the questions files, questions no corpus answers)')
+  .option('--json', 'print one JSON object')
+  .action(async (opts) => {
+    const { runQuality } = await import('../eval/quality.ts');
+    const { formatQuality } = await import('./eval-table.ts');
+    const report = await runQuality(undefined, { reporter: consoleReporter(process.stderr, Boolean(opts.json)) });
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatQuality(report));
+  });
+
+program
   .command('diff')
   .description('compare two saved eval runs query by query (save each with `lantern eval --json --per-query > FILE`)')
   .argument('<before>', 'eval output before the change')
@@ -184,7 +196,7 @@ program
 
 program
   .command('tune')
-  .description('choose BM25 and fusion settings by measurement (odd query ids), report on even ids')
+  .description('choose BM25 and fusion settings by measurement (odd query ids), report on even ids; without options, on every quality set')
   .option('--dataset <dir...>', 'BEIR-format folders')
   .option('--questions <file>', 'questions file about the corpus of --index')
   .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
@@ -192,20 +204,28 @@ program
   .action(async (opts) => {
     const { prepareBeir, prepareQuestions } = await import('../eval/run.ts');
     const { tune } = await import('../eval/tune.ts');
+    const { QUALITY_PLAN, corpusIndex } = await import('../eval/quality.ts');
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
+    const whole = !opts.dataset && !opts.questions;
     const beir = [];
-    for (const dir of (opts.dataset ?? []) as string[]) {
+    for (const dir of (whole ? QUALITY_PLAN.beir : (opts.dataset ?? [])) as string[]) {
       const { run, name } = await prepareBeir(dir, { reporter });
       beir.push({ name, run });
     }
-    const questions = opts.questions ? [{ name: opts.questions.split('/').pop(), run: await prepareQuestions(opts.questions, opts.index) }] : [];
-    if (!beir.length && !questions.length) throw new Error('give --dataset DIR and/or --questions FILE');
+    const questions = [];
+    if (opts.questions) questions.push({ name: opts.questions.split('/').pop(), run: await prepareQuestions(opts.questions, opts.index) });
+    if (whole) {
+      for (const corpus of QUALITY_PLAN.corpora) {
+        const index = await corpusIndex(corpus.dir, path.resolve('.cache/lantern/eval'), reporter);
+        for (const file of corpus.questions) questions.push({ name: file.split('/').pop(), run: await prepareQuestions(file, index) });
+      }
+    }
     const base = (beir[0] ?? questions[0]).run.index.manifest.search;
     const report = tune(beir, questions, base, (l) => reporter.line(l));
     if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else {
       process.stdout.write(`chosen settings: ${JSON.stringify({ keyword: report.keyword, fusion: report.fusion })}\n\nnDCG@10   odd (tuned)  even (held out)  all\n`);
-      for (const f of report.figures) process.stdout.write(`${`${f.set} ${f.mode}`.padEnd(28)} ${f.odd.toFixed(3)}        ${f.even.toFixed(3)}            ${f.all.toFixed(3)}\n`);
+      for (const f of report.figures) process.stdout.write(`${`${f.set} ${f.mode}`.padEnd(36)} ${f.odd.toFixed(3)}        ${f.even.toFixed(3)}            ${f.all.toFixed(3)}\n`);
     }
   });
 

@@ -34,17 +34,26 @@ export function formatSnippet(result: SearchResult): string {
   return out;
 }
 
-export function formatResults(query: string, mode: string, results: SearchResult[]): string {
-  const q = terminalText(query);
-  if (results.length === 0) return `No passages match "${q}" (${mode}).\n`;
-  const lines = [`${results.length} passages for "${q}" (${mode}):`, ''];
+function formatList(results: SearchResult[]): string[] {
+  const lines: string[] = [];
   for (const r of results) {
     const crumbs = [r.title, ...r.headings].map((field) => terminalText(field)).join(' › ');
     lines.push(`${bold(`${r.rank}.`)} ${bold(terminalText(crumbs, 2 * FIELD_LIMIT))} ${dim(`(${terminalText(r.doc)}, score ${r.score})`)}`);
     lines.push(`   ${formatSnippet(r)}`);
     lines.push(`   ${dim(terminalText(r.link, 2 * FIELD_LIMIT))}`, '');
   }
-  return lines.join('\n');
+  return lines;
+}
+
+/** `closest`: when nothing matches, the passages nearest by meaning, shown as such (never counted as matches). */
+export function formatResults(query: string, mode: string, results: SearchResult[], closest: SearchResult[] = []): string {
+  const q = terminalText(query);
+  if (results.length === 0) {
+    const none = `No passages match "${q}" (${mode}).\n`;
+    if (!closest.length) return none;
+    return [none, 'Closest passages by meaning (not matches):', '', ...formatList(closest)].join('\n');
+  }
+  return [`${results.length} passages for "${q}" (${mode}):`, '', ...formatList(results)].join('\n');
 }
 
 /**

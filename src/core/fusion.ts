@@ -1,23 +1,24 @@
-// Hybrid ranking: a convex combination of the keyword and semantic scores, each normalised over the
-// candidate set. How much the keyword side counts depends on the query: when the best keyword passage
-// holds most of the query's information (idf-weighted share of its terms), BM25 is trusted with
-// `keywordWeight`; when it matches only a small part (a paraphrase: "gemstone" for "diamond"), the
-// semantic side leads with `weakKeywordWeight`; with no keyword match at all, the semantic side ranks alone.
-// The weights and the threshold are chosen by measurement (`npm run tune`), not by defaults.
+// Hybrid ranking: a convex combination of the keyword and semantic scores. Each keyword hit's BM25 score
+// (relative to the best) is scaled by its coverage, the idf-weighted share of the query's terms the passage
+// holds, so a passage that matches one rare word of a long question no longer counts as a full match. The
+// keyword side's weight then rises with the best hit's coverage, from `weakKeywordWeight` (a paraphrase:
+// "gemstone" for "diamond") to `keywordWeight` once it reaches `strongMatch`; it is never zero while any
+// keyword hit exists. Cosines are normalised over the candidates (min to max).
+// The weights and the threshold are chosen by measurement (`lantern tune`), not by defaults.
 
 export interface FusionSettings {
   /** Weight of the normalised BM25 score when the keyword side matches the query well. */
   keywordWeight: number;
   /** Weight of the normalised BM25 score when the best keyword match covers little of the query. */
   weakKeywordWeight: number;
-  /** Share of the query's idf mass the best keyword passage must hold to count as a good match. */
+  /** Share of the query's idf mass the best keyword passage must hold for the keyword side to get its full weight. */
   strongMatch: number;
   /** How many candidates each side contributes before fusion. */
   candidates: number;
 }
 
-// Chosen by `lantern tune` on odd query ids of SciFact and tests/quality/questions.jsonl (see README "Quality").
-export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.5, weakKeywordWeight: 0, strongMatch: 0.2, candidates: 100 };
+// Chosen by `lantern tune` on the odd query ids of every quality set (see README "Quality").
+export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.8, weakKeywordWeight: 0.1, strongMatch: 0.5, candidates: 100 };
 
 export interface FusedHit {
   index: number;
@@ -25,13 +26,12 @@ export interface FusedHit {
 }
 
 export interface FusionInput {
-  keyword: { index: number; score: number }[];
+  /** Keyword hits with their coverage: the idf-weighted share of the query's terms the passage holds, 0..1. */
+  keyword: { index: number; score: number; coverage: number }[];
   /** Cosine of every passage (so a keyword candidate always has a semantic score). */
   cosines: Float32Array;
   /** The semantic side's own top candidates. */
   semantic: { index: number; score: number }[];
-  /** Idf-weighted share of the query's terms found in the best keyword passage, 0..1. */
-  keywordStrength: number;
 }
 
 export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
@@ -41,7 +41,8 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
   if (candidates.size === 0) return [];
 
   const maxKeyword = input.keyword.reduce((m, h) => Math.max(m, h.score), 0);
-  const keywordScore = new Map(input.keyword.map((h) => [h.index, maxKeyword > 0 ? h.score / maxKeyword : 0]));
+  const keywordScore = new Map(input.keyword.map((h) => [h.index, maxKeyword > 0 ? (h.coverage * h.score) / maxKeyword : 0]));
+  const best = input.keyword.reduce((m, h) => (h.score > m.score ? h : m), { score: -Infinity, coverage: 0 });
   let lo = Infinity;
   let hi = -Infinity;
   for (const index of candidates) {
@@ -50,7 +51,8 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
     hi = Math.max(hi, c);
   }
   const span = hi - lo || 1;
-  const alpha = maxKeyword === 0 ? 0 : input.keywordStrength >= settings.strongMatch ? settings.keywordWeight : settings.weakKeywordWeight;
+  const ramp = Math.min(1, best.coverage / (settings.strongMatch || 1));
+  const alpha = maxKeyword === 0 ? 0 : settings.weakKeywordWeight + (settings.keywordWeight - settings.weakKeywordWeight) * ramp;
 
   const fused: FusedHit[] = [];
   for (const index of candidates) {

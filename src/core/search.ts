@@ -5,6 +5,7 @@ import { createKeywordIndex, type KeywordIndex } from './keyword.ts';
 import { decodeVectors, vectorAt, type VectorStore } from './index-format/vectors.ts';
 import { scoreAll, topK } from './vector-search.ts';
 import { fuse } from './fusion.ts';
+import { calibrate, type ConfidenceSettings } from './confidence.ts';
 import { makeSnippet } from './snippet.ts';
 import { passageLink } from './links.ts';
 import { validateManifest, validatePassages, type IndexManifest } from './index-format/manifest.ts';
@@ -37,9 +38,17 @@ export interface SearchTimings {
 export interface SearchResponse {
   /** The mode that actually ranked the results (hybrid without a query vector is keyword). */
   mode: SearchMode;
+  /** The matches: passages with evidence for them (confidence.ts); their count is the number of matches. */
   results: SearchResult[];
+  /** When nothing matches: the passages closest by meaning that clear the index's `near` floor (not matches). */
+  closest: SearchResult[];
   timings: SearchTimings;
 }
+
+/** How many closest-by-meaning passages are offered when nothing matches. */
+const CLOSEST = 3;
+
+type Hit = { index: number; score: number };
 
 export interface IndexFiles {
   manifest: unknown;
@@ -169,7 +178,7 @@ export class SearchIndex {
   search(query: string, options: SearchOptions): SearchResponse {
     options = this.bounded(options);
     const ranked = this.rank(query, options);
-    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), timings: ranked.timings };
+    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), closest: this.present(ranked.closest, query, CLOSEST, options.snippets), timings: ranked.timings };
   }
 
   /** Searches any index, first loading what the query needs: keyword fragments, then the passages shown. */
@@ -186,9 +195,9 @@ export class SearchIndex {
     const ranked = this.rank(query, options, cosines);
     ranked.timings.vector += scoring;
     t = now();
-    await this.store.load(ranked.hits.slice(0, options.k).map((h) => h.index));
+    await this.store.load([...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index));
     ranked.timings.load = loading + now() - t;
-    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), timings: ranked.timings };
+    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), closest: this.present(ranked.closest, query, CLOSEST, options.snippets), timings: ranked.timings };
   }
 
   /** k is at most the passage count: a larger one finds nothing more and would only allocate (k = 1e9 ran out of memory). */
@@ -197,12 +206,13 @@ export class SearchIndex {
   }
 
   /** `cosines`: the query vector's scores, when already computed. */
-  private rank(query: string, options: SearchOptions, cosines?: Float32Array): { mode: SearchMode; hits: { index: number; score: number }[]; timings: SearchTimings } {
+  private rank(query: string, options: SearchOptions, cosines?: Float32Array): { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings } {
     const timings: SearchTimings = { keyword: 0, vector: 0, fusion: 0, load: 0 };
+    const closest: Hit[] = [];
     const filters = this.knownFilters(options.filters);
     const canEmbed = options.queryVector != null && this.vectors !== null;
     const mode: SearchMode = options.mode === 'hybrid' && !canEmbed ? 'keyword' : options.mode;
-    if (mode === 'semantic' && !canEmbed) return { mode, hits: [], timings };
+    if (mode === 'semantic' && !canEmbed) return { mode, hits: [], closest, timings };
     const { fusion } = this.manifest.search;
     const pool = Math.max(options.k, fusion.candidates);
     const allowed = this.filterRows(filters);
@@ -210,18 +220,40 @@ export class SearchIndex {
     let t = now();
     const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, allowed, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
     timings.keyword = now() - t;
-    if (mode === 'keyword') return { mode, hits: keywordHits, timings };
+    if (mode === 'keyword') return { mode, hits: keywordHits, closest, timings };
 
     t = now();
     cosines ??= scoreAll(this.vectors!, options.queryVector!);
-    const semanticHits = topK(cosines, mode === 'semantic' ? options.k : pool, allowed);
+    const semanticHits = topK(cosines, mode === 'semantic' ? Math.max(options.k, CLOSEST) : pool, allowed);
     timings.vector = now() - t;
-    if (mode === 'semantic') return { mode, hits: semanticHits, timings };
+    if (mode === 'semantic') return { mode, ...this.confident(semanticHits, cosines, () => false), timings };
 
     t = now();
-    const fused = fuse({ keyword: keywordHits, cosines, semantic: semanticHits, keywordStrength: this.keywordStrength(query, keywordHits[0]?.index) }, fusion);
+    const queryTerms = this.weightedTerms(query);
+    const keyword = keywordHits.map((h) => ({ ...h, ...coverage(queryTerms, (term) => this.keyword.has(h.index, term)) }));
+    const fused = fuse({ keyword, cosines, semantic: semanticHits }, fusion);
+    // A keyword hit is a match when it holds enough of the query (a share of its weight, or two of its terms: a long
+    // question is rarely held half by its answer); passages only the semantic side brought need the semantic floor.
+    const { confidence } = this.manifest.search;
+    const evidence = new Set(keyword.filter((h) => h.coverage >= (confidence?.keywordCoverage ?? 0) || h.terms >= 2).map((h) => h.index));
+    const ranked = this.confident(fused, cosines, (row) => evidence.has(row));
     timings.fusion = now() - t;
-    return { mode, hits: fused, timings };
+    return { mode, ...ranked, timings };
+  }
+
+  /** Splits ranked hits into matches and, when there are none, the closest by meaning (see confidence.ts). */
+  private confident(hits: Hit[], cosines: Float32Array, keywordMatch: (row: number) => boolean): { hits: Hit[]; closest: Hit[] } {
+    const { confidence } = this.manifest.search;
+    if (!confidence) return { hits, closest: [] };
+    const matches = hits.filter((h) => cosines[h.index] >= confidence.match || keywordMatch(h.index));
+    const closest = matches.length ? [] : hits.filter((h) => cosines[h.index] >= confidence.near).sort((a, b) => cosines[b.index] - cosines[a.index]).slice(0, CLOSEST);
+    return { hits: matches, closest };
+  }
+
+  /** This index's floors for a set of unrelated texts' query vectors (build time; eval of an older index). */
+  calibrate(probes: ArrayLike<number>[]): ConfidenceSettings {
+    if (!this.vectors) throw new Error('calibrating needs the passage vectors');
+    return calibrate(this.vectors, probes);
   }
 
   /** Passages nearest to passage `id` by vector (the passage itself excluded). */
@@ -250,18 +282,8 @@ export class SearchIndex {
     return { document: this.documents[doc], passages, target: rows.indexOf(row) };
   }
 
-  /** Idf-weighted share of the query's terms that the best keyword passage contains. */
-  private keywordStrength(query: string, best: number | undefined): number {
-    if (best === undefined) return 0;
-    const queryTerms = [...new Set(terms(query))];
-    let total = 0;
-    let matched = 0;
-    for (const term of queryTerms) {
-      const idf = this.keyword.idf(term);
-      total += idf;
-      if (this.keyword.has(best, term)) matched += idf;
-    }
-    return total > 0 ? matched / total : 0;
+  private weightedTerms(query: string): { term: string; idf: number }[] {
+    return [...new Set(terms(query))].map((term) => ({ term, idf: this.keyword.idf(term) }));
   }
 
   /** Drops filter values that name no document, so a stale link filters nothing instead of everything. */
@@ -301,4 +323,19 @@ export class SearchIndex {
       };
     });
   }
+}
+
+/** Idf-weighted share of the query's terms that `has` finds, and how many of them it finds. */
+function coverage(queryTerms: { term: string; idf: number }[], has: (term: string) => boolean): { coverage: number; terms: number } {
+  let total = 0;
+  let matched = 0;
+  let terms = 0;
+  for (const { term, idf } of queryTerms) {
+    total += idf;
+    if (has(term)) {
+      matched += idf;
+      terms++;
+    }
+  }
+  return { coverage: total > 0 ? matched / total : 0, terms };
 }

@@ -1,5 +1,5 @@
 // Evaluation datasets: BEIR folders (corpus.jsonl, queries.jsonl, qrels.tsv) and Lantern questions files
-// (JSONL of {id, text, doc, phrase}: the answer is the passage of `doc` whose text contains `phrase`).
+// (JSONL of {id, text, doc, phrase}: the answer is the passage of `doc` whose text or heading path contains `phrase`).
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -74,6 +74,15 @@ export async function readQuestions(file: string): Promise<Question[]> {
   const rows = await readJsonl<Question>(file);
   rows.forEach((q, i) => {
     if (!q.id || !q.text || !q.doc || !q.phrase) throw new Error(`${file}:${i + 1}: a question needs id, text, doc and phrase`);
+  });
+  return rows;
+}
+
+/** A JSONL file of {id, text} queries (e.g. questions the corpus cannot answer). */
+export async function readQueries(file: string): Promise<Query[]> {
+  const rows = await readJsonl<Query>(file);
+  rows.forEach((q, i) => {
+    if (!q.id || !q.text) throw new Error(`${file}:${i + 1}: a query needs id and text`);
   });
   return rows;
 }

@@ -12,10 +12,11 @@ import { DEFAULT_SEARCH } from '../core/settings.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { openIndex } from '../indexer/read-index.ts';
-import { readBeir, readQuestions, normalizePhrase, type Query } from './dataset.ts';
+import { readBeir, readQuestions, readQueries, normalizePhrase, type Query } from './dataset.ts';
 import { mean, queryMetrics, dedupe, type QueryMetrics } from './metrics.ts';
 import { TEACHER_LABEL, withTeacherVectors } from './teacher.ts';
 import { misspell } from './typos.ts';
+import { PROBES } from '../indexer/probes.ts';
 
 export const MODES = SEARCH_MODES;
 
@@ -88,7 +89,10 @@ export interface PreparedRun {
 export async function prepareRun(dir: string, queries: Query[], relevantOf: (q: Query, index: SearchIndex) => Map<string, number>, key: 'doc' | 'id', embed = true): Promise<PreparedRun> {
   const opened = await openIndex(dir);
   const vectors = embed ? await opened.embedQueries(queries.map((q) => q.text)) : [];
-  return { index: opened.index, queries, vectors, relevant: queries.map((q) => relevantOf(q, opened.index)), key };
+  let { index } = opened;
+  // An index built before its floors were calibrated at build time gets them here, the same way.
+  if (embed && !index.manifest.search.confidence) index = index.withSettings({ ...index.manifest.search, confidence: index.calibrate(await opened.embedQueries([...PROBES])) });
+  return { index, queries, vectors, relevant: queries.map((q) => relevantOf(q, index)), key };
 }
 
 /** Scores one mode; `search` overrides the index's settings, `select` picks queries by position. */
@@ -104,7 +108,7 @@ export function scoreRun(run: PreparedRun, mode: SearchMode, search?: Partial<In
   return { metrics: mean(Object.values(perQuery)), perQuery };
 }
 
-function evaluate(run: PreparedRun, dataset: string, model: string, options: EvalOptions): EvalResult {
+export function evaluate(run: PreparedRun, dataset: string, model: string, options: EvalOptions = {}): EvalResult {
   const modes: EvalResult['modes'] = {};
   for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
   const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
@@ -132,7 +136,7 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   const queries = options.typos ? dataset.queries.map(misspell) : dataset.queries;
   const run = await prepareRun(dir, queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
   // The cached index keeps the settings it was built with; evaluate the ones this code ships.
-  run.index = run.index.withSettings(DEFAULT_SEARCH);
+  run.index = run.index.withSettings({ ...DEFAULT_SEARCH, confidence: run.index.manifest.search.confidence });
   return { run, name: dataset.name + (options.typos ? TYPO_SUFFIX : ''), model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model };
 }
 
@@ -152,9 +156,10 @@ export async function prepareQuestions(questionsFile: string, indexDir: string, 
     const relevant = new Map<string, number>();
     for (let row = 0; row < index.count; row++) {
       const p = index.passage(row);
-      if (index.documents[p.doc].id === question.doc && normalizePhrase(p.text).includes(phrase)) relevant.set(p.id, 1);
+      // The answer may sit in the passage's heading path (a date or a place in a job title heading).
+      if (index.documents[p.doc].id === question.doc && normalizePhrase(`${p.headings.join('\n')}\n${p.text}`).includes(phrase)) relevant.set(p.id, 1);
     }
-    if (relevant.size === 0) throw new Error(`${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains`);
+    if (relevant.size === 0) throw new Error(`${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains (in its text or headings)`);
     return relevant;
   };
   return prepareRun(indexDir, options.typos ? questions.map(misspell) : questions, relevantOf, 'id', (options.modes ?? MODES).some((m) => m !== 'keyword'));
@@ -165,4 +170,23 @@ export async function evaluateQuestions(questionsFile: string, indexDir: string,
   const name = path.basename(questionsFile) + (options.typos ? TYPO_SUFFIX : '');
   if (options.teacher) return evaluate(await withTeacherVectors(run, options.reporter), name, TEACHER_LABEL, options);
   return evaluate(run, name, run.index.manifest.model.name, options);
+}
+
+export interface NoMatchResult {
+  dataset: string;
+  queries: number;
+  /** Share of the queries answered with no match at all, per mode (closest-by-meaning passages are not matches). */
+  noMatch: Partial<Record<SearchMode, number>>;
+}
+
+/** Questions whose answer is not in the corpus (JSONL of {id, text}): how often does each mode say "no match"? */
+export async function evaluateUnanswerable(file: string, indexDir: string, modes: SearchMode[] = ['semantic', 'hybrid']): Promise<NoMatchResult> {
+  const queries = (await readQueries(file)).map((q) => ({ id: q.id, text: q.text }));
+  const run = await prepareRun(indexDir, queries, () => new Map(), 'id');
+  const noMatch: NoMatchResult['noMatch'] = {};
+  for (const mode of modes) {
+    const empty = run.queries.filter((q, i) => run.index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false }).results.length === 0).length;
+    noMatch[mode] = empty / run.queries.length;
+  }
+  return { dataset: path.basename(file), queries: run.queries.length, noMatch };
 }

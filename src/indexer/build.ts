@@ -10,6 +10,8 @@ import { modelWeight, placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
+import { calibrate } from '../core/confidence.ts';
+import { PROBES } from './probes.ts';
 import { loadEmbedder, passageInput, useLocalModels } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/index-format/vectors.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
@@ -142,7 +144,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     stage.finish(`${inputs.length} passages in ${embedSeconds.toFixed(1)} s (${passagesPerSecond.toFixed(0)} passages/s)`);
 
     const dim = vectors[0].length;
-    const vectorBytes = encodeVectors(quantize(vectors, dim));
+    const store = quantize(vectors, dim);
+    const vectorBytes = encodeVectors(store);
+    // The semantic floor of this index: how close unrelated texts come to its passages (core/confidence.ts).
+    const confidence = calibrate(store, await embedder.embedQueries([...PROBES], { name: modelName, queryPrefix }));
+    reporter.line(`confidence semantic match floor ${confidence.match.toFixed(3)}, closest-by-meaning floor ${confidence.near.toFixed(3)} (cosine)`);
     const manifest = await writeIndexFiles(
       tmp,
       { documents: corpus.documents, passages: corpus.passages },
@@ -151,7 +157,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         builtAt: new Date().toISOString(),
         model: { name: modelName, path: MODEL_FOLDER, dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
         chunking,
-        search: options.search ?? DEFAULT_SEARCH,
+        search: { ...(options.search ?? DEFAULT_SEARCH), confidence },
         baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
         // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
         ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await foldersFingerprint(folders, ingest), ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}) } }),

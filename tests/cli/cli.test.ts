@@ -67,7 +67,7 @@ describe('lantern search --json', () => {
   it('prints one JSON object with the query, the mode used and the results', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(Object.keys(output).sort()).toEqual(['mode', 'query', 'results']);
+    expect(Object.keys(output).sort()).toEqual(['closest', 'mode', 'query', 'results']);
     expect(output.query).toBe('why did a simple model beat deep learning');
     expect(output.mode).toBe('hybrid');
     expect(output.results).toHaveLength(5);
@@ -121,7 +121,9 @@ describe('real questions about data/, with --queries FILE.jsonl', () => {
     for (const mode of ['keyword', 'semantic', 'hybrid']) {
       expect(runs[mode].code).toBe(0);
       expect(runs[mode].lines.map((l) => l.id)).toEqual(['simple-model', 'laptop-stt', 'amgen-pm']);
-      for (const line of runs[mode].lines) expect(line.results.length).toBe(10);
+      // Up to 10: only passages with evidence for them are results (core/confidence.ts).
+      for (const line of runs[mode].lines) expect(line.results.length).toBeGreaterThan(0);
+      for (const line of runs[mode].lines) expect(line.results.length).toBeLessThanOrEqual(10);
     }
   });
 

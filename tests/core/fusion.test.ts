@@ -1,5 +1,5 @@
-// Hybrid fusion: keyword and semantic scores normalised over the candidates and mixed, trusting the keyword
-// side as much as it matched the query.
+// Hybrid fusion: keyword scores scaled by how much of the query each passage holds, cosines normalised over the
+// candidates, mixed with a keyword weight that rises with how much of the query the best keyword hit holds.
 import { describe, expect, it } from 'vitest';
 import { fuse, DEFAULT_FUSION, type FusionInput, type FusionSettings } from '../../src/core/fusion.ts';
 
@@ -8,17 +8,17 @@ const scoreOf = (hits: { index: number; score: number }[], i: number) => hits.fi
 
 // Five passages: 0 and 1 match the keywords, 3 and 4 are semantically closest, 2 is neither.
 const cosines = new Float32Array([0.2, 0.5, 0.1, 0.9, 0.8]);
+const keywordHits = (coverage: number) => [
+  { index: 0, score: 8, coverage },
+  { index: 1, score: 4, coverage },
+];
 const input = (overrides: Partial<FusionInput> = {}): FusionInput => ({
-  keyword: [
-    { index: 0, score: 8 },
-    { index: 1, score: 4 },
-  ],
+  keyword: keywordHits(1),
   cosines,
   semantic: [
     { index: 3, score: 0.9 },
     { index: 4, score: 0.8 },
   ],
-  keywordStrength: 1,
   ...overrides,
 });
 const settings = (overrides: Partial<FusionSettings> = {}): FusionSettings => ({ ...DEFAULT_FUSION, ...overrides });
@@ -41,13 +41,29 @@ describe('fuse', () => {
     expect(order(fuse(input({ keyword: [] }), settings()))).toEqual([3, 4]);
   });
 
-  it('ranks by cosine alone when the keyword match is weak and weak matches get no weight', () => {
-    const fused = fuse(input({ keywordStrength: 0 }), settings({ weakKeywordWeight: 0 }));
-    expect(order(fused)).toEqual([3, 4, 1, 0]);
+  it('keeps a keyword hit that holds little of the query in play (the weak weight is not zero)', () => {
+    // Passage 1: the only keyword hit, holding a fifth of the query; its cosine (0.5) is below passages 3 and 4.
+    const weak = input({ keyword: [{ index: 1, score: 4, coverage: 0.2 }] });
+    const s = settings({ keywordWeight: 0.8, weakKeywordWeight: 0.1, strongMatch: 0.5 });
+    const alpha = 0.1 + 0.7 * (0.2 / 0.5);
+    expect(scoreOf(fuse(weak, s), 1)).toBeCloseTo(alpha * 0.2 + (1 - alpha) * ((0.5 - 0.5) / (0.9 - 0.5)), 5);
+    expect(scoreOf(fuse(weak, s), 1)).toBeGreaterThan(0);
+  });
+
+  it('scales each keyword hit by the share of the query it holds', () => {
+    // Same BM25 scores; passage 0 holds the whole query, passage 1 only a part: with the keyword side alone,
+    // passage 0 scores 1 and passage 1 half its BM25 share times its coverage.
+    const keyword = [
+      { index: 0, score: 8, coverage: 1 },
+      { index: 1, score: 8, coverage: 0.25 },
+    ];
+    const fused = fuse(input({ keyword }), settings({ keywordWeight: 1, strongMatch: 0.5 }));
+    expect(scoreOf(fused, 0)).toBeCloseTo(1, 6);
+    expect(scoreOf(fused, 1)).toBeCloseTo(0.25, 6);
   });
 
   it('follows the keyword order when the keyword weight is 1 and the match is strong', () => {
-    const fused = fuse(input({ keywordStrength: 1 }), settings({ keywordWeight: 1 }));
+    const fused = fuse(input(), settings({ keywordWeight: 1 }));
     expect(order(fused).slice(0, 2)).toEqual([0, 1]);
     // Semantic-only candidates score 0 then, tied, in index order.
     expect(order(fused).slice(2)).toEqual([3, 4]);
@@ -56,9 +72,11 @@ describe('fuse', () => {
   it('trusts the keyword side less when its best match covers little of the query', () => {
     const s = settings({ keywordWeight: 0.8, weakKeywordWeight: 0.2, strongMatch: 0.5 });
     // Passage 0: keyword 1.0 (the best), semantic (0.2 − 0.2)/(0.9 − 0.2) = 0.
-    expect(scoreOf(fuse(input({ keywordStrength: 0.9 }), s), 0)).toBeCloseTo(0.8, 6);
-    expect(scoreOf(fuse(input({ keywordStrength: 0.1 }), s), 0)).toBeCloseTo(0.2, 6);
-    expect(order(fuse(input({ keywordStrength: 0.1 }), s))[0]).toBe(3);
+    // Passage 0: keyword 1.0 × its coverage, semantic (0.2 − 0.2)/(0.9 − 0.2) = 0; the weight ramps from 0.2 at
+    // no coverage to 0.8 at a coverage of 0.5 and stays there.
+    expect(scoreOf(fuse(input({ keyword: keywordHits(0.9) }), s), 0)).toBeCloseTo(0.8 * 0.9, 6);
+    expect(scoreOf(fuse(input({ keyword: keywordHits(0.1) }), s), 0)).toBeCloseTo((0.2 + 0.6 * 0.2) * 0.1, 6);
+    expect(order(fuse(input({ keyword: keywordHits(0.1) }), s))[0]).toBe(3);
   });
 
   it('returns scores in [0, 1], best first', () => {

@@ -222,3 +222,47 @@ describe('the seed index', () => {
     expect(self.results[0].id).toBe(id);
   });
 });
+
+describe('confidence: only passages with evidence are matches', () => {
+  // Floors as a build would calibrate them: cosine 0.8 for a match by meaning, 0.3 to be among the closest.
+  const confident = () => {
+    const f = files();
+    return new SearchIndex({ ...f, manifest: manifestFor(rows.length, { search: { ...DEFAULT_SEARCH, confidence: { match: 0.8, near: 0.3, keywordCoverage: 0.5 } } }) });
+  };
+
+  it('answers a query near no passage with no match, and the closest passages by meaning apart', () => {
+    // Cosine 0.77 with passage 4 (knives) and 0.64 with passage 2: below the match floor, above the near floor.
+    const response = confident().search('whetstone grit', { mode: 'semantic', k: 5, queryVector: unit([0, 0.5, 0, 0.6]) });
+    expect(response.results).toEqual([]);
+    expect(ids(response.closest)).toEqual(['p4', 'p2']);
+    expect(response.closest.length).toBeLessThanOrEqual(3);
+  });
+
+  it('counts a passage clearing the semantic floor as a match', () => {
+    const { results, closest } = confident().search('x', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) });
+    // Passages 0 and 1 point almost the same way as the query; the others do not clear 0.8.
+    expect(ids(results)).toEqual(['p0', 'p1']);
+    expect(closest).toEqual([]);
+  });
+
+  it('counts a keyword hit holding the query as a match in hybrid mode, however far its vector', () => {
+    const { results } = confident().search('whetstone', { mode: 'hybrid', k: 5, queryVector: unit([1, 0, 0, 0]) });
+    expect(ids(results)).toContain('p4');
+    // And nothing without evidence: the compost and sauce passages neither hold the word nor clear the floor.
+    expect(ids(results)).not.toContain('p2');
+  });
+
+  it('leaves an index without calibrated floors as it was (every ranked passage is a result)', () => {
+    expect(new SearchIndex(files()).search('x', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) }).results).toHaveLength(5);
+  });
+
+  it('calibrates floors from how close unrelated texts come to the passages', () => {
+    const index = new SearchIndex(files());
+    const probes = [unit([0, 0, 0.3, 1]), unit([0.2, 0.2, 0.2, 0.2]), unit([1, 1, 1, 1])];
+    const floors = index.calibrate(probes);
+    expect(floors.near).toBeLessThanOrEqual(floors.match);
+    expect(floors.match).toBeLessThanOrEqual(1);
+    // A probe identical to a passage would put the upper floor at 1: no unrelated text should be that close.
+    expect(index.calibrate([unit([1, 0, 0, 0])]).match).toBeCloseTo(1, 2);
+  });
+});

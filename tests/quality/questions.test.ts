@@ -1,55 +1,88 @@
-// The quality floor on our own corpus: 57 questions about data/ in a recruiter's or colleague's words,
-// most sharing no content word with their answer. The floors sit a question or two below what the
-// current default model measures (README "Quality"), so a change that loses answers fails here.
+// The quality floor on our own corpus (data/), on three sets: 57 paraphrased questions (most share no content word
+// with their answer), 87 plain questions as a recruiter or colleague asks them (names, dates, places, paraphrases),
+// and 30 questions data/ does not answer. The floors sit a question or two below what `npm run quality` measures
+// with the default model (README "Quality"), so a change that loses answers fails here. SciFact and the tldr set
+// need indexes that take minutes to build; `npm run quality` measures them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { evaluateQuestions, type EvalResult } from '../../src/eval/run.ts';
+import { evaluateQuestions, evaluateUnanswerable, type EvalResult, type NoMatchResult } from '../../src/eval/run.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 
 const QUESTIONS = 'tests/quality/questions.jsonl';
-const FLOOR = { hybrid: { hit5: 0.3, mrr10: 0.27, ndcg10: 0.29 }, semantic: { hit5: 0.28, mrr10: 0.25 } };
+const PLAIN = 'tests/quality/questions-plain.jsonl';
+const UNANSWERABLE = 'tests/quality/unanswerable-data.jsonl';
+const FLOOR = {
+  questions: { hybrid: { hit5: 0.33, mrr10: 0.3, ndcg10: 0.31 }, semantic: { hit5: 0.28, mrr10: 0.25 } },
+  plain: { hybrid: { hit5: 0.93, mrr10: 0.85, ndcg10: 0.87 } },
+};
 
 let result: EvalResult;
+let plain: EvalResult;
 let misspelled: EvalResult;
+let unanswerable: NoMatchResult;
 beforeAll(async () => {
   const index = await ensureSeedIndex();
   result = await evaluateQuestions(QUESTIONS, index);
+  plain = await evaluateQuestions(PLAIN, index);
   misspelled = await evaluateQuestions(QUESTIONS, index, { typos: true });
-}, 600_000);
+  unanswerable = await evaluateUnanswerable(UNANSWERABLE, index);
+}, 900_000);
 
-describe('questions about the seed corpus', () => {
+const atLeastKeyword = (r: EvalResult) => {
+  const hybrid = r.modes.hybrid!.metrics;
+  const keyword = r.modes.keyword!.metrics;
+  expect(hybrid.ndcg10).toBeGreaterThanOrEqual(keyword.ndcg10);
+  expect(hybrid.hit5).toBeGreaterThanOrEqual(keyword.hit5);
+  expect(hybrid.mrr10).toBeGreaterThanOrEqual(keyword.mrr10);
+};
+
+describe('paraphrased questions about the seed corpus', () => {
   it('hybrid search keeps its floor', () => {
     const m = result.modes.hybrid!.metrics;
-    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.hybrid.hit5);
-    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.hybrid.mrr10);
-    expect(m.ndcg10).toBeGreaterThanOrEqual(FLOOR.hybrid.ndcg10);
+    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.questions.hybrid.hit5);
+    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.questions.hybrid.mrr10);
+    expect(m.ndcg10).toBeGreaterThanOrEqual(FLOOR.questions.hybrid.ndcg10);
   });
 
   it('semantic search keeps its floor', () => {
     const m = result.modes.semantic!.metrics;
-    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.semantic.hit5);
-    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.semantic.mrr10);
+    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.questions.semantic.hit5);
+    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.questions.semantic.mrr10);
   });
 
-  it('hybrid is never worse than keyword-only', () => {
-    const hybrid = result.modes.hybrid!.metrics;
-    const keyword = result.modes.keyword!.metrics;
-    expect(hybrid.ndcg10).toBeGreaterThanOrEqual(keyword.ndcg10);
-    expect(hybrid.hit5).toBeGreaterThanOrEqual(keyword.hit5);
-  });
+  it('hybrid is never worse than keyword-only', () => atLeastKeyword(result));
 
-  it('the semantic side finds questions the keyword side misses', () => {
+  it('hybrid finds what the semantic side finds among the questions keyword search misses', () => {
     const { missed, foundBy } = result.keywordMisses!;
     expect(missed).toBeGreaterThan(0);
-    // Measured 11 of 47 (README "Quality"); the goal of half is not reached by the static model.
-    expect(foundBy.semantic! / missed).toBeGreaterThanOrEqual(0.17);
+    // Measured: keyword misses 47 at 5, semantic finds 11 of them, hybrid 11 (README "Quality").
+    expect(foundBy.hybrid!).toBeGreaterThanOrEqual(Math.ceil(0.8 * foundBy.semantic!));
   });
 
   it('one typo per question costs hybrid search at most a question or two', () => {
-    // Measured: hybrid hit@5 0.351 as typed and with a typo (README "Quality").
     const typed = result.modes.hybrid!.metrics;
     const typo = misspelled.modes.hybrid!.metrics;
     expect(misspelled.dataset).toBe('questions.jsonl (one typo per query)');
     expect(typo.hit5).toBeGreaterThanOrEqual(typed.hit5 - 2 / result.queries);
     expect(typo.ndcg10).toBeGreaterThanOrEqual(misspelled.modes.keyword!.metrics.ndcg10);
+  });
+});
+
+describe('plain questions about the seed corpus', () => {
+  it('hybrid search keeps its floor', () => {
+    const m = plain.modes.hybrid!.metrics;
+    expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.hit5);
+    expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.mrr10);
+    expect(m.ndcg10).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.ndcg10);
+  });
+
+  it('hybrid is never worse than keyword-only', () => atLeastKeyword(plain));
+});
+
+describe('questions the seed corpus does not answer', () => {
+  it('some get "no match" instead of the nearest unrelated passages', () => {
+    // Measured 23% (README "Quality"): the default model places many off-topic tech questions ("Kafka stream
+    // processing") as close to this corpus as its real answers, so its floor cannot turn them away.
+    expect(unanswerable.queries).toBe(30);
+    expect(unanswerable.noMatch.hybrid!).toBeGreaterThanOrEqual(0.15);
   });
 });

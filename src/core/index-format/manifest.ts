@@ -4,6 +4,7 @@ import type { DocumentInfo, Passage } from '../types.ts';
 import { DEFAULT_KEYWORD, type KeywordSettings } from '../keyword.ts';
 import { DEFAULT_FUSION, type FusionSettings } from '../fusion.ts';
 import type { ChunkingOptions } from '../chunking.ts';
+import type { ConfidenceSettings } from '../confidence.ts';
 
 export const INDEX_FORMAT = 1;
 
@@ -39,7 +40,8 @@ export interface IndexManifest {
   /** Bytes and sha256 of each file, so a truncated or corrupted download is detected. */
   sizes: Record<string, { bytes: number; sha256: string }>;
   chunking: ChunkingOptions;
-  search: { keyword: KeywordSettings; fusion: FusionSettings };
+  /** `confidence`: the floors calibrated for this index at build time (absent in indexes built before them). */
+  search: { keyword: KeywordSettings; fusion: FusionSettings; confidence?: ConfidenceSettings };
   /** Where the app is served; used for absolute passage links printed by the CLI. */
   baseUrl: string;
   /** The corpus folder as given to the build and a fingerprint of its files, to tell a stale index. */
@@ -78,7 +80,9 @@ export function validateManifest(value: unknown): IndexManifest {
     }
   }
   // Settings added after an index was built take their defaults, so an older index still ranks sensibly.
-  return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion } } } as IndexManifest;
+  const { confidence } = m.search;
+  const valid = confidence && [confidence.match, confidence.near, confidence.keywordCoverage].every((x) => typeof x === 'number' && Number.isFinite(x));
+  return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion }, ...(valid ? { confidence } : {}) } } as IndexManifest;
 }
 
 export function validatePassages(value: unknown, manifest: IndexManifest): PassagesFile {

@@ -1,0 +1,35 @@
+// When is a passage a match? A keyword search matches words, so any passage holding enough of the query is one;
+// a vector search always returns the nearest passages, however far they are. The semantic side therefore gets a
+// floor per index, calibrated at build time: texts about unrelated things (PROBES in src/indexer/probes.ts) are
+// embedded as queries, and the cosine of each one's nearest passage tells how close "unrelated" comes in this
+// corpus with this model. A passage whose cosine clears the `match` floor counts as a match by meaning; one that
+// only clears the lower `near` floor is among the closest passages by meaning, shown as such, never as a match.
+import { scoreAll } from './vector-search.ts';
+import type { VectorStore } from './index-format/vectors.ts';
+
+export interface ConfidenceSettings {
+  /** Cosine a passage needs to count as a match by meaning. */
+  match: number;
+  /** Cosine a passage needs to be offered as one of the closest by meaning (below `match`). */
+  near: number;
+  /** Idf-weighted share of the query's terms a passage must hold to count as a keyword match in hybrid mode. */
+  keywordCoverage: number;
+}
+
+/** Where the floors sit among the probes' nearest-passage cosines (chosen with `lantern eval`, see README "Quality"). */
+export const CALIBRATION = { matchQuantile: 0.8, nearQuantile: 0.5, keywordCoverage: 0.5 };
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  const at = Math.min(sorted.length - 1, Math.max(0, q * (sorted.length - 1)));
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+/** The floors of one index: `probes` are the unrelated texts' query vectors. */
+export function calibrate(vectors: VectorStore, probes: ArrayLike<number>[], calibration = CALIBRATION): ConfidenceSettings {
+  const nearest = probes.map((probe) => scoreAll(vectors, probe).reduce((m, c) => Math.max(m, c), -1)).sort((a, b) => a - b);
+  const round = (x: number) => Math.round(x * 1e4) / 1e4;
+  return { match: round(quantile(nearest, calibration.matchQuantile)), near: round(quantile(nearest, calibration.nearQuantile)), keywordCoverage: calibration.keywordCoverage };
+}

@@ -1,0 +1,90 @@
+// `lantern quality`: every question set the ranking is judged on, in one table. SciFact (BEIR), two questions
+// files about data/ (paraphrases; plain questions with names, dates and places), one about the Linux pages of
+// the tldr corpus, and questions none of those corpora answers. Each answerable set is reported whole and on
+// its even-numbered half: the fusion and the floors are chosen on the odd half (`lantern tune`).
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { buildIndex } from '../indexer/build.ts';
+import { corpusFingerprint } from '../indexer/ingest.ts';
+import { silentReporter, type Reporter } from '../indexer/progress.ts';
+import { stableHash } from '../core/hash.ts';
+import type { SearchMode } from '../core/types.ts';
+import { evaluate, evaluateUnanswerable, scoreRun, prepareBeir, prepareQuestions, type EvalResult, type NoMatchResult, type PreparedRun } from './run.ts';
+import { isOdd } from './tune.ts';
+import type { QueryMetrics } from './metrics.ts';
+import type { Query } from './dataset.ts';
+
+export interface QualityCorpus {
+  name: string;
+  dir: string;
+  questions: string[];
+  unanswerable?: string;
+}
+
+export interface QualityPlan {
+  beir: string[];
+  corpora: QualityCorpus[];
+}
+
+/** The sets `npm run quality` measures (paths relative to the repository). tldr: its linux/ pages only, so the
+ * index builds in minutes; the folder is a fixed part of the corpus, so the subset is the same on every machine. */
+export const QUALITY_PLAN: QualityPlan = {
+  beir: ['../shared/bench/scifact'],
+  corpora: [
+    { name: 'data', dir: 'data', questions: ['tests/quality/questions.jsonl', 'tests/quality/questions-plain.jsonl'], unanswerable: 'tests/quality/unanswerable-data.jsonl' },
+    { name: 'tldr/linux', dir: '../shared/corpora/tldr/linux', questions: ['tests/quality/tldr-questions.jsonl'], unanswerable: 'tests/quality/unanswerable-tldr.jsonl' },
+  ],
+};
+
+/** Builds (or reuses, while the folder is unchanged) the default-model index of a corpus folder. */
+export async function corpusIndex(dir: string, cacheDir: string, reporter: Reporter = silentReporter): Promise<string> {
+  const fingerprint = await corpusFingerprint(path.resolve(dir));
+  const out = path.join(cacheDir, `${path.basename(path.resolve(dir))}-${stableHash(JSON.stringify([path.resolve(dir), fingerprint]), 10)}`);
+  if (!existsSync(path.join(out, 'manifest.json'))) {
+    reporter.line(`quality    building the index of ${dir} into ${out}`);
+    await buildIndex({ data: dir, out, reporter });
+  }
+  return out;
+}
+
+export interface SetFigures {
+  result: EvalResult;
+  /** The same metrics on the even-numbered (held-out) queries only. */
+  heldOut: Partial<Record<SearchMode, QueryMetrics>>;
+}
+
+export interface QualityReport {
+  sets: SetFigures[];
+  noMatch: NoMatchResult[];
+}
+
+const isEven = (q: Query) => !isOdd(q);
+
+function heldOut(run: PreparedRun): SetFigures['heldOut'] {
+  const out: SetFigures['heldOut'] = {};
+  for (const mode of ['keyword', 'semantic', 'hybrid'] as const) out[mode] = scoreRun(run, mode, undefined, isEven).metrics;
+  return out;
+}
+
+export async function runQuality(plan: QualityPlan = QUALITY_PLAN, options: { cacheDir?: string; reporter?: Reporter } = {}): Promise<QualityReport> {
+  const cacheDir = options.cacheDir ?? path.resolve('.cache/lantern/eval');
+  const reporter = options.reporter ?? silentReporter;
+  const sets: SetFigures[] = [];
+  const noMatch: NoMatchResult[] = [];
+  for (const dir of plan.beir) {
+    const { run, name, model } = await prepareBeir(dir, { reporter, cacheDir });
+    sets.push({ result: evaluate(run, name, model), heldOut: heldOut(run) });
+  }
+  for (const corpus of plan.corpora) {
+    const index = await corpusIndex(corpus.dir, cacheDir, reporter);
+    for (const file of corpus.questions) {
+      const run = await prepareQuestions(file, index);
+      sets.push({ result: evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name), heldOut: heldOut(run) });
+    }
+    if (corpus.unanswerable) {
+      const result = await evaluateUnanswerable(corpus.unanswerable, index);
+      noMatch.push({ ...result, dataset: `${result.dataset} (${corpus.name})` });
+    }
+  }
+  return { sets, noMatch };
+}
