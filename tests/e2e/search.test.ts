@@ -8,6 +8,12 @@ import type { StaticServer } from './server.ts';
 import { serveApp, type ServedApp } from './served-index.ts';
 import { results, search, waitForModel } from './browser.ts';
 
+/** Passage ids hybrid search in Node ranks first for `q` (the app asks for 20). */
+async function nodeHybrid(q: string): Promise<string[]> {
+  const { index, embedQuery } = await openIndex(SEED_INDEX_DIR);
+  return index.search(q, { mode: 'hybrid', k: 20, queryVector: await embedQuery(q) }).results.map((r) => r.id);
+}
+
 // Paraphrases (few words shared with the text) and where their answer lives: robust to passage-id changes.
 const QUESTIONS = [
   { q: 'why did a simple model beat deep learning', doc: 'technical-projects.md', heading: 'Production Payment Prediction System' },
@@ -59,9 +65,16 @@ describe('search', () => {
     const firstResults = Date.now() - started;
     expect(await page.getAttribute('.status-text', 'data-model')).toBe('loading');
     expect(await page.textContent('.results-meta')).toContain('keyword until the model is ready');
-    // The user moves down the list; the place is kept when the model arrives.
-    await page.press('#q', 'ArrowDown');
+    // The user moves down the list to a passage that hybrid ranking also shows (one keyword alone matched is
+    // dropped when the model arrives: it holds too little of the question and is not close in meaning); the
+    // place is kept when the model arrives.
+    const keywordIds = (await results(page)).map((r) => r.id);
+    const hybridIds = new Set((await nodeHybrid(QUESTIONS[0].q)).slice(0, 20));
+    const steps = keywordIds.findIndex((id, i) => i > 0 && hybridIds.has(id));
+    expect(steps).toBeGreaterThan(0);
+    for (let i = 0; i < steps; i++) await page.press('#q', 'ArrowDown');
     const selected = await page.getAttribute('.result[aria-selected="true"]', 'data-passage');
+    expect(selected).toBe(keywordIds[steps]);
     release();
     await waitForModel(page);
     const modelReady = Date.now() - started;
