@@ -60,7 +60,9 @@ export async function staleReason(dir: string, config: SiteConfig, data: string[
   if (m.source!.followOutsideLinks) return 'it followed links outside the documents folder';
   if (m.source!.fingerprint !== (await foldersFingerprint(data))) return 'the documents changed';
   if (m.model?.name !== config.model) return `it was built with the model ${m.model?.name}`;
-  if (JSON.stringify(m.search) !== JSON.stringify(DEFAULT_SEARCH) || JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) return 'its search or chunking settings are not the current ones';
+  // The confidence floors are calibrated per index at build time: only their presence is compared.
+  const ranking = { keyword: m.search.keyword, fusion: m.search.fusion };
+  if (JSON.stringify(ranking) !== JSON.stringify(DEFAULT_SEARCH) || !m.search.confidence || JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) return 'its search or chunking settings are not the current ones';
   // The same files chunked by this version of Lantern must give the same passages (chunking code changes too).
   try {
     const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
