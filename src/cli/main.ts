@@ -1,4 +1,4 @@
-// The `lantern` command line: build, site, search, eval, diff, tune, model.
+// The `lantern` command line: build, site, check, search, eval, diff, tune, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -83,6 +83,22 @@ indexFlags(program.command('site').description('build the whole static site (app
       const url = await serveSite(opts.out, opts.port);
       process.stderr.write(`serving    ${opts.out} on ${url} (Ctrl+C stops)\n`);
     }
+  });
+
+program
+  .command('check')
+  .description("report the share of each document's sentences that reach the index and the app's view; exit 1 below --min")
+  .option('--data <dir>', 'corpus folder', 'data')
+  .option('--min <percent>', 'lowest share of sentences kept, in percent', '100')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts) => {
+    const min = Number(opts.min);
+    if (!(min >= 0 && min <= 100)) throw new Error(`--min must be a percentage from 0 to 100, got "${opts.min}"`);
+    const { checkCorpus, keptPercent } = await import('../indexer/check.ts');
+    const { formatCheck } = await import('./check-table.ts');
+    const report = await checkCorpus(opts.data);
+    process.stdout.write(opts.json ? `${JSON.stringify(report)}\n` : formatCheck(report));
+    if (keptPercent(report) < min) process.exitCode = 1;
   });
 
 program

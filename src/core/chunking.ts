@@ -33,6 +33,8 @@ interface Unit {
   tags: string[];
   /** List items keep a reference to their list so consecutive items display as one list. */
   list?: List;
+  /** A piece of a long block after its first: it may start mid-sentence. */
+  continues?: boolean;
 }
 
 interface Draft {
@@ -63,11 +65,11 @@ function paragraphText(node: RootContent | undefined): string | null {
   return node?.type === 'paragraph' ? toString(node).replace(/\s+/g, ' ').trim() : null;
 }
 
-/** `**Technical Implementation:**` alone on a line acts as a heading in hand-written notes. */
+/** `**Technical Implementation:**` alone on a line acts as a heading in hand-written notes (a `==highlight==` does not). */
 function pseudoHeading(node: RootContent): string | null {
   if (node.type !== 'paragraph') return null;
   const kids = (node as Paragraph).children.filter((c) => !(c.type === 'text' && !c.value.trim()));
-  if (kids.length !== 1 || (kids[0].type !== 'strong' && kids[0].type !== 'emphasis')) return null;
+  if (kids.length !== 1 || (kids[0].type !== 'strong' && kids[0].type !== 'emphasis') || (kids[0].data as { highlight?: boolean } | undefined)?.highlight) return null;
   const text = toString(kids[0]).trim();
   return text.length > 0 && text.length <= 80 ? text.replace(/:\s*$/, '') : null;
 }
@@ -92,21 +94,32 @@ function cleanHeading(text: string): string {
   return text.replace(/\s*\|\s*/g, ' | ').replace(/\s+/g, ' ').replace(/[:\s]+$/, '').trim();
 }
 
-function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
+function collectUnits(tree: Root, titled: boolean): { units: Unit[]; h1: string | null } {
   const units: Unit[] = [];
-  const stack: { depth: number; text: string; tags: string[] }[] = [];
+  // `node` is what a heading shows as when its section turns out empty; `used` once a unit sits under it.
+  const stack: { depth: number; text: string; tags: string[]; node: RootContent; used: boolean }[] = [];
   let lastRealDepth = 0;
   let h1: string | null = null;
-  const enter = (depth: number, text: string, tags: string[] = []) => {
-    while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
-    // A #tag written in a heading tags its section.
-    stack.push({ depth, text: cleanHeading(text), tags: [...tags] });
-  };
   const path = () => stack.map((s) => s.text);
   // Tags of a line of nothing but #tags: before the first heading they tag the whole document.
   const rootTags: string[] = [];
   // The tag lists of the sections each unit sits in, resolved at the end: a tag line anywhere in a section tags all of it.
   const sections = new Map<Unit, string[][]>();
+  const push = (unit: Unit) => {
+    sections.set(unit, [rootTags, ...stack.map((s) => s.tags)]);
+    units.push(unit);
+    for (const s of stack) s.used = true;
+  };
+  /** A heading whose section holds nothing (two headings in a row) is kept as a block of its parent's section. */
+  const closeEmpty = () => {
+    const top = stack.pop()!;
+    if (!top.used) push({ path: path(), nodes: [top.node], text: top.text, words: words(top.text).length, tags: [] });
+  };
+  const enter = (depth: number, text: string, node: RootContent, tags: string[] = []) => {
+    while (stack.length && stack[stack.length - 1].depth >= depth) closeEmpty();
+    // A #tag written in a heading tags its section.
+    stack.push({ depth, text: cleanHeading(text), tags: [...tags], node, used: false });
+  };
   const add = (node: RootContent, list?: List) => {
     const text = blockText(node);
     if (!text.trim()) {
@@ -114,26 +127,25 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
       (stack.length ? stack[stack.length - 1].tags : rootTags).push(...blockTags(node));
       return;
     }
-    const unit: Unit = { path: path(), nodes: [node], text, words: words(text).length, tags: blockTags(node), list };
-    sections.set(unit, [rootTags, ...stack.map((s) => s.tags)]);
-    units.push(unit);
+    push({ path: path(), nodes: [node], text, words: words(text).length, tags: blockTags(node), list });
   };
+  const headingNode = (text: string, depth: number): RootContent => ({ type: 'heading', depth: Math.min(6, Math.max(1, depth)) as 1, children: [{ type: 'text', value: text }] });
 
   for (const node of tree.children) {
     if (node.type === 'heading') {
       const text = toString(node).trim();
-      // The document's leading H1 is its title, not a breadcrumb.
-      if (node.depth === 1 && h1 === null && units.length === 0 && stack.length === 0) {
+      // The document's leading H1 is its title, not a breadcrumb (unless the front matter names another title).
+      if (node.depth === 1 && h1 === null && !titled && units.length === 0 && stack.length === 0) {
         h1 = text;
         continue;
       }
       lastRealDepth = node.depth;
-      enter(node.depth, text, blockTags(node));
+      enter(node.depth, text, node, blockTags(node));
       continue;
     }
     const pseudo = pseudoHeading(node);
     if (pseudo) {
-      enter(lastRealDepth + 1, pseudo, blockTags(node));
+      enter(lastRealDepth + 1, pseudo, node, blockTags(node));
       continue;
     }
     const titles = headingList(node);
@@ -141,7 +153,7 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
       // Indentation says how deep a list-heading sits: two columns per level.
       const column = node.position?.start.column ?? 1;
       const base = lastRealDepth + 1 + Math.floor((column - 1) / 2);
-      titles.forEach((title, i) => enter(base + i, title));
+      titles.forEach((title, i) => enter(base + i, title, headingNode(title, base + i)));
       continue;
     }
     if (node.type === 'list') {
@@ -150,6 +162,7 @@ function collectUnits(tree: Root): { units: Unit[]; h1: string | null } {
     }
     add(node);
   }
+  while (stack.length) closeEmpty();
   for (const unit of units) unit.tags = [...new Set([...sections.get(unit)!.flat(), ...unit.tags])];
   return { units, h1 };
 }
@@ -209,9 +222,9 @@ function pack(units: Unit[], options: ChunkingOptions): Draft[] {
   for (const [i, unit] of units.entries()) {
     if (unit.words > options.maxWords) {
       current = null;
-      for (const piece of splitText(unit.text, options.maxWords)) {
+      for (const [n, piece] of splitText(unit.text, options.maxWords).entries()) {
         const node: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: piece }] };
-        drafts.push({ path: unit.path, units: [{ ...unit, nodes: [node], text: piece, words: words(piece).length, list: undefined }], words: words(piece).length });
+        drafts.push({ path: unit.path, units: [{ ...unit, nodes: [node], text: piece, words: words(piece).length, list: undefined, continues: n > 0 }], words: words(piece).length });
       }
       continue;
     }
@@ -257,7 +270,9 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
     const added = draft.path.slice(shown);
     const headingWords = [...dropped, ...added].reduce((n, h) => n + words(h).length, 0);
     const fits = prev.words + draft.words + headingWords <= options.maxWords;
-    const absorb = fits && ((draft.words < options.minWords && sameParent(prev.path, draft.path)) || (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
+    // A heading moved in front of a piece that continues a cut sentence would split that sentence.
+    const splitsSentence = dropped.length > 0 && prev.units[0].continues === true;
+    const absorb = fits && !splitsSentence && ((draft.words < options.minWords && sameParent(prev.path, draft.path)) || (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
     if (!absorb) {
       out.push(draft);
       continue;
@@ -279,7 +294,10 @@ function titleFromPath(docId: string): string {
 /** Chunks one markdown (or plain text) document. `docId` is its path relative to the corpus root. */
 export function chunkDocument(docId: string, source: string, options: ChunkingOptions = DEFAULT_CHUNKING): ChunkedDocument {
   const parsed = parseMarkdown(source);
-  const { units, h1 } = collectUnits(parsed.tree);
+  const { units, h1 } = collectUnits(parsed.tree, parsed.title !== null);
+  const title = parsed.title ?? h1;
+  // A note that is only its title is still found by it.
+  if (!units.length && title) units.push({ path: [], nodes: [{ type: 'paragraph', children: [{ type: 'text', value: title }] }], text: title, words: words(title).length, tags: [] });
   const drafts = mergeSmall(pack(units, options), options);
   const seen = new Map<string, number>();
   const passages = drafts.map((draft) => {
@@ -297,7 +315,7 @@ export function chunkDocument(docId: string, source: string, options: ChunkingOp
     };
   });
   return {
-    title: parsed.title ?? h1 ?? titleFromPath(docId),
+    title: title ?? titleFromPath(docId),
     tags: parsed.tags,
     passages,
     warnings: parsed.warnings,

@@ -1,6 +1,7 @@
 // Markdown → a cleaned mdast tree: front matter read, raw HTML turned into text or links,
 // Obsidian [[links]] turned into their text and #tags lifted out as tags.
-import type { Root, RootContent, Text, Link, Parent, Html, Blockquote, FootnoteDefinition } from 'mdast';
+import type { Root, RootContent, Text, Link, Parent, Html, Blockquote, FootnoteDefinition, Paragraph } from 'mdast';
+import { toString } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -27,8 +28,52 @@ function withoutIndentedCode(this: unknown) {
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(withoutIndentedCode);
 
-const WIKI_LINK = /\[\[([^\]|#]*)(?:#[^\]|]*)?(?:\|([^\]]*))?\]\]/g;
-const TAG = /(^|[\s(])#([\p{L}_][\p{L}\p{N}_\-/]*)/gu;
+/** `[[target#heading|alias]]`, and Obsidian's embed `![[target]]`. */
+export const WIKI_LINK = /!?\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]/g;
+export const TAG = /(^|[\s(])#([\p{L}_][\p{L}\p{N}_\-/]*)/gu;
+/** An Obsidian block id (`^abc-1`) ending a line: an anchor for links, not text. */
+export const BLOCK_ID = /(^|[ \t])\^[A-Za-z0-9-]+[ \t]*$/gm;
+/** The first line of a callout or GitHub alert: `> [!note] Title`, `> [!WARNING]`, foldable `[!tip]-`. */
+export const CALLOUT_MARKER = /^\[!([A-Za-z][\w-]*)\][+-]?[ \t]*/;
+const MEDIA_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|tiff?|mp3|wav|ogg|m4a|flac|mp4|webm|mov|mkv|pdf)$/i;
+
+/** What a wiki link or embed reads as: its alias, else its note and heading; an embedded image reads as nothing. */
+export function wikiLinkText(whole: string, target = '', heading = '', alias?: string): string {
+  const name = target.trim();
+  const section = heading.startsWith('^') ? '' : heading.trim();
+  if (whole.startsWith('!') && MEDIA_FILE.test(name)) {
+    // `![[photo.png|300]]` sizes the image; only a caption that is not a size is text.
+    return alias && !/^\s*\d+(x\d+)?\s*$/.test(alias) ? alias.trim() : '';
+  }
+  if (alias !== undefined && alias.trim()) return alias.trim();
+  return name && section ? `${name} › ${section}` : name || section;
+}
+
+/** Obsidian `%%comments%%` are hidden when a note is read, so they are not text; fenced code keeps them. */
+export function withoutComments(source: string): string {
+  if (!source.includes('%%')) return source;
+  const out: string[] = [];
+  let prose: string[] = [];
+  let fence: string | null = null;
+  const flush = () => {
+    // Inline code is literal: `%Y%%m` in a code span is not a comment.
+    if (prose.length) out.push(prose.join('\n').replace(/(`+)[\s\S]*?\1|%%[\s\S]*?%%/g, (m, code?: string) => (code ? m : '')));
+    prose = [];
+  };
+  for (const line of source.split('\n')) {
+    const marker = /^[ \t>]*(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence === null && marker) {
+      flush();
+      fence = marker;
+      out.push(line);
+    } else if (fence !== null) {
+      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim().replace(/^[>\s]*/, '') === marker) fence = null;
+      out.push(line);
+    } else prose.push(line);
+  }
+  flush();
+  return out.join('\n');
+}
 const HTML_TAG = /<[^>]*>/g;
 const ATTRIBUTE = (name: string) => new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i');
 
@@ -77,6 +122,18 @@ function htmlToNodes(node: Html): RootContent[] {
   return text ? [{ type: 'text', value: text }] : [];
 }
 
+/**
+ * CommonMark runs an HTML block on to the next blank line, so markdown written under a tag line
+ * (`<iframe …></iframe>` then `- [A talk](https://…)`) would be read as HTML. Lines after the first that hold
+ * no tag are that markdown.
+ */
+function splitHtmlBlock(value: string): { html: string; markdown: string | null } {
+  const [first, ...rest] = value.split('\n');
+  if (!rest.length || !/^\s*<.*>\s*$/.test(first) || rest.some((line) => /^\s*<|<\/?[a-z][^>]*>/i.test(line))) return { html: value, markdown: null };
+  const indent = Math.min(...rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+  return { html: first, markdown: rest.map((l) => l.slice(Math.min(indent, /^ */.exec(l)![0].length))).join('\n') };
+}
+
 // Inline formatting tags: removing them joins the text around them ("H<sub>2</sub>O" stays "H2O").
 const PHRASING_TAG = /^<\/?(a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)(\s[^>]*)?\/?>$/i;
 
@@ -87,11 +144,58 @@ function lastText(nodes: RootContent[]): string {
 
 function cleanText(value: string, tags: Set<string>): string {
   return value
-    .replace(WIKI_LINK, (_w, target: string, alias?: string) => (alias ?? target).trim())
+    .replace(WIKI_LINK, wikiLinkText)
     .replace(TAG, (_w, before: string, tag: string) => {
       tags.add(tag.toLowerCase());
       return before;
-    });
+    })
+    .replace(BLOCK_ID, '');
+}
+
+/** `==highlighted==` text within one text node, shown as strong (marked so it is never taken for a bold heading). */
+function highlights(node: Text): RootContent[] {
+  const parts = node.value.split(/==(?=\S)(.+?)(?<=\S)==/);
+  if (parts.length === 1) return [node];
+  return parts.flatMap((part, i): RootContent[] => {
+    if (!part) return [];
+    if (i % 2 === 0) return [{ type: 'text', value: part }];
+    return [{ type: 'strong', data: { highlight: true }, children: [{ type: 'text', value: part }] } as RootContent];
+  });
+}
+
+/**
+ * A callout (`> [!note] Title`) or GitHub alert (`> [!WARNING]`) keeps its quote; its marker becomes a bold title
+ * line (the title written, else the kind: "Note", "Warning") above the body.
+ */
+function callout(node: Blockquote): void {
+  const first = node.children[0];
+  const head = first?.type === 'paragraph' ? first.children[0] : undefined;
+  if (head?.type !== 'text') return;
+  const marker = CALLOUT_MARKER.exec(head.value);
+  if (!marker) return;
+  head.value = head.value.slice(marker[0].length);
+  // The title runs to the end of the marker's line; the body starts on the next one.
+  const title: RootContent[] = [];
+  const body = [...(first as Paragraph).children];
+  while (body.length) {
+    const next = body[0];
+    if (next.type === 'break') {
+      body.shift();
+      break;
+    }
+    if (next.type === 'text' && next.value.includes('\n')) {
+      const at = next.value.indexOf('\n');
+      title.push({ type: 'text', value: next.value.slice(0, at) });
+      body[0] = { type: 'text', value: next.value.slice(at + 1) };
+      break;
+    }
+    title.push(body.shift()!);
+  }
+  const named = title.some((n) => toString(n).trim());
+  const kind = marker[1].toLowerCase();
+  const heading: Paragraph = { type: 'paragraph', children: [{ type: 'strong', children: named ? (title as Paragraph['children']) : [{ type: 'text', value: kind[0].toUpperCase() + kind.slice(1) }] }] };
+  const rest: Paragraph | null = body.some((n) => toString(n).trim()) ? { type: 'paragraph', children: body } : null;
+  node.children.splice(0, 1, heading, ...(rest ? [rest] : []));
 }
 
 /** A footnote is shown where it is written, as a quote that starts with its label (no in-page anchors). */
@@ -130,11 +234,20 @@ function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>
       continue;
     }
     if (child.type === 'html') {
-      const replaced = htmlToNodes(child);
       // A block of raw HTML becomes a paragraph so that it still reads as its own block.
       if (node.type === 'root' || node.type === 'listItem' || node.type === 'blockquote') {
+        const { html, markdown } = splitHtmlBlock(child.value);
+        const replaced = htmlToNodes({ ...child, value: html }).map((n) => (n.type === 'text' ? { ...n, value: cleanText(n.value, tags) } : n));
         if (replaced.length) out.push({ type: 'paragraph', children: replaced as Text[] });
-      } else if (replaced.length) out.push(...replaced);
+        if (markdown) {
+          const tree = parser.parse(markdown) as Root;
+          clean(tree, tags, definitions);
+          out.push(...tree.children);
+        }
+        continue;
+      }
+      const replaced = htmlToNodes(child);
+      if (replaced.length) out.push(...replaced);
       else if (!PHRASING_TAG.test(child.value) || /<[\w!/?-]*$/.test(lastText(out))) {
         // A tag that leaves nothing still separates words ("a<br>b" is "a b"), and never glues the text
         // around it into markup ("<scr<b>ipt>" must not read "<script>"); only inline formatting joins.
@@ -145,10 +258,11 @@ function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>
     if (child.type === 'text') {
       const value = cleanText(child.value, tags);
       // White space between two inline nodes (a line break between two links) still separates their words.
-      if (value.trim()) out.push({ ...child, value });
+      if (value.trim()) out.push(...highlights({ ...child, value }));
       else if (value) out.push({ ...child, value: ' ' });
       continue;
     }
+    if (child.type === 'blockquote') callout(child);
     if (child.type === 'link' || child.type === 'image' || child.type === 'definition') {
       const url = safeUrl(child.url);
       if (child.type === 'image') {
@@ -193,32 +307,47 @@ function hasText(node: Parent): boolean {
   return node.children.some((c) => ('value' in c && String(c.value).trim() !== '') || ('children' in c && hasText(c as Parent)));
 }
 
-function frontMatter(tree: Root, warnings: string[]): { title: string | null; tags: string[] } {
+interface FrontMatter {
+  title: string | null;
+  tags: string[];
+  /** `description` and `aliases`: text a reader searches for, shown at the top of the document. */
+  text: string[];
+}
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+
+function frontMatter(tree: Root, warnings: string[]): FrontMatter {
+  const none: FrontMatter = { title: null, tags: [], text: [] };
   const yaml = tree.children.find((c) => c.type === 'yaml');
-  if (!yaml || !('value' in yaml)) return { title: null, tags: [] };
+  if (!yaml || !('value' in yaml)) return none;
   try {
     const data = parseYaml(yaml.value) as unknown;
-    if (!data || typeof data !== 'object' || Array.isArray(data)) return { title: null, tags: [] };
-    const record = data as Record<string, unknown>;
-    const title = typeof record.title === 'string' && record.title.trim() ? record.title.trim() : null;
-    const raw = record.tags ?? record.tag;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) return none;
+    const field = (key: string) => (Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined);
+    const title = strings(field('title'))[0] ?? null;
+    const raw = field('tags') ?? field('tag');
     const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
     const tags = list.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.replace(/^#/, '').toLowerCase());
-    return { title, tags };
+    const aliases = [...strings(field('aliases')), ...strings(field('alias'))];
+    const text = [...strings(field('description')), ...(aliases.length ? [`Also called: ${aliases.join(', ')}`] : [])];
+    return { title, tags, text };
   } catch (error) {
     warnings.push(`front matter is not valid YAML (${(error as Error).message.split('\n')[0]}); it was ignored`);
-    return { title: null, tags: [] };
+    return none;
   }
 }
 
 export function parseMarkdown(source: string): ParsedMarkdown {
   const warnings: string[] = [];
-  const tree = parser.parse(source.replace(/\r\n?/g, '\n')) as Root;
+  const tree = parser.parse(withoutComments(source.replace(/\r\n?/g, '\n'))) as Root;
   const meta = frontMatter(tree, warnings);
   const tags = new Set(meta.tags);
   const definitions = new Map<string, string>();
   visitDefinitions(tree, definitions);
   clean(tree, tags, definitions);
+  // The front matter's text opens the document, after its title heading if it starts with one.
+  const at = tree.children[0]?.type === 'heading' && tree.children[0].depth === 1 ? 1 : 0;
+  tree.children.splice(at, 0, ...meta.text.map((value): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] })));
   return { tree, title: meta.title, tags: [...tags], frontMatterTags: meta.tags, warnings };
 }
 

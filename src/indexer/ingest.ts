@@ -248,7 +248,7 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
     }
     for (const warning of chunked.warnings) warnings.push({ file: id, reason: warning });
     if (chunked.passages.length === 0) {
-      rejected.push({ file: id, reason: 'no passages (no text outside headings)' });
+      rejected.push({ file: id, reason: 'no passages (no text)' });
       continue;
     }
     const doc = documents.length;

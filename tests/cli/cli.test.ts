@@ -198,6 +198,23 @@ describe.concurrent('errors a user can make', () => {
   });
 });
 
+describe.concurrent('lantern check', () => {
+  it('reports that every sentence of data/ is kept, and exits 0', async () => {
+    const run = await lantern('check', '--data', 'data');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^text kept: 100\.0% of \d+ sentences in 3 documents/m);
+    const json = JSON.parse((await lantern('check', '--data', 'data', '--json')).stdout) as { sentences: number; indexed: number; shown: number };
+    expect(json.indexed).toBe(json.sentences);
+    expect(json.shown).toBe(json.sentences);
+  });
+
+  it('refuses a threshold that is not a percentage', async () => {
+    const run = await lantern('check', '--data', 'data', '--min', '120');
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('--min must be a percentage from 0 to 100, got "120"');
+  });
+});
+
 describe.concurrent('lantern build', () => {
   const { dir, cleanup } = tempDir('lantern-cli-build-');
   afterAll(cleanup);

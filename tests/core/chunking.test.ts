@@ -272,9 +272,9 @@ describe('tags, links and front matter', () => {
     expect(doc.passages[0].tags).toEqual(['summer']);
   });
 
-  it('turns [[links]] and [[target|alias]] into plain text', () => {
-    const doc = chunkDocument('w.md', 'See [[Compost]], [[Pests|pest control]] and [[Soil#Acidity]] for details.');
-    expect(doc.passages[0].text).toBe('See Compost, pest control and Soil for details.');
+  it('turns [[links]] and [[target|alias]] into plain text, as Obsidian shows them', () => {
+    const doc = chunkDocument('w.md', 'See [[Compost]], [[Pests|pest control]], [[Soil#Acidity]] and [[#Sources]] for details.');
+    expect(doc.passages[0].text).toBe('See Compost, pest control, Soil › Acidity and Sources for details.');
     expect(elements(doc.passages[0].body).some((e) => e.tagName === 'a')).toBe(false);
   });
 

@@ -59,8 +59,10 @@ const KINDS: Record<string, (r: () => number, i: number) => { data: string | Uin
   },
   controls: (r) => ({ data: `# Log\n\n${Array.from({ length: 40 }, () => String.fromCharCode(1 + Math.floor(r() * 7))).join(' x ')}\n`, expect: bad(/^binary file \(control characters\)$/) }),
   fewControls: (r) => ({ data: `# Bell\n\nA note with a stray bell \u0007 and escape \u001b characters. ${sentence(r)}\n`, expect: GOOD }),
-  frontMatterOnly: (r, i) => ({ data: `---\ntitle: Only front matter ${i}\ntags: [${WORDS[i % WORDS.length]}]\n---\n`, expect: bad(/^no passages/) }),
-  headingsOnly: (r) => ({ data: Array.from({ length: 1 + Math.floor(r() * 6) }, (_, d) => `${'#'.repeat(1 + (d % 6))} ${sentence(r, 3)}`).join('\n\n') + '\n', expect: bad(/^no passages/) }),
+  // A title, in front matter or a heading, is text: the note is found by it.
+  frontMatterOnly: (r, i) => ({ data: `---\ntitle: Only front matter ${i}\ntags: [${WORDS[i % WORDS.length]}]\n---\n`, expect: GOOD }),
+  headingsOnly: (r) => ({ data: Array.from({ length: 1 + Math.floor(r() * 6) }, (_, d) => `${'#'.repeat(1 + (d % 6))} ${sentence(r, 3)}`).join('\n\n') + '\n', expect: GOOD }),
+  settingsOnly: (r, i) => ({ data: `---\ntags: [${WORDS[i % WORDS.length]}]\ndraft: true\n---\n`, expect: bad(/^no passages/) }),
   htmlOnly: (r) => ({ data: `<div class="note" style="display:none"><p>${sentence(r)}</p><script>alert(1)</script></div>\n`, expect: GOOD }),
   commentOnly: () => ({ data: '<!-- nothing but a comment -->\n', expect: bad(/^no passages/) }),
   unclosedFence: (r) => ({ data: `# Code\n\n${sentence(r)}\n\n\`\`\`js\nconst x = 1;\n${sentence(r)}\n`, expect: GOOD }),

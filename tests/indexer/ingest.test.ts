@@ -28,6 +28,7 @@ describe('readCorpus on a folder with bad files', () => {
     w('controls.md', `text ${'\u0001\u0002\u0003'.repeat(10)} more`);
     w('latin1.md', new Uint8Array([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' au lait, encoded as Latin-1.\n')]));
     w('headings-only.md', '# Title\n\n## Nothing under it\n');
+    w('comment-only.md', '<!-- a comment -->\n%% and an Obsidian one %%\n');
     w('ignored.png', 'not a document');
     w('.hidden.md', GOOD);
     w('.obsidian/workspace.md', GOOD);
@@ -76,7 +77,11 @@ describe('readCorpus on a folder with bad files', () => {
   it('reports a text full of control characters as binary', () => expect(reasonFor('controls.md')).toBe('binary file (control characters)'));
   it('reports a file that is not UTF-8', () => expect(reasonFor('latin1.md')).toBe('not valid UTF-8 text'));
   it('reports a file over the size limit without reading it', () => expect(reasonFor('huge.md')).toMatch(/^too large \(5\.0 MB; the limit is 5 MB\)$/));
-  it('reports a file with nothing but headings', () => expect(reasonFor('headings-only.md')).toMatch(/^no passages/));
+  it('reports a file with no visible text', () => expect(reasonFor('comment-only.md')).toMatch(/^no passages/));
+  it('indexes a file with nothing but headings: its headings are its text', () => {
+    expect(reasonFor('headings-only.md')).toBeUndefined();
+    expect(corpus.passages.some((p) => corpus.documents[p.doc].id === 'headings-only.md' && /Nothing under it/.test(p.text))).toBe(true);
+  });
   it('reports a self-referencing and a dangling symbolic link', () => {
     expect(reasonFor('self.md')).toBe('broken symbolic link');
     expect(reasonFor('dangling.md')).toBe('broken symbolic link');
