@@ -5,7 +5,7 @@
 import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { chunkDocument, type ChunkingOptions } from '../core/chunking.ts';
+import { chunkDocument, type ChunkedDocument, type ChunkingOptions } from '../core/chunking.ts';
 import type { DocumentInfo, Passage } from '../core/types.ts';
 import { words } from '../core/analysis.ts';
 import { stableHash } from '../core/hash.ts';
@@ -52,6 +52,8 @@ export interface IngestOptions {
   followOutsideLinks?: boolean;
   /** Put before every document id (several folders in one index: folders.ts). */
   prefix?: string;
+  /** Sees each indexed document's text with its chunks (`lantern check`). */
+  onDocument?: (id: string, text: string, chunked: ChunkedDocument) => void;
 }
 
 export const OUTSIDE_LINK = 'links outside the folder';
@@ -251,6 +253,7 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
       rejected.push({ file: id, reason: 'no passages (no text)' });
       continue;
     }
+    options.onDocument?.(id, nesting.text, chunked);
     const doc = documents.length;
     documents.push({ id, title: chunked.title, tags: chunked.tags });
     for (const p of chunked.passages) passages.push({ ...p, doc });
