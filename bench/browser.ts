@@ -1,5 +1,6 @@
 // Lantern in headless Chromium: the bench page (bench/browser/, built here with Vite like the app's worker)
 // opens an index in a Web Worker and times queries inside it. Load times are the worker's own.
+import { runtimeDefine } from '../src/site/app-build.ts';
 import path from 'node:path';
 import { build } from 'vite';
 import { CACHE } from './indexes.ts';
@@ -26,6 +27,8 @@ export async function buildPage(): Promise<void> {
     logLevel: 'warn',
     resolve: { alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }] },
     worker: { format: 'es' },
+    // The app's model loading checks ONNX Runtime's wasm against the size the build records.
+    define: runtimeDefine(),
     build: { outDir: PAGE, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 4000 },
   });
 }

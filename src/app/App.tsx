@@ -6,7 +6,7 @@ import type { SearchClient } from './search-client.ts';
 import type { Storage, Theme } from './storage.ts';
 import { toggleFilter } from './route.ts';
 import { SearchBox } from './components/SearchBox.tsx';
-import { Filters } from './components/Filters.tsx';
+import { Filters, FiltersButton, hasFilters } from './components/Filters.tsx';
 import { ResultList, resultElementId } from './components/ResultList.tsx';
 import { ResultsHeader } from './components/ResultsHeader.tsx';
 import { PassageView } from './components/PassageView.tsx';
@@ -18,6 +18,7 @@ import { useSearch } from './hooks/use-search.ts';
 import { useRecentSearches, useSettings } from './hooks/use-settings.ts';
 import { useEngineStatus } from './hooks/use-engine-status.ts';
 import { SITE_NAME } from './site.ts';
+import { pageTitle } from './title.ts';
 
 interface Props {
   client: SearchClient;
@@ -33,7 +34,8 @@ export function App({ client, storage, updateReady }: Props) {
   const { recent, remember, clear: clearRecent } = useRecentSearches(storage);
   const indexReady = status.index.state === 'ready';
   const modelReady = status.model.state === 'ready';
-  const { query, answer, problem: searchProblem, typed, settle } = useSearch(client, { text, mode, filters, indexReady, modelReady });
+  const { query, answer, problem: searchProblem, typed, settle } = useSearch(client, { text, mode, filters, indexReady, modelReady }, remember);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [reload, setReload] = useState<(() => void) | null>(null);
   const online = useOnline();
@@ -54,6 +56,7 @@ export function App({ client, storage, updateReady }: Props) {
 
   const openPassage = (id: string, q: string) => {
     searchScroll.current = scrollY;
+    setSelectedId(id);
     remember(q);
     showPassage(id, q);
   };
@@ -123,9 +126,18 @@ export function App({ client, storage, updateReady }: Props) {
     return () => removeEventListener('keydown', onKey);
   }, [route, back]);
 
+  // Back on the search: where it was scrolled, and focus on the result the passage was opened from.
   useEffect(() => {
-    if (route.view !== 'passage') requestAnimationFrame(() => scrollTo(0, searchScroll.current));
+    if (route.view === 'passage') return;
+    requestAnimationFrame(() => {
+      scrollTo(0, searchScroll.current);
+      if (selectedId && document.activeElement === document.body) document.getElementById(resultElementId(selectedId))?.focus({ preventScroll: true });
+    });
   }, [route.view]);
+
+  useEffect(() => {
+    if (route.view !== 'passage') document.title = pageTitle(SITE_NAME, query);
+  }, [route.view, query]);
 
   const inPassage = route.view === 'passage';
   const summary = status.index.state === 'ready' ? status.index.summary : null;
@@ -142,7 +154,7 @@ export function App({ client, storage, updateReady }: Props) {
         <label class="theme">
           <span class="visually-hidden">Theme</span>
           <select value={settings.theme} onChange={(e) => onTheme(e.currentTarget.value as Theme)}>
-            <option value="system">System theme</option>
+            <option value="system">System</option>
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
@@ -151,8 +163,11 @@ export function App({ client, storage, updateReady }: Props) {
 
       <main>
         <div hidden={inPassage} class="search-view">
-          <SearchBox text={text} mode={mode} activeId={active ? resultElementId(active.id) : null} inputRef={inputRef} onText={onText} onMode={onMode} onKey={onSearchKey} />
-          {summary && <Filters summary={summary} filters={filters} onToggle={onToggleFilter} />}
+          <h1 class="visually-hidden">Search {SITE_NAME}</h1>
+          <SearchBox text={text} mode={mode} activeId={active ? resultElementId(active.id) : null} inputRef={inputRef} onText={onText} onMode={onMode} onKey={onSearchKey}>
+            {summary && hasFilters(summary) && <FiltersButton summary={summary} filters={filters} open={filtersOpen} onOpen={setFiltersOpen} />}
+          </SearchBox>
+          {summary && hasFilters(summary) && <Filters summary={summary} filters={filters} open={filtersOpen} onToggle={onToggleFilter} />}
           {status.index.state === 'ready' && status.model.state === 'failed' && (
             <p class="problem-notice" data-problem="model">
               Semantic search is unavailable: {status.model.message} Keyword search still works.
@@ -173,7 +188,7 @@ export function App({ client, storage, updateReady }: Props) {
           ) : (
             <section class={stale ? 'results-area is-stale' : 'results-area'} aria-busy={stale ? 'true' : 'false'}>
               <ResultsHeader answer={answer} requested={mode} model={status.model.state} />
-              <ResultList results={results} query={query} activeIndex={activeIndex} onOpen={onOpenResult} />
+              <ResultList results={results} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox />
             </section>
           )}
         </div>

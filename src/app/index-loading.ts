@@ -3,7 +3,7 @@
 import { SearchIndex } from '../core/search.ts';
 import { validateManifest, type IndexManifest } from '../core/index-format/manifest.ts';
 import type { IndexSummary } from './protocol.ts';
-import { evict, fetchChecked, restore } from './verified-files.ts';
+import { evict, fetchChecked, restore, type OnBytes } from './verified-files.ts';
 
 /** Documents and tags sent to the page as filters: a corpus of 20,000 documents must not become 20,000 chips. */
 const SUMMARY_LIMIT = 50;
@@ -37,11 +37,18 @@ export async function fetchManifest(indexUrl: string): Promise<IndexManifest> {
   return manifest;
 }
 
-/** The index, ready for keyword search, and its vectors still downloading. */
-export async function openIndex(indexUrl: string, manifest: IndexManifest): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
-  const vectors = fetchChecked(indexUrl, manifest, manifest.files.vectors);
+/** The files an index opens with (URL → bytes): what keyword search needs, and the vectors. */
+export function openingFiles(manifest: IndexManifest, indexUrl: string): Map<string, number | undefined> {
+  const files = [manifest.files.passages, manifest.files.vectors, ...(manifest.shards ? [manifest.shards.terms] : [])];
+  return new Map(files.map((file) => [new URL(file, indexUrl).href, manifest.sizes[file]?.bytes]));
+}
+
+/** The index, ready for keyword search, and its vectors still downloading; `onBytes(url)` counts each file's chunks. */
+export async function openIndex(indexUrl: string, manifest: IndexManifest, onBytes: (url: string) => OnBytes): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
+  const counted = (file: string) => fetchChecked(indexUrl, manifest, file, onBytes(new URL(file, indexUrl).href));
+  const vectors = counted(manifest.files.vectors);
   vectors.catch(() => undefined); // reported by whoever attaches them
-  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await fetchChecked(indexUrl, manifest, file)));
+  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await counted(file)));
   // A sharded index opens with its catalog and term dictionary; fragments and passages load per query.
   const [passages, terms] = await Promise.all([json(manifest.files.passages), manifest.shards ? json(manifest.shards.terms) : undefined]);
   const load = async (file: string) => new Uint8Array(await fetchChecked(indexUrl, manifest, file));

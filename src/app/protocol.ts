@@ -51,11 +51,19 @@ export interface IndexSummary {
   passages: number;
 }
 
+/** The model: its files downloading (with the index: see Progress), then built in memory, then ready or failed. */
 export type ModelState =
   | { state: 'waiting' }
-  | { state: 'loading'; loaded: number; total: number }
+  | { state: 'loading' }
+  | { state: 'preparing' }
   | { state: 'ready'; seconds: number }
   | { state: 'failed'; message: string };
+
+/** Bytes of the first visit downloaded so far, over all of them (null: a size is unknown). */
+export interface Progress {
+  loaded: number;
+  total: number | null;
+}
 
 /** Sent once by the page to start the worker. */
 export interface InitMessage {
@@ -68,5 +76,6 @@ export type WorkerMessage =
   | { type: 'index'; summary: IndexSummary; seconds: number }
   | { type: 'index-failed'; message: string }
   | { type: 'model'; model: ModelState }
+  | { type: 'progress'; progress: Progress }
   | { type: 'answer'; id: number; answer: AnswerOf[RequestType] }
   | { type: 'error'; id: number; message: string };

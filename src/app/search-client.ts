@@ -1,11 +1,13 @@
 // The page's side of the search worker: typed requests returning promises, and a subscription to the
 // worker's status pushes (index opened, model progress).
-import type { AnswerOf, DocumentAnswer, IndexSummary, ModelState, Request, RequestType, SearchAnswer, SearchRequest, WorkerMessage } from './protocol.ts';
+import type { AnswerOf, DocumentAnswer, IndexSummary, ModelState, Progress, Request, RequestType, SearchAnswer, SearchRequest, WorkerMessage } from './protocol.ts';
 import type { SearchResult } from '../core/types.ts';
 
 export interface EngineStatus {
   index: { state: 'loading' } | { state: 'ready'; summary: IndexSummary; seconds: number } | { state: 'failed'; message: string };
   model: ModelState;
+  /** The first visit's download (index, model, ONNX Runtime), null until the manifest is in. */
+  progress: Progress | null;
 }
 
 type Pending = { resolve: (value: never) => void; reject: (error: Error) => void };
@@ -15,7 +17,7 @@ export class SearchClient {
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Set<(status: EngineStatus) => void>();
   private nextId = 1;
-  status: EngineStatus = { index: { state: 'loading' }, model: { state: 'waiting' } };
+  status: EngineStatus = { index: { state: 'loading' }, model: { state: 'waiting' }, progress: null };
 
   constructor(indexUrl: string) {
     this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'lantern-search' });
@@ -60,6 +62,8 @@ export class SearchClient {
         return this.update({ index: { state: 'failed', message: message.message } });
       case 'model':
         return this.update({ model: message.model });
+      case 'progress':
+        return this.update({ progress: message.progress });
       case 'answer':
       case 'error': {
         const pending = this.pending.get(message.id);

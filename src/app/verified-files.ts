@@ -53,66 +53,71 @@ export async function restore(url: string, bytes: ArrayBuffer, headers: Headers)
   }
 }
 
-function mismatch(file: string, version: string, what: string): string {
-  return `${file} is damaged or belongs to another build (${what} does not match index version ${version}). The saved copy was removed: reload the page to download it again.`;
+/** Told the bytes of each chunk as it arrives (download progress). */
+export type OnBytes = (bytes: number) => void;
+
+/** The body of `response`, read chunk by chunk so that `onBytes` hears the download as it happens. */
+async function readBody(response: Response, onBytes?: OnBytes): Promise<ArrayBuffer> {
+  if (!onBytes || !response.body) return response.arrayBuffer();
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    onBytes(value.length);
+  }
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) all.set(c, (at += c.length) - c.length);
+  return all.buffer;
 }
 
-/** Downloads an index file and checks it against the manifest; a bad copy is evicted and the error says so. */
-export async function fetchChecked(indexUrl: string, manifest: IndexManifest, file: string): Promise<ArrayBuffer> {
-  const url = new URL(file, indexUrl).href;
-  const response = await fetch(url).catch(() => {
-    throw new Error(navigator.onLine ? `${file} could not be downloaded (network error).` : `${file} is not saved on this device and this device is offline: connect once to search for this.`);
-  });
-  if (!response.ok) throw new Error(`${file} could not be downloaded (HTTP ${response.status}).`);
-  const bytes = await response.arrayBuffer();
-  const expected = manifest.sizes[file];
-  if (expected && bytes.byteLength !== expected.bytes) {
-    await evict([url, new URL('manifest.json', indexUrl).href]);
-    throw new Error(mismatch(file, manifest.version, `its size, ${bytes.byteLength} bytes instead of ${expected.bytes},`));
-  }
-  if (expected && (await sha256(bytes)) !== expected.sha256) {
-    await evict([url, new URL('manifest.json', indexUrl).href]);
-    throw new Error(mismatch(file, manifest.version, 'its sha256'));
-  }
-  await restore(url, bytes, response.headers);
-  return bytes;
+export interface Expected {
+  bytes?: number;
+  sha256?: string;
 }
 
-export interface StreamCheck {
-  hash: string;
-  url: string;
-  manifestUrl: string;
-  /** Called with the failure when the bytes do not match (the stream then errors with it). */
-  onMismatch: () => string;
-}
+export type Downloaded = { ok: true; bytes: ArrayBuffer; headers: Headers } | { ok: false; problem: string };
 
 /**
- * A response whose body streams through unchanged (download progress stays live) and errors at the end if its
- * sha256 differs (the cached copies of the file and of the manifest are then removed, see evict); a good file
- * that was removed earlier is put back into the offline copy.
+ * Downloads `url` and checks it against `expected`. A copy that fails the check is evicted (with the manifest, so
+ * that both come again from the network) and the problem names what differed; a good copy is restored (see restore).
  */
-export function verifiedStream(response: Response, check: StreamCheck): Response {
-  const chunks: Uint8Array[] = [];
-  const reader = response.body!.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (!done) {
-        chunks.push(value);
-        controller.enqueue(value);
-        return;
-      }
-      const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-      let at = 0;
-      for (const c of chunks) all.set(c, (at += c.length) - c.length);
-      if ((await sha256(all.buffer)) === check.hash) {
-        await restore(check.url, all.buffer, response.headers);
-        controller.close();
-        return;
-      }
-      await evict([check.url, check.manifestUrl]);
-      controller.error(new Error(check.onMismatch()));
-    },
-  });
-  return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+export async function downloadChecked(url: string, expected: Expected | undefined, manifestUrl: string, onBytes?: OnBytes): Promise<Downloaded> {
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (error) {
+    return { ok: false, problem: navigator.onLine ? `network error${error instanceof Error && error.message ? `: ${error.message}` : ''}` : 'offline' };
+  }
+  if (!response.ok) return { ok: false, problem: `HTTP ${response.status}` };
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await readBody(response, onBytes);
+  } catch (error) {
+    return { ok: false, problem: `the download broke off${error instanceof Error && error.message ? `: ${error.message}` : ''}` };
+  }
+  if (expected?.bytes !== undefined && bytes.byteLength !== expected.bytes) {
+    await evict([url, manifestUrl]);
+    return { ok: false, problem: `size: ${bytes.byteLength} bytes instead of ${expected.bytes}` };
+  }
+  if (expected?.sha256 && (await sha256(bytes)) !== expected.sha256) {
+    await evict([url, manifestUrl]);
+    return { ok: false, problem: 'sha256' };
+  }
+  await restore(url, bytes, response.headers);
+  return { ok: true, bytes, headers: response.headers };
+}
+
+/** Downloads an index file and checks it against the manifest; the error says what went wrong and what to do. */
+export async function fetchChecked(indexUrl: string, manifest: IndexManifest, file: string, onBytes?: OnBytes): Promise<ArrayBuffer> {
+  const got = await downloadChecked(new URL(file, indexUrl).href, manifest.sizes[file], new URL('manifest.json', indexUrl).href, onBytes);
+  if (got.ok) return got.bytes;
+  if (got.problem === 'offline') throw new Error(`${file} is not saved on this device and this device is offline: connect once to search for this.`);
+  if (got.problem === 'sha256' || got.problem.startsWith('size')) {
+    const what = got.problem === 'sha256' ? 'its sha256' : `its ${got.problem.replace(': ', ', ')},`;
+    throw new Error(`${file} is damaged or belongs to another build (${what} does not match index version ${manifest.version}). The saved copy was removed: reload the page to download it again.`);
+  }
+  throw new Error(`${file} could not be downloaded (${got.problem.startsWith('network error') ? 'network error' : got.problem}).`);
 }

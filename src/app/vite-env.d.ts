@@ -1,2 +1,5 @@
 /// <reference types="vite/client" />
 /// <reference types="vite-plugin-pwa/client" />
+
+/** Bytes of ONNX Runtime's wasm, recorded by the build (vite.config.ts) so that the first visit's size is known up front. */
+declare const __LANTERN_RUNTIME_BYTES__: number;

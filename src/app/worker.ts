@@ -6,8 +6,9 @@
 import type { SearchIndex } from '../core/search.ts';
 import type { Embedder } from '../core/embedding.ts';
 import type { AnswerOf, InitMessage, Request, RequestType, WorkerMessage } from './protocol.ts';
-import { fetchManifest, openIndex, summarize } from './index-loading.ts';
-import { loadModel } from './model-loading.ts';
+import { fetchManifest, openIndex, openingFiles, summarize } from './index-loading.ts';
+import { loadModel, modelFiles, RUNTIME_BYTES, RUNTIME_URL } from './model-loading.ts';
+import { DownloadProgress } from './download-progress.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -55,32 +56,44 @@ async function answer<K extends RequestType>(request: RequestOf<K>): Promise<Ans
   return handler(await indexReady, request);
 }
 
-async function start(indexUrl: string): Promise<void> {
+/** Opens the index and loads the model, every file downloading at once, with one progress figure over them all. */
+function start(indexUrl: string): void {
   const started = performance.now();
-  const opened = fetchManifest(indexUrl).then((manifest) => openIndex(indexUrl, manifest));
-  indexReady = opened.then(({ ix }) => ix);
+  const loads = fetchManifest(indexUrl).then((manifest) => {
+    const sizes = new Map([...openingFiles(manifest, indexUrl), ...modelFiles(manifest, indexUrl).map((f) => [f.url, f.bytes] as const), [RUNTIME_URL, RUNTIME_BYTES]]);
+    const progress = new DownloadProgress(sizes, (p) => post({ type: 'progress', progress: p }));
+    post({ type: 'progress', progress: { loaded: 0, total: progress.total } });
+    post({ type: 'model', model: { state: 'loading' } });
+    return { index: openIndex(indexUrl, manifest, progress.counter), model: loadModel(manifest, indexUrl, progress.counter) };
+  });
+  indexReady = loads.then(({ index }) => index).then(({ ix }) => ix);
   indexReady.catch(() => undefined); // reported once as index-failed, below; requests get the error too
-  let index: Awaited<typeof opened>;
-  try {
-    index = await opened;
-  } catch (error) {
-    return post({ type: 'index-failed', message: messageOf(error) });
-  }
-  const { ix, vectors } = index;
-  post({ type: 'index', summary: summarize(ix), seconds: (performance.now() - started) / 1000 });
-  try {
-    ix.attachVectors(await vectors);
-    const modelStarted = performance.now();
-    embedder = await loadModel(ix.manifest, indexUrl, ({ loaded, total }) => post({ type: 'model', model: { state: 'loading', loaded, total } }));
-    post({ type: 'model', model: { state: 'ready', seconds: (performance.now() - modelStarted) / 1000 } });
-  } catch (error) {
-    post({ type: 'model', model: { state: 'failed', message: messageOf(error) } });
-  }
+  void (async () => {
+    let opened: Awaited<Awaited<typeof loads>['index']>;
+    let model: Awaited<typeof loads>['model'];
+    try {
+      ({ model } = await loads);
+      opened = await (await loads).index;
+    } catch (error) {
+      return post({ type: 'index-failed', message: messageOf(error) });
+    }
+    const { ix, vectors } = opened;
+    post({ type: 'index', summary: summarize(ix), seconds: (performance.now() - started) / 1000 });
+    try {
+      ix.attachVectors(await vectors);
+      await model.downloaded;
+      post({ type: 'model', model: { state: 'preparing' } });
+      embedder = await model.embedder;
+      post({ type: 'model', model: { state: 'ready', seconds: (performance.now() - started) / 1000 } });
+    } catch (error) {
+      post({ type: 'model', model: { state: 'failed', message: messageOf(error) } });
+    }
+  })();
 }
 
 self.onmessage = (event: MessageEvent<InitMessage | Request>) => {
   const message = event.data;
-  if (message.type === 'init') return void start(message.indexUrl);
+  if (message.type === 'init') return start(message.indexUrl);
   answer(message).then(
     (result) => post({ type: 'answer', id: message.id, answer: result }),
     (error) => post({ type: 'error', id: message.id, message: messageOf(error) }),

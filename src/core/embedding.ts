@@ -27,18 +27,20 @@ export interface Embedder {
  * finds no files), never a model hub. In the browser the service worker is the cache, so Transformers.js keeps no
  * second copy in Cache Storage, and ONNX Runtime's wasm comes from `wasm` (served by the app itself, never the CDN
  * Transformers.js would pick) on one thread (static hosts are not cross-origin isolated), and model files may be
- * fetched through `fetch` (the app checks each against the manifest).
+ * fetched through `fetch` (the app checks each against the manifest); `wasmBinary` is the wasm already downloaded.
  */
-export function useLocalModels(root: string, browser?: { wasm: string; fetch?: typeof env.fetch }): void {
+export function useLocalModels(root: string, browser?: { wasm: string; wasmBinary?: ArrayBuffer; fetch?: typeof env.fetch }): void {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = root.endsWith('/') ? root : `${root}/`;
   if (!browser) return;
   env.useBrowserCache = false;
   env.useWasmCache = false;
-  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number } };
+  const onnx = env.backends.onnx as { wasm?: { wasmPaths?: unknown; wasmBinary?: ArrayBuffer; numThreads?: number } };
   if (onnx.wasm) {
     onnx.wasm.wasmPaths = { wasm: browser.wasm };
+    // Already downloaded (the app counts its bytes with the model's): ONNX Runtime does not fetch it again.
+    if (browser.wasmBinary) onnx.wasm.wasmBinary = browser.wasmBinary;
     onnx.wasm.numThreads = 1;
   }
   if (browser.fetch) env.fetch = browser.fetch;

@@ -13,7 +13,11 @@ export interface PublishedIndex {
   names: Map<string, string>;
 }
 
-export function publishIndex(manifest: IndexManifest): PublishedIndex {
+/**
+ * `sizeOf` (bytes of an index-relative file) adds the model's files to the published sizes, so the app knows the
+ * size of everything it downloads before the first byte arrives.
+ */
+export function publishIndex(manifest: IndexManifest, sizeOf?: (rel: string) => number): PublishedIndex {
   const names = new Map<string, string>([[MANIFEST_FILE, MANIFEST_FILE]]);
   const sizes: IndexManifest['sizes'] = {};
   for (const [file, size] of Object.entries(manifest.sizes)) {
@@ -22,7 +26,10 @@ export function publishIndex(manifest: IndexManifest): PublishedIndex {
     sizes[published] = size;
   }
   const modelPath = publishedModelFolder(createHash('sha256').update(JSON.stringify(Object.entries(manifest.model.files).sort())).digest('hex'));
-  for (const file of Object.keys(manifest.model.files)) names.set(`${manifest.model.path}/${file}`, `${modelPath}/${file}`);
+  for (const [file, sha256] of Object.entries(manifest.model.files)) {
+    names.set(`${manifest.model.path}/${file}`, `${modelPath}/${file}`);
+    if (sizeOf) sizes[`${modelPath}/${file}`] = { bytes: sizeOf(`${manifest.model.path}/${file}`), sha256 };
+  }
   return {
     manifest: {
       ...manifest,

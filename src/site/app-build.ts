@@ -6,6 +6,7 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { publishIndex } from '../indexer/publish.ts';
 import { isContentAddressed } from '../core/index-format/layout.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
@@ -17,6 +18,11 @@ import type { PageLayout } from '../core/links.ts';
 
 /** The repository root: index.html, public/ and src/app/ live there whatever the working directory. */
 export const APP_ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** ONNX Runtime's wasm, the largest file of a first visit: its size is recorded so that the app knows the total up front. */
+export function runtimeDefine(): Record<string, string> {
+  return { __LANTERN_RUNTIME_BYTES__: String(statSync(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')).size) };
+}
 
 export type AppSite = Pick<SiteConfig, 'name' | 'shortName' | 'description' | 'url' | 'themeColor'>;
 
@@ -74,7 +80,8 @@ function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugi
       handler: (html) =>
         html
           .replaceAll('%LANTERN_NAME%', escapeHtml(site.name))
-          .replaceAll('%LANTERN_PAGES%', layout).replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName)).replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description)),
+          .replaceAll('%LANTERN_PAGES%', layout).replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName)).replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description))
+          .replaceAll('%LANTERN_THEME_COLOR%', escapeHtml(site.themeColor)),
     },
     generateBundle() {
       if (!existsSync(path.join(indexDir, 'manifest.json'))) {
@@ -83,7 +90,8 @@ function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugi
       const built = JSON.parse(readFileSync(path.join(indexDir, 'manifest.json'), 'utf8')) as IndexManifest;
       // Where the documents were read from stays on the build machine: the manifest is served with the app.
       const { source: _source, ...shipped } = built;
-      const { manifest, names } = publishIndex({ ...shipped, baseUrl: site.url });
+      // With every file's size, the model's included: the app shows one progress figure over the first visit.
+      const { manifest, names } = publishIndex({ ...shipped, baseUrl: site.url }, (rel) => statSync(path.join(indexDir, rel)).size);
       for (const rel of listFiles(indexDir)) {
         const published = names.get(rel);
         if (!published) this.error(`${path.join(indexDir, rel)} is not listed in its manifest.json: rebuild the index`);
@@ -117,6 +125,7 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
       alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }],
     },
     worker: { format: 'es' },
+    define: runtimeDefine(),
     build: {
       outDir: path.resolve(outDir),
       emptyOutDir: true,

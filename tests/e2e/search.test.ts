@@ -73,13 +73,13 @@ describe('search', () => {
     const steps = keywordIds.findIndex((id, i) => i > 0 && hybridIds.has(id));
     expect(steps).toBeGreaterThan(0);
     for (let i = 0; i < steps; i++) await page.press('#q', 'ArrowDown');
-    const selected = await page.getAttribute('.result[aria-selected="true"]', 'data-passage');
+    const selected = await page.getAttribute('.result:has(> [aria-selected="true"])', 'data-passage');
     expect(selected).toBe(keywordIds[steps]);
     release();
     await waitForModel(page);
     const modelReady = Date.now() - started;
     await search(page, QUESTIONS[0].q, 'hybrid');
-    expect(await page.getAttribute('.result[aria-selected="true"]', 'data-passage')).toBe(selected);
+    expect(await page.getAttribute('.result:has(> [aria-selected="true"])', 'data-passage')).toBe(selected);
     console.log(`[e2e] first keyword results ${firstResults} ms after navigation; model ready ${modelReady} ms (model file held back until the first results)`);
     await page.context().close();
   });

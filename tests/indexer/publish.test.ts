@@ -24,6 +24,14 @@ describe('publishIndex', () => {
     for (const [from, to] of names) expect(isContentAddressed(to), `${from} → ${to}`).toBe(from !== 'manifest.json');
   });
 
+  it('with the files\' sizes, lists the model files too (the app knows a first visit\'s size before downloading)', () => {
+    const bytes = new Map([['model/config.json', 7], ['model/onnx/model_quantized.onnx', 900]]);
+    const { manifest: published } = publishIndex(manifest(), (rel) => bytes.get(rel)!);
+    expect(published.sizes[`${published.model.path}/onnx/model_quantized.onnx`]).toEqual({ bytes: 900, sha256: sha('a') });
+    expect(published.sizes[`${published.model.path}/config.json`]).toEqual({ bytes: 7, sha256: sha('c') });
+    expect(Object.keys(publishIndex(manifest()).manifest.sizes)).toHaveLength(2);
+  });
+
   it('keeps the model URL when only the passages change, and changes it when a model file changes', () => {
     const base = publishIndex(manifest()).manifest;
     expect(publishIndex(manifest(sha('a'), sha('e'))).manifest.model.path).toBe(base.model.path);

@@ -8,7 +8,9 @@ import type { SearchClient } from '../search-client.ts';
 import { shareUrl } from '../route.ts';
 import { PAGE_LAYOUT } from '../site.ts';
 import { copyText } from '../clipboard.ts';
-import { DisplayMarkup } from './DisplayMarkup.tsx';
+import { pageTitle } from '../title.ts';
+import { SITE_NAME } from '../site.ts';
+import { DisplayMarkup, isHeading, textOf } from './DisplayMarkup.tsx';
 import { ResultList } from './ResultList.tsx';
 
 interface Props {
@@ -26,6 +28,16 @@ function newHeadings(previous: string[] | null, current: string[]): { text: stri
   let same = 0;
   while (previous && same < previous.length && same < current.length && previous[same] === current[same]) same++;
   return current.slice(same).map((text, i) => ({ text, depth: same + i }));
+}
+
+/**
+ * A passage's body without a leading heading that its path already shows, and the heading path as the reader has
+ * seen it after the body (a body may end a section by opening the next one: its heading is not shown again).
+ */
+function bodyOf(p: DocumentPassage): { body: DocumentPassage['body']; shown: string[] } {
+  const body = isHeading(p.body[0]) && textOf(p.body[0]).trim() === p.headings.at(-1) ? p.body.slice(1) : p.body;
+  const last = body.filter(isHeading).at(-1);
+  return { body, shown: last ? [...p.headings, textOf(last).trim()] : p.headings };
 }
 
 function Heading({ text, depth }: { text: string; depth: number }) {
@@ -55,6 +67,12 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
     const target = document.getElementById(`p-${passageId}`);
     target?.scrollIntoView({ block: 'center' });
     target?.focus({ preventScroll: true });
+  }, [doc, passageId]);
+
+  useEffect(() => {
+    if (!doc) return;
+    const target = doc.found ? doc.passages.find((p) => p.id === passageId) : undefined;
+    document.title = doc.found ? pageTitle(SITE_NAME, target?.headings.at(-1), doc.document.title) : pageTitle(SITE_NAME, 'Passage not found');
   }, [doc, passageId]);
 
   useEffect(() => {
@@ -121,7 +139,8 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
       </h1>
       {doc.passages.map((p: DocumentPassage) => {
         const headings = newHeadings(previous, p.headings);
-        previous = p.headings;
+        const { body, shown } = bodyOf(p);
+        previous = shown;
         const isTarget = p.id === passageId;
         return (
           <div key={p.id}>
@@ -129,7 +148,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
               <Heading key={`${h.depth}-${h.text}`} {...h} />
             ))}
             <section id={`p-${p.id}`} class={isTarget ? 'passage passage-target' : 'passage'} tabIndex={isTarget ? -1 : undefined} aria-current={isTarget ? 'true' : undefined}>
-              <DisplayMarkup nodes={p.body} terms={isTarget ? terms : null} />
+              <DisplayMarkup nodes={body} terms={isTarget ? terms : null} headingLevel={p.headings.length + 2} />
             </section>
             {isTarget && more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} />}
           </div>
@@ -148,7 +167,7 @@ function MoreLikeThis({ results, onOpen, onClose }: { results: SearchResult[]; o
           Close
         </button>
       </div>
-      {results.length ? <ResultList results={results} query="" activeIndex={-1} onOpen={onOpen} idPrefix="m" /> : <p class="muted">Nothing close enough.</p>}
+      {results.length ? <ResultList results={results} query="" activeIndex={-1} onOpen={onOpen} idPrefix="m" label="Passages like this one" /> : <p class="muted">Nothing close enough.</p>}
     </aside>
   );
 }

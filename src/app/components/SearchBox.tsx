@@ -1,5 +1,5 @@
 // The search field (a combobox over the result list) and the mode switch.
-import type { Ref } from 'preact';
+import type { ComponentChildren, Ref } from 'preact';
 import type { SearchMode } from '../../core/types.ts';
 
 const MODES: { mode: SearchMode; label: string; hint: string }[] = [
@@ -16,9 +16,22 @@ interface Props {
   onText: (text: string) => void;
   onMode: (mode: SearchMode) => void;
   onKey: (event: KeyboardEvent) => void;
+  /** More controls on the mode switch's row (the filters button). */
+  children?: ComponentChildren;
 }
 
-export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKey }: Props) {
+/** Arrow keys move the checked mode, as in any radio group; only the checked one is a tab stop. */
+function onModeKey(event: KeyboardEvent, mode: SearchMode, onMode: (mode: SearchMode) => void): void {
+  const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+  if (!step) return;
+  event.preventDefault();
+  const at = MODES.findIndex((m) => m.mode === mode);
+  const next = MODES[(at + step + MODES.length) % MODES.length].mode;
+  onMode(next);
+  (event.currentTarget as HTMLElement).parentElement?.querySelector<HTMLElement>(`[data-mode="${next}"]`)?.focus();
+}
+
+export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKey, children }: Props) {
   return (
     <div class="searchbox">
       <form class="search-form" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -50,12 +63,26 @@ export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKe
           /
         </kbd>
       </form>
-      <div class="modes" role="radiogroup" aria-label="Search mode">
-        {MODES.map((m) => (
-          <button key={m.mode} type="button" role="radio" aria-checked={mode === m.mode} title={m.hint} class="mode" onClick={() => onMode(m.mode)}>
-            {m.label}
-          </button>
-        ))}
+      <div class="search-controls">
+        <div class="modes" role="radiogroup" aria-label="Search mode">
+          {MODES.map((m) => (
+            <button
+              key={m.mode}
+              type="button"
+              role="radio"
+              aria-checked={mode === m.mode}
+              tabIndex={mode === m.mode ? 0 : -1}
+              title={m.hint}
+              class="mode"
+              data-mode={m.mode}
+              onClick={() => onMode(m.mode)}
+              onKeyDown={(e) => onModeKey(e, mode, onMode)}
+            >
+              {m.label}
+            </button>
+          ))}
+        </div>
+        {children}
       </div>
     </div>
   );

@@ -1,17 +1,19 @@
-// The honest status line: index, model progress (bytes actually downloaded), offline, update waiting.
+// The status line: one figure over everything the first visit downloads (index, model, ONNX Runtime), then
+// preparing, ready; failed says keyword search still works; offline, and an update waiting.
 import type { EngineStatus } from '../search-client.ts';
-import { modelStatusText } from '../labels.ts';
+import { modelStatusText, shownPercent } from '../labels.ts';
 
 export function Status({ status, online, onReload }: { status: EngineStatus; online: boolean; onReload: (() => void) | null }) {
-  const { index, model } = status;
-  const percent = model.state === 'loading' && model.total > 0 ? Math.floor((100 * model.loaded) / model.total) : null;
-  const text = index.state === 'failed' ? 'Index failed to load' : index.state === 'loading' ? 'Opening index…' : modelStatusText(model);
+  const { index, model, progress } = status;
+  const percent = index.state === 'failed' ? null : shownPercent(model, progress);
+  const text = index.state === 'failed' ? 'Index failed to load' : modelStatusText(model, progress);
+  const busy = model.state === 'loading' || model.state === 'preparing';
   return (
-    <div class="status" role="status" aria-live="polite">
+    <div class="status" role="status" aria-live="polite" data-progress={percent ?? undefined}>
       <span class={`status-text status-${index.state === 'failed' ? 'failed' : model.state}`} data-model={model.state} title={model.state === 'failed' ? model.message : undefined}>
         {text}
       </span>
-      {percent !== null && <progress class="status-progress" max={100} value={percent} aria-label="Model download" />}
+      {busy && percent !== null && <progress class="status-progress" max={100} value={percent} aria-label="Download" aria-valuetext={`${percent}%`} />}
       {!online && <span class="badge badge-offline">Offline</span>}
       {onReload && (
         <span class="update">

@@ -9,6 +9,8 @@ const RESULTS = 20;
 const DEBOUNCE_MS = 60;
 /** After this pause the last word counts as finished: the search runs again without prefix matching. */
 const SETTLE_MS = 500;
+/** Settled results that stay this long on screen are being read: the search goes into recent searches. */
+const REMEMBER_MS = 1000;
 
 export type ShownAnswer = SearchAnswer & { query: string; prefix: boolean };
 
@@ -20,7 +22,8 @@ interface Inputs {
   modelReady: boolean;
 }
 
-export function useSearch(client: SearchClient, { text, mode, filters, indexReady, modelReady }: Inputs) {
+/** `onSettled` hears a query whose settled results (whole words, at least one passage) stayed on screen a moment. */
+export function useSearch(client: SearchClient, { text, mode, filters, indexReady, modelReady }: Inputs, onSettled: (query: string) => void) {
   const [typing, setTyping] = useState(false);
   const [answer, setAnswer] = useState<ShownAnswer | null>(null);
   /** Why the latest search could not finish (a sharded index's part that could not be downloaded, offline). */
@@ -62,6 +65,12 @@ export function useSearch(client: SearchClient, { text, mode, filters, indexRead
     const timer = setTimeout(() => setTyping(false), SETTLE_MS);
     return () => clearTimeout(timer);
   }, [typing, text]);
+
+  useEffect(() => {
+    if (!answer || answer.prefix || answer.query !== query || answer.results.length === 0) return;
+    const timer = setTimeout(() => onSettled(answer.query), REMEMBER_MS);
+    return () => clearTimeout(timer);
+  }, [answer, query]);
 
   return {
     query,

@@ -1,0 +1,37 @@
+// `npm run screenshots [app folder]`: the results screen at 390×844 (phone) and 1280×800, light and dark, into
+// docs/screenshots/ (the README shows them). Uses the built app (default dist/app: `npm run build:index && npm run build:app`).
+import path from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { serve } from '../tests/e2e/server.ts';
+import { launch } from '../tests/e2e/browser.ts';
+import { SCREENS, screenContext, type ColorScheme } from '../tests/e2e/screens.ts';
+
+const app = path.resolve(process.argv[2] ?? 'dist/app');
+if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);
+const out = path.resolve('docs/screenshots');
+mkdirSync(out, { recursive: true });
+const SIZES = [
+  { width: 390, height: 844 },
+  { width: 1280, height: 800 },
+];
+const results = SCREENS.find((s) => s.name === 'results')!;
+
+const server = await serve(app);
+const browser = await launch();
+try {
+  for (const size of SIZES) {
+    for (const scheme of ['light', 'dark'] as ColorScheme[]) {
+      const context = await screenContext(browser, scheme, size);
+      const page = await context.newPage();
+      await results.open(page, server.url);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const file = path.join(out, `results-${size.width}x${size.height}-${scheme}.png`);
+      await page.screenshot({ path: file });
+      console.log(path.relative(process.cwd(), file));
+      await context.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,118 @@
+// Every screen of the app, reached as a user would: used by the accessibility test (axe-core on each, light and
+// dark) and by the screenshot script. Each step waits for what the user would wait for.
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+export interface Screen {
+  name: string;
+  /** Opens the screen in a fresh page at `url` (the served app). */
+  open(page: Page, url: string): Promise<void>;
+}
+
+export const QUERY = 'logistic regression';
+
+async function ready(page: Page, url: string, hash = ''): Promise<void> {
+  await page.goto(url + hash);
+  await page.waitForSelector('[data-model="ready"], [data-model="failed"], .error[role="alert"]', { timeout: 120_000 });
+}
+
+/** Waits until the results header has settled on what the search box holds. */
+async function settledResults(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const meta = document.querySelector('.results-meta[data-settled="true"]');
+    return meta !== null && !document.querySelector('.results-area')?.classList.contains('is-stale');
+  });
+}
+
+async function results(page: Page, url: string, query = QUERY): Promise<void> {
+  await ready(page, url);
+  await page.fill('#q', query);
+  await settledResults(page);
+}
+
+async function passage(page: Page, url: string): Promise<void> {
+  await results(page, url);
+  await page.click('#results .result a');
+  await page.waitForSelector('.passage-target');
+}
+
+export const SCREENS: Screen[] = [
+  { name: 'home', open: (page, url) => ready(page, url).then(() => page.waitForSelector('.home')).then(() => undefined) },
+  { name: 'results', open: (page, url) => results(page, url) },
+  {
+    name: 'filters open',
+    async open(page, url) {
+      await results(page, url);
+      const toggle = page.locator('.filters-toggle');
+      if (await toggle.count()) await toggle.click();
+      await page.waitForSelector('.filters .chip');
+    },
+  },
+  { name: 'passage', open: passage },
+  {
+    name: 'more like this',
+    async open(page, url) {
+      await passage(page, url);
+      await page.getByRole('button', { name: 'More like this' }).click();
+      await page.waitForSelector('#more .result');
+    },
+  },
+  {
+    name: 'no results',
+    async open(page, url) {
+      // Keyword mode: the words match nothing (meaning always finds something near).
+      await ready(page, url);
+      await page.click('.modes [role="radio"]:text-is("Keyword")');
+      await page.fill('#q', 'zzqxv wwkjy');
+      await settledResults(page);
+      await page.getByText('No passages match.', { exact: false }).waitFor();
+    },
+  },
+  {
+    name: 'model failed',
+    async open(page, url) {
+      await page.route('**/index/model.*/onnx/*.onnx', (route) => route.fulfill({ status: 500, body: 'server error' }));
+      await results(page, url);
+      await page.waitForSelector('.problem-notice');
+    },
+  },
+  {
+    name: 'index failed',
+    async open(page, url) {
+      await page.route('**/index/passages.*', (route) => route.fulfill({ status: 500, body: 'server error' }));
+      await ready(page, url);
+    },
+  },
+  {
+    name: 'missing passage',
+    async open(page, url) {
+      await ready(page, url, '#/passage/zzzzzzzzzzzz?q=logistic');
+      await page.getByText('This passage is no longer in the index').waitFor();
+    },
+  },
+];
+
+export type ColorScheme = 'light' | 'dark';
+
+/** A context for a screen: the colour scheme of a system theme, no service worker (the network path, routable). */
+export function screenContext(browser: Browser, scheme: ColorScheme, viewport = { width: 1280, height: 800 }, bypassCSP = false): Promise<BrowserContext> {
+  return browser.newContext({ serviceWorkers: 'block', colorScheme: scheme, viewport, bypassCSP });
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+export interface AxeFinding {
+  id: string;
+  impact: string;
+  nodes: number;
+}
+
+/** axe-core's violations on the page as it is (the page's CSP must be bypassed: see screenContext). */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const { violations } = await axe.run(document, { resultTypes: ['violations'] });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+  });
+}
