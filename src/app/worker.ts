@@ -56,7 +56,10 @@ async function answer<K extends RequestType>(request: RequestOf<K>): Promise<Ans
   return handler(await indexReady, request);
 }
 
-/** Opens the index and loads the model, every file downloading at once, with one progress figure over them all. */
+/**
+ * Opens the index, then loads the model: the keyword part of the index first (results while the rest downloads),
+ * then the model files and ONNX Runtime's wasm all at once beside the vectors, with one progress figure over them all.
+ */
 function start(indexUrl: string): void {
   const started = performance.now();
   const loads = fetchManifest(indexUrl).then((manifest) => {
@@ -64,21 +67,23 @@ function start(indexUrl: string): void {
     const progress = new DownloadProgress(sizes, (p) => post({ type: 'progress', progress: p }));
     post({ type: 'progress', progress: { loaded: 0, total: progress.total } });
     post({ type: 'model', model: { state: 'loading' } });
-    return { index: openIndex(indexUrl, manifest, progress.counter), model: loadModel(manifest, indexUrl, progress.counter) };
+    return { manifest, progress, index: openIndex(indexUrl, manifest, progress.counter) };
   });
   indexReady = loads.then(({ index }) => index).then(({ ix }) => ix);
   indexReady.catch(() => undefined); // reported once as index-failed, below; requests get the error too
   void (async () => {
     let opened: Awaited<Awaited<typeof loads>['index']>;
-    let model: Awaited<typeof loads>['model'];
+    let progress: DownloadProgress;
     try {
-      ({ model } = await loads);
-      opened = await (await loads).index;
+      const load = await loads;
+      progress = load.progress;
+      opened = await load.index;
     } catch (error) {
       return post({ type: 'index-failed', message: messageOf(error) });
     }
     const { ix, vectors } = opened;
     post({ type: 'index', summary: summarize(ix), seconds: (performance.now() - started) / 1000 });
+    const model = loadModel(ix.manifest, indexUrl, progress.counter);
     try {
       ix.attachVectors(await vectors);
       await model.downloaded;

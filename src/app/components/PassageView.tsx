@@ -150,7 +150,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
             <section id={`p-${p.id}`} class={isTarget ? 'passage passage-target' : 'passage'} tabIndex={isTarget ? -1 : undefined} aria-current={isTarget ? 'true' : undefined}>
               <DisplayMarkup nodes={body} terms={isTarget ? terms : null} headingLevel={p.headings.length + 2} />
             </section>
-            {isTarget && more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} />}
+            {isTarget && more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} level={Math.min(6, p.headings.length + 2)} />}
           </div>
         );
       })}
@@ -158,11 +158,13 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
   );
 }
 
-function MoreLikeThis({ results, onOpen, onClose }: { results: SearchResult[]; onOpen: Props['onOpen']; onClose: () => void }) {
+/** `level`: its heading's level, one below the section it sits in (the document's outline stays in order). */
+function MoreLikeThis({ results, onOpen, onClose, level }: { results: SearchResult[]; onOpen: Props['onOpen']; onClose: () => void; level: number }) {
+  const Title = `h${level}` as 'h2';
   return (
     <aside id="more" class="more" aria-label="More like this">
       <div class="more-head">
-        <h2>More like this</h2>
+        <Title>More like this</Title>
         <button type="button" class="link-button" onClick={onClose}>
           Close
         </button>

@@ -17,7 +17,8 @@ export function Status({ status, online, onReload }: { status: EngineStatus; onl
       {!online && <span class="badge badge-offline">Offline</span>}
       {onReload && (
         <span class="update">
-          A new version is available —{' '}
+          <span class="update-long">A new version is available —</span>
+          <span class="update-short">Update —</span>{' '}
           <button type="button" class="link-button" onClick={onReload}>
             Reload
           </button>
