@@ -1,6 +1,6 @@
 // Time to Ready on a slow link: the built app's first visit (empty profile) in headless Chromium with the network
 // throttled through CDP (Network.emulateNetworkConditions), and what the status line said on the way.
-//   npx tsx bench/ready.ts [app folder, default dist/app] [--mbps 5] [--latency 40] [--gzip]
+//   npx tsx bench/ready.ts [site folder, default dist/site: npm run build] [--mbps 5] [--latency 40] [--gzip]
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { launch } from '../tests/e2e/browser.ts';
@@ -12,7 +12,7 @@ const option = (name: string, fallback: number) => {
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
 const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.match(/^--(mbps|latency)$/));
-const app = path.resolve(positional[0] ?? 'dist/app');
+const app = path.resolve(positional[0] ?? 'dist/site');
 const mbps = option('mbps', 5);
 const latency = option('latency', 40);
 if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);

@@ -1,12 +1,12 @@
 // axe-core violations per screen, light and dark, of a built app (the same screens as tests/e2e/accessibility.test.ts).
-//   npx tsx scripts/axe-report.ts [app folder, default dist/app]
+//   npx tsx scripts/axe-report.ts [site folder, default dist/site: npm run build]
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { serve } from '../tests/e2e/server.ts';
 import { launch } from '../tests/e2e/browser.ts';
 import { axeViolations, SCREENS, screenContext, type ColorScheme } from '../tests/e2e/screens.ts';
 
-const app = path.resolve(process.argv[2] ?? 'dist/app');
+const app = path.resolve(process.argv[2] ?? 'dist/site');
 if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);
 const server = await serve(app);
 const browser = await launch();

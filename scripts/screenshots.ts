@@ -1,12 +1,12 @@
 // `npm run screenshots [app folder]`: the results screen at 390×844 (phone) and 1280×800, light and dark, into
-// docs/screenshots/ (the README shows them). Uses the built app (default dist/app: `npm run build:index && npm run build:app`).
+// docs/screenshots/ (the README shows them). Uses the built site (default dist/site: `npm run build`).
 import path from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { serve } from '../tests/e2e/server.ts';
 import { launch } from '../tests/e2e/browser.ts';
 import { SCREENS, screenContext, type ColorScheme } from '../tests/e2e/screens.ts';
 
-const app = path.resolve(process.argv[2] ?? 'dist/app');
+const app = path.resolve(process.argv[2] ?? 'dist/site');
 if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);
 const out = path.resolve('docs/screenshots');
 mkdirSync(out, { recursive: true });
