@@ -99,8 +99,8 @@ function start(indexUrl: string): void {
 self.onmessage = (event: MessageEvent<InitMessage | Request>) => {
   const message = event.data;
   if (message.type === 'init') return start(message.indexUrl);
-  answer(message).then(
-    (result) => post({ type: 'answer', id: message.id, answer: result }),
-    (error) => post({ type: 'error', id: message.id, message: messageOf(error) }),
-  );
+  // A reply that cannot be sent (too deep to copy, say) still answers, with an error: the page never waits forever.
+  answer(message)
+    .then((result) => post({ type: 'answer', id: message.id, answer: result }))
+    .catch((error) => post({ type: 'error', id: message.id, message: messageOf(error) }));
 };

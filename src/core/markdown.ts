@@ -345,10 +345,51 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   const definitions = new Map<string, string>();
   visitDefinitions(tree, definitions);
   clean(tree, tags, definitions);
+  if (limitDepth(tree, 0)) warnings.push(`structure nested deeper than ${MAX_DEPTH} levels was flattened to its text`);
   // The front matter's text opens the document, after its title heading if it starts with one.
   const at = tree.children[0]?.type === 'heading' && tree.children[0].depth === 1 ? 1 : 0;
   tree.children.splice(at, 0, ...meta.text.map((value): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] })));
   return { tree, title: meta.title, tags: [...tags], frontMatterTags: meta.tags, warnings };
+}
+
+/**
+ * How deep a document's structure may nest (lists in lists, quotes in quotes, emphasis in emphasis). Deeper
+ * structure is flattened to its text here, at build time, so every passage the build writes can be opened: the
+ * browser copies and renders a passage's tree recursively, and 700 nested lists overflowed postMessage's stack.
+ */
+export const MAX_DEPTH = 32;
+
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+/** A subtree's text, one line per block. */
+function flatText(node: RootContent): string {
+  if (!('children' in node) || PHRASING_PARENTS.has(node.type)) return toString(node).trim();
+  return (node.children as RootContent[]).map(flatText).filter(Boolean).join('\n');
+}
+
+/** Replaces what a node at the depth limit holds by its text, keeping the node itself (a list item stays one). */
+function flatten(node: Parent): void {
+  if (node.type === 'list' || node.type === 'table' || node.type === 'tableRow') {
+    for (const child of node.children) flatten(child as Parent);
+  } else if (PHRASING_PARENTS.has(node.type)) {
+    node.children = [{ type: 'text', value: toString(node) }];
+  } else {
+    const value = flatText(node as RootContent);
+    node.children = (value ? [{ type: 'paragraph', children: [{ type: 'text', value }] }] : []) as Parent['children'];
+  }
+}
+
+/** Flattens every node at MAX_DEPTH; true when something was. */
+function limitDepth(node: Parent, depth: number): boolean {
+  let flattened = false;
+  for (const child of node.children) {
+    if (!('children' in child) || !child.children.length) continue;
+    if (depth + 1 >= MAX_DEPTH) {
+      flatten(child as Parent);
+      flattened = true;
+    } else if (limitDepth(child as Parent, depth + 1)) flattened = true;
+  }
+  return flattened;
 }
 
 /** Tags recorded on a block by `parseMarkdown`. */

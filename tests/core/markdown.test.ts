@@ -2,7 +2,7 @@
 // (and printed by the CLI) from these; nothing in a document may turn into live markup there.
 import { describe, expect, it } from 'vitest';
 import { chunkDocument } from '../../src/core/chunking.ts';
-import { parseMarkdown, safeUrl } from '../../src/core/markdown.ts';
+import { MAX_DEPTH, parseMarkdown, safeUrl } from '../../src/core/markdown.ts';
 import { elements, displayText, codeText } from '../fixtures/helpers.ts';
 
 const passagesOf = (source: string) => chunkDocument('hostile.md', source, { maxWords: 400, minWords: 1 }).passages;
@@ -154,5 +154,29 @@ describe('parseMarkdown', () => {
     const lf = chunkDocument('x.md', '# T\n\n## A\n\nSome text here.\n\n- one\n- two\n');
     const crlf = chunkDocument('x.md', '# T\r\n\r\n## A\r\n\r\nSome text here.\r\n\r\n- one\r\n- two\r\n');
     expect(crlf.passages).toEqual(lf.passages);
+  });
+});
+
+describe('structure too deep for the app', () => {
+  const depthOf = (nodes: ReturnType<typeof passagesOf>[number]['body']): number =>
+    nodes.reduce((max, node) => Math.max(max, node.type === 'element' ? 1 + depthOf(node.children) : 0), 0);
+
+  it('a list nested 700 levels deep on one line keeps its text in a passage the app can open (postMessage copies it)', () => {
+    const source = `# Deep\n\n${'- '.repeat(700)}bottom word\n\nAfter the list.\n`;
+    const { passages, warnings } = chunkDocument('deep.md', source, { maxWords: 400, minWords: 1 });
+    const all = passages.map((p) => p.text).join('\n');
+    expect(all).toContain('bottom word');
+    expect(all).toContain('After the list.');
+    expect(warnings.some((w) => w.includes('flattened'))).toBe(true);
+    for (const p of passages) {
+      expect(depthOf(p.body)).toBeLessThan(3 * MAX_DEPTH);
+      expect(() => structuredClone(p.body)).not.toThrow();
+    }
+  });
+
+  it('structure within the limit is left as it is', () => {
+    const { passages, warnings } = chunkDocument('nested.md', '# N\n\n- a\n  - b\n    - c deep item\n', { maxWords: 400, minWords: 1 });
+    expect(warnings.some((w) => w.includes('flattened'))).toBe(false);
+    expect(elements(passages[0].body).filter((e) => e.tagName === 'ul')).toHaveLength(3);
   });
 });

@@ -49,15 +49,22 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
   const [doc, setDoc] = useState<DocumentAnswer | null>(null);
   const [more, setMore] = useState<SearchResult[] | null>(null);
   const [notice, setNotice] = useState('');
+  /** Why the passage could not be opened (as opposed to not being in the index). */
+  const [failure, setFailure] = useState('');
   const terms = useMemo(() => (query ? new Set(termsOf(query)) : null), [query]);
 
   useEffect(() => {
     let live = true;
     setDoc(null);
     setMore(null);
+    setFailure('');
     client.document(passageId).then(
       (answer) => live && setDoc(answer),
-      () => live && setDoc({ found: false }),
+      (error: unknown) => {
+        if (!live) return;
+        setFailure(error instanceof Error ? error.message : String(error));
+        setDoc({ found: false });
+      },
     );
     return () => void (live = false);
   }, [client, passageId]);
@@ -82,6 +89,18 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
   }, [notice]);
 
   if (!doc) return <p class="muted passage-loading">Opening passage…</p>;
+
+  if (failure) {
+    return (
+      <section class="missing" aria-labelledby="missing-title">
+        <h1 id="missing-title">This passage could not be opened</h1>
+        <p class="muted">{failure}</p>
+        <button type="button" class="button" onClick={() => onSearch(query)}>
+          {query ? `Search for “${query}”` : 'Go to search'}
+        </button>
+      </section>
+    );
+  }
 
   if (!doc.found) {
     return (
