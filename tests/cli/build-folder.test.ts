@@ -1,19 +1,12 @@
 // `lantern build` indexes only the folder it was given: links outside it are listed and not followed unless
 // --follow-outside-links, hidden folders are counted; spawned as a user runs it, with the seed index's model.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURE_CORPUS, ROOT, tempDir } from '../fixtures/helpers.ts';
+import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { lantern } from '../fixtures/cli.ts';
 
-function lantern(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/lantern.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('lantern build on a folder with links outside it and hidden folders', () => {
   const { dir, cleanup } = tempDir('lantern-cli-folder-');

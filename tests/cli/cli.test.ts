@@ -1,26 +1,13 @@
 // The `lantern` command end to end: spawned as a user runs it, against the seed-corpus index.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { execFile } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURE_CORPUS, FIXTURES, ROOT, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { lantern, type Run } from '../fixtures/cli.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lantern(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/lantern.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 interface JsonResult {
   rank: number;

@@ -2,29 +2,16 @@
 // control or bidi character of a document), a huge field is shortened, --json stays exact, --k cannot exhaust
 // memory, a damaged index file is named with its fix, and keyword search works without vectors.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../../src/indexer/build.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
-import { ROOT, tempDir } from '../fixtures/helpers.ts';
+import { tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { lantern, type Run } from '../fixtures/cli.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function lantern(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['bin/lantern.js', ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** Anything a terminal acts on: C0 (line feed aside), DEL, C1, and the bidi embeddings, overrides and isolates. */
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/u;
