@@ -12,7 +12,7 @@ import { ResultsHeader } from './components/ResultsHeader.tsx';
 import { PassageView } from './components/PassageView.tsx';
 import { Status } from './components/Status.tsx';
 import { Home } from './components/Home.tsx';
-import { useOnline } from './connectivity.ts';
+import { useOnline } from './hooks/use-online.ts';
 import { useRoute } from './hooks/use-route.ts';
 import { useSearch } from './hooks/use-search.ts';
 import { useRecentSearches, useSettings } from './hooks/use-settings.ts';
