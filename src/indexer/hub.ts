@@ -15,7 +15,7 @@ export interface HubFetchOptions {
   id: string;
   revision: string;
   cacheDir: string;
-  /** Hub base URL; defaults to Transformers.js's own remote host. */
+  /** Hub base URL; defaults to $HF_ENDPOINT (the variable the hub's own tools read for a mirror), else Transformers.js's remote host. */
   host?: string;
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -39,7 +39,7 @@ export function isHubId(value: string): boolean {
 
 export async function fetchHubModel(options: HubFetchOptions): Promise<FetchedModel> {
   if (!isHubId(options.id)) throw new Error(`--model "${options.id}" is neither a folder nor a hub model id (owner/name)`);
-  const host = (options.host ?? env.remoteHost).replace(/\/?$/, '/');
+  const host = (options.host ?? (process.env.HF_ENDPOINT || env.remoteHost)).replace(/\/?$/, '/');
   const doFetch = options.fetch ?? fetch;
   const dir = path.join(options.cacheDir, options.id.replace('/', '--'), options.revision);
   const lockFile = path.join(dir, 'lantern-lock.json');

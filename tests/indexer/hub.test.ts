@@ -1,8 +1,6 @@
-// Fetching a model from a hub at build time, against a local stand-in for the hub (never the internet):
+// Fetching a model from a hub at build time, against a local stand-in for the hub (tests/fixtures/hub.ts):
 // files land in the index, a lock pins them, the cache is reused, corrupted downloads are refused.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,47 +12,11 @@ import { readIndexFiles } from '../../src/indexer/read-index.ts';
 import { openIndex } from '../../src/indexer/read-index.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { FakeHub } from '../fixtures/hub.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-/** A stand-in hub: serves the seed index's model folder under /<owner>/<name>/resolve/<revision>/<file>. */
-class FakeHub {
-  readonly requests: string[] = [];
-  private server!: http.Server;
-  host = '';
-  constructor(
-    private readonly modelDir: string,
-    /** What each model id serves: the real files with a correct or a wrong sha256 etag. */
-    private readonly models: Record<string, 'good' | 'wrong-etag' | 'no-onnx'>,
-  ) {}
-
-  async start(): Promise<void> {
-    this.server = http.createServer((req, res) => {
-      this.requests.push(req.url ?? '');
-      const match = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(req.url ?? '');
-      const kind = match ? this.models[match[1]] : undefined;
-      const file = match ? decodeURIComponent(match[3]) : '';
-      const full = path.join(this.modelDir, file);
-      if (!kind || file.includes('..') || !existsSync(full) || (kind === 'no-onnx' && file.endsWith('.onnx'))) {
-        res.writeHead(404).end('Entry not found');
-        return;
-      }
-      const body = readFileSync(full);
-      const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': String(body.length) };
-      if (file.endsWith('.onnx')) headers.etag = `"${kind === 'wrong-etag' ? sha256(Buffer.from('something else')) : sha256(body)}"`;
-      else headers.etag = `W/"${body.length.toString(16)}-git-sha1"`;
-      res.writeHead(200, headers).end(body);
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.host = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 describe('hub models', () => {
   const { dir, cleanup } = tempDir('lantern-hub-');
@@ -64,7 +26,7 @@ describe('hub models', () => {
 
   beforeAll(async () => {
     modelDir = path.join(await ensureSeedIndex(), 'model');
-    hub = new FakeHub(modelDir, { 'test-org/tiny-model': 'good', 'test-org/corrupt-model': 'wrong-etag', 'test-org/no-weights': 'no-onnx' });
+    hub = new FakeHub({ 'test-org/tiny-model': { dir: modelDir }, 'test-org/corrupt-model': { dir: modelDir, serve: 'wrong-etag' }, 'test-org/no-weights': { dir: modelDir, serve: 'no-onnx' } });
     await hub.start();
     // Every fetch made in this file is recorded: only the fake hub may be contacted.
     const realFetch = globalThis.fetch;
@@ -155,7 +117,7 @@ describe('hub models', () => {
   });
 
   it('says the hub cannot be reached when it is down, and suggests a local folder', async () => {
-    const closed = new FakeHub(modelDir, {});
+    const closed = new FakeHub({});
     await closed.start();
     const host = closed.host;
     await closed.stop();

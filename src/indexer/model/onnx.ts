@@ -1,4 +1,5 @@
-// ONNX graph of the static model, serialised with a minimal onnx.proto subset.
+// ONNX graph of the static model, serialised with a minimal onnx.proto subset (also used by
+// scripts/make-tiny-bert.ts for its test model: encodeOnnx and the helpers below are shared).
 //
 //   input_ids ─┬─ Gather(table int8 [V,D]) ─ Cast(float) ─┐
 //              └─ Gather(scales f32 [V,1]) ───────────────┴─ Mul ─ last_hidden_state [B,S,D]
@@ -9,10 +10,14 @@ import protobuf from 'protobufjs';
 
 const IR_VERSION = 8;
 const OPSET = 17;
-const FLOAT = 1;
-const INT8 = 3;
-const INT64 = 7;
-const ATTRIBUTE_INT = 2;
+/** TensorProto element types. */
+export const FLOAT = 1;
+export const INT8 = 3;
+export const INT64 = 7;
+/** AttributeProto types. */
+export const ATTRIBUTE_FLOAT = 1;
+export const ATTRIBUTE_INT = 2;
+export const ATTRIBUTE_INTS = 7;
 
 const schema = protobuf.Root.fromJSON({
   nested: {
@@ -47,7 +52,7 @@ const schema = protobuf.Root.fromJSON({
           },
         },
         AttributeProto: {
-          fields: { name: { id: 1, type: 'string' }, i: { id: 3, type: 'int64' }, type: { id: 20, type: 'int32' } },
+          fields: { name: { id: 1, type: 'string' }, f: { id: 2, type: 'float' }, i: { id: 3, type: 'int64' }, ints: { id: 8, type: 'int64', rule: 'repeated' }, type: { id: 20, type: 'int32' } },
         },
         TensorProto: {
           fields: {
@@ -69,7 +74,7 @@ const schema = protobuf.Root.fromJSON({
 });
 const ModelProto = schema.lookupType('onnx.ModelProto');
 
-function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
+export function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
   return {
     name,
     type: {
@@ -81,7 +86,7 @@ function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
   };
 }
 
-function bytesOf(view: ArrayBufferView): Uint8Array {
+export function bytesOf(view: ArrayBufferView): Uint8Array {
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
 }
 
@@ -94,27 +99,26 @@ function bytesOf(view: ArrayBufferView): Uint8Array {
 export function staticEmbeddingOnnx(table: Int8Array, scales: Float32Array, dim: number): Uint8Array {
   const vocabSize = scales.length;
   if (table.length !== vocabSize * dim) throw new Error(`onnx: table has ${table.length} values, expected ${vocabSize}×${dim}`);
-  const model = {
-    ir_version: IR_VERSION,
-    opset_import: [{ domain: '', version: OPSET }],
-    producer_name: 'lantern',
-    doc_string: 'Static token embeddings: int8 table with per-row scales.',
-    graph: {
-      name: 'lantern_static_embedding',
-      initializer: [
-        { name: 'table', data_type: INT8, dims: [vocabSize, dim], raw_data: bytesOf(table) },
-        { name: 'scales', data_type: FLOAT, dims: [vocabSize, 1], raw_data: bytesOf(scales) },
-      ],
-      input: [valueInfo('input_ids', INT64, ['batch', 'sequence']), valueInfo('attention_mask', INT64, ['batch', 'sequence'])],
-      output: [valueInfo('last_hidden_state', FLOAT, ['batch', 'sequence', dim])],
-      node: [
-        { name: 'gather_rows', op_type: 'Gather', input: ['table', 'input_ids'], output: ['rows_int8'], attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }] },
-        { name: 'cast_rows', op_type: 'Cast', input: ['rows_int8'], output: ['rows'], attribute: [{ name: 'to', i: FLOAT, type: ATTRIBUTE_INT }] },
-        { name: 'gather_scales', op_type: 'Gather', input: ['scales', 'input_ids'], output: ['row_scales'], attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }] },
-        { name: 'scale_rows', op_type: 'Mul', input: ['rows', 'row_scales'], output: ['last_hidden_state'] },
-      ],
-    },
-  };
+  return encodeOnnx('Static token embeddings: int8 table with per-row scales.', {
+    name: 'lantern_static_embedding',
+    initializer: [
+      { name: 'table', data_type: INT8, dims: [vocabSize, dim], raw_data: bytesOf(table) },
+      { name: 'scales', data_type: FLOAT, dims: [vocabSize, 1], raw_data: bytesOf(scales) },
+    ],
+    input: [valueInfo('input_ids', INT64, ['batch', 'sequence']), valueInfo('attention_mask', INT64, ['batch', 'sequence'])],
+    output: [valueInfo('last_hidden_state', FLOAT, ['batch', 'sequence', dim])],
+    node: [
+      { name: 'gather_rows', op_type: 'Gather', input: ['table', 'input_ids'], output: ['rows_int8'], attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }] },
+      { name: 'cast_rows', op_type: 'Cast', input: ['rows_int8'], output: ['rows'], attribute: [{ name: 'to', i: FLOAT, type: ATTRIBUTE_INT }] },
+      { name: 'gather_scales', op_type: 'Gather', input: ['scales', 'input_ids'], output: ['row_scales'], attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }] },
+      { name: 'scale_rows', op_type: 'Mul', input: ['rows', 'row_scales'], output: ['last_hidden_state'] },
+    ],
+  });
+}
+
+/** Serialises a graph (GraphProto fields: name, node, initializer, input, output) as an opset-17 model. */
+export function encodeOnnx(doc: string, graph: object): Uint8Array {
+  const model = { ir_version: IR_VERSION, opset_import: [{ domain: '', version: OPSET }], producer_name: 'lantern', doc_string: doc, graph };
   const error = ModelProto.verify(model);
   if (error) throw new Error(`onnx: invalid model: ${error}`);
   return ModelProto.encode(ModelProto.create(model)).finish();
