@@ -9,6 +9,7 @@ import { SearchBox } from './components/SearchBox.tsx';
 import { Filters, FiltersButton, hasFilters } from './components/Filters.tsx';
 import { ResultList, resultElementId } from './components/ResultList.tsx';
 import { ResultsHeader } from './components/ResultsHeader.tsx';
+import { NoMatch } from './components/NoMatch.tsx';
 import { PassageView } from './components/PassageView.tsx';
 import { Status } from './components/Status.tsx';
 import { Home } from './components/Home.tsx';
@@ -19,6 +20,9 @@ import { useRecentSearches, useSettings } from './hooks/use-settings.ts';
 import { useEngineStatus } from './hooks/use-engine-status.ts';
 import { SITE_NAME } from './site.ts';
 import { pageTitle } from './title.ts';
+
+/** The heading over the passages offered when nothing matches (the CLI says the same). */
+const CLOSEST_TITLE = 'Closest passages by meaning (not matches)';
 
 interface Props {
   client: SearchClient;
@@ -44,7 +48,11 @@ export function App({ client, storage, updateReady }: Props) {
 
   useEffect(() => void updateReady.then((fn) => setReload(() => fn)), [updateReady]);
 
-  const results = answer?.results ?? [];
+  // The list the arrow keys move through: the matches, or when there are none the closest passages by meaning.
+  const matches = answer?.results ?? [];
+  const closest = matches.length ? [] : (answer?.closest ?? []);
+  const results = closest.length ? closest : matches;
+  const listId = closest.length ? 'closest' : 'results';
   const found = results.findIndex((r) => r.id === selectedId);
   const activeIndex = results.length ? Math.max(0, found) : -1;
   const active = activeIndex >= 0 ? results[activeIndex] : null;
@@ -83,6 +91,12 @@ export function App({ client, storage, updateReady }: Props) {
     settle();
     setMode(next);
     save({ mode: next });
+  };
+
+  /** The no-match help's other mode: the search runs again in it, and typing goes on in the search box. */
+  const onTryMode = (next: SearchMode) => {
+    onMode(next);
+    inputRef.current?.focus();
   };
 
   const onTheme = (theme: Theme) => save({ theme });
@@ -164,7 +178,7 @@ export function App({ client, storage, updateReady }: Props) {
       <main>
         <div hidden={inPassage} class="search-view">
           <h1 class="visually-hidden">Search {SITE_NAME}</h1>
-          <SearchBox text={text} mode={mode} activeId={active ? resultElementId(active.id) : null} inputRef={inputRef} onText={onText} onMode={onMode} onKey={onSearchKey}>
+          <SearchBox text={text} mode={mode} listId={listId} activeId={active ? resultElementId(active.id) : null} inputRef={inputRef} onText={onText} onMode={onMode} onKey={onSearchKey}>
             {summary && hasFilters(summary) && <FiltersButton summary={summary} filters={filters} open={filtersOpen} onOpen={setFiltersOpen} />}
           </SearchBox>
           {summary && hasFilters(summary) && <Filters summary={summary} filters={filters} open={filtersOpen} onToggle={onToggleFilter} />}
@@ -188,7 +202,20 @@ export function App({ client, storage, updateReady }: Props) {
           ) : (
             <section class={stale ? 'results-area is-stale' : 'results-area'} aria-busy={stale ? 'true' : 'false'}>
               <ResultsHeader answer={answer} requested={mode} model={status.model.state} />
-              <ResultList results={results} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox />
+              {answer && !matches.length && !(mode === 'semantic' && !modelReady) && (
+                // The spelling check's "did you mean" goes in `suggestion`.
+                <NoMatch mode={answer.mode} semanticReady={modelReady} onMode={onTryMode} />
+              )}
+              {closest.length ? (
+                <section class="closest" aria-labelledby="closest-title">
+                  <h2 id="closest-title" class="closest-title">
+                    {CLOSEST_TITLE}
+                  </h2>
+                  <ResultList results={closest} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox listId={listId} label={CLOSEST_TITLE} />
+                </section>
+              ) : (
+                <ResultList results={matches} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox />
+              )}
             </section>
           )}
         </div>

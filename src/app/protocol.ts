@@ -14,7 +14,10 @@ export interface SearchRequest {
 export interface SearchAnswer {
   /** The mode that ranked the results: hybrid asked before the model is ready answers as keyword. */
   mode: SearchMode;
+  /** The matches; their count is the number of matches shown. */
   results: SearchResult[];
+  /** When nothing matches: the passages closest by meaning (not matches; see SearchResponse in core/search.ts). */
+  closest: SearchResult[];
   timings: SearchTimings & { embed: number };
 }
 

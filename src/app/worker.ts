@@ -41,8 +41,8 @@ const handlers: Handlers = {
     const started = performance.now();
     const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query);
     const embed = performance.now() - started;
-    const { mode, results, timings } = await ix.searchAsync(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix });
-    return { mode, results, timings: { ...timings, embed } };
+    const { mode, results, closest, timings } = await ix.searchAsync(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix });
+    return { mode, results, closest, timings: { ...timings, embed } };
   },
   async document(ix, { passageId }) {
     const found = await ix.documentOf(passageId);

@@ -2,6 +2,7 @@
 // terminalText: no escape sequence of a document reaches the terminal, and no field floods it.
 import type { SearchResult } from '../core/types.ts';
 import { FIELD_LIMIT, stripControls, terminalText } from '../core/terminal-text.ts';
+import { contextOf, groupResults, passageLabel } from '../core/result-groups.ts';
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;
 const bold = (s: string) => (useColor ? `\x1b[1m${s}\x1b[22m` : s);
@@ -34,15 +35,28 @@ export function formatSnippet(result: SearchResult): string {
   return out;
 }
 
+/** One result: its rank and own heading, then its context, snippet and link, each line indented by `indent`. */
+function formatResult(r: SearchResult, indent: string, grouped: boolean): string[] {
+  const label = passageLabel(r.title, r.headings);
+  const context = (grouped ? label.path : contextOf(r.title, label)).map((field) => terminalText(field)).join(' › ');
+  const where = grouped ? `score ${r.score}` : `${terminalText(r.doc)}, score ${r.score}`;
+  const pad = `${indent}${' '.repeat(String(r.rank).length + 2)}`;
+  return [
+    `${indent}${bold(`${r.rank}.`)} ${bold(terminalText(label.title))}`,
+    `${pad}${context ? `${terminalText(context, 2 * FIELD_LIMIT)} ` : ''}${dim(`(${where})`)}`,
+    `${pad}${formatSnippet(r)}`,
+    `${pad}${dim(terminalText(r.link, 2 * FIELD_LIMIT))}`,
+    '',
+  ];
+}
+
+/** Results in rank order; consecutive ones from one document under its title once, indented (result-groups.ts). */
 function formatList(results: SearchResult[]): string[] {
-  const lines: string[] = [];
-  for (const r of results) {
-    const crumbs = [r.title, ...r.headings].map((field) => terminalText(field)).join(' › ');
-    lines.push(`${bold(`${r.rank}.`)} ${bold(terminalText(crumbs, 2 * FIELD_LIMIT))} ${dim(`(${terminalText(r.doc)}, score ${r.score})`)}`);
-    lines.push(`   ${formatSnippet(r)}`);
-    lines.push(`   ${dim(terminalText(r.link, 2 * FIELD_LIMIT))}`, '');
-  }
-  return lines;
+  return groupResults(results).flatMap((group) => {
+    if (group.results.length === 1) return formatResult(group.results[0], '', false);
+    const head = `${bold(terminalText(group.title))} ${dim(`(${terminalText(group.doc)})`)}`;
+    return [head, ...group.results.flatMap((r) => formatResult(r, '  ', true))];
+  });
 }
 
 /** `closest`: when nothing matches, the passages nearest by meaning, shown as such (never counted as matches). */

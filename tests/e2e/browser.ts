@@ -18,17 +18,20 @@ export async function waitForModel(page: Page, timeout = 60_000): Promise<void> 
   await page.waitForSelector('[data-model="ready"]', { timeout });
 }
 
-/** Types a query and waits for the settled results ranked in `mode` (the results header names the mode that ranked them). */
-export async function search(page: Page, query: string, mode: 'hybrid' | 'keyword' | 'semantic' = 'hybrid'): Promise<void> {
+/**
+ * Types a query and waits for the settled answer ranked in `mode` (the results header names the mode that ranked
+ * them): with at least one result unless `matches` is false (then it may match nothing).
+ */
+export async function search(page: Page, query: string, mode: 'hybrid' | 'keyword' | 'semantic' = 'hybrid', matches = true): Promise<void> {
   await page.fill('#q', query);
   await page.waitForFunction(
-    ({ q, m }) => {
+    ({ q, m, some }) => {
       const input = document.querySelector<HTMLInputElement>('#q');
       const meta = document.querySelector('.results-meta[data-settled="true"]');
       const area = document.querySelector('.results-area');
-      return input?.value === q && meta?.getAttribute('data-mode') === m && !area?.classList.contains('is-stale') && document.querySelectorAll('.result').length > 0;
+      return input?.value === q && meta?.getAttribute('data-mode') === m && !area?.classList.contains('is-stale') && (!some || document.querySelectorAll('#results .result').length > 0);
     },
-    { q: query, m: mode },
+    { q: query, m: mode, some: matches },
   );
 }
 
@@ -38,8 +41,10 @@ export async function setMode(page: Page, mode: 'Hybrid' | 'Keyword' | 'Semantic
 
 export interface ResultRow {
   id: string;
+  /** The card's title: the passage's own heading (or its document's title when it has none). */
   title: string;
   doc: string;
+  /** The card's context then its title, as read: "Document > Heading > Subheading" (a group names its document once, above). */
   crumbs: string;
 }
 
@@ -49,7 +54,7 @@ export function results(page: Page): Promise<ResultRow[]> {
       id: li.getAttribute('data-passage') ?? '',
       title: li.querySelector('.result-title')?.textContent ?? '',
       doc: li.getAttribute('data-doc') ?? '',
-      crumbs: Array.from(li.querySelectorAll('.crumb'), (c) => c.textContent).join(' > '),
+      crumbs: [...Array.from(li.querySelectorAll('.crumb'), (c) => c.textContent), li.querySelector('.result-title')?.textContent].join(' > '),
     })),
   );
 }

@@ -10,6 +10,8 @@ export interface Screen {
 }
 
 export const QUERY = 'logistic regression';
+/** Queries about nothing in data/ that still have passages near them in meaning (the first that does is used). */
+export const FAR_QUERIES = ['cooking dinner', 'fixing a flat bicycle tire', 'best hiking trails', 'cooking'];
 
 async function ready(page: Page, url: string, hash = ''): Promise<void> {
   await page.goto(url + hash);
@@ -66,6 +68,19 @@ export const SCREENS: Screen[] = [
       await page.fill('#q', 'zzqxv wwkjy');
       await settledResults(page);
       await page.getByText('No passages match.', { exact: false }).waitFor();
+    },
+  },
+  {
+    name: 'closest by meaning',
+    async open(page, url) {
+      // Hybrid: no match, and the closest passages by meaning under their own heading.
+      await ready(page, url);
+      for (const query of FAR_QUERIES) {
+        await page.fill('#q', query);
+        await settledResults(page);
+        if (await page.locator('#closest .result').count()) return;
+      }
+      throw new Error(`none of ${FAR_QUERIES.join(', ')} shows closest passages`);
     },
   },
   {

@@ -1,4 +1,5 @@
-// The line above the results: how many, which mode ranked them, how long it took, or why there are none.
+// The line above the results: how many match (never counting the closest passages by meaning offered when none
+// does), which mode ranked them, how long it took, or why there are none.
 import type { SearchMode } from '../../core/types.ts';
 import type { EngineStatus } from '../search-client.ts';
 import type { ShownAnswer } from '../hooks/use-search.ts';
@@ -13,7 +14,7 @@ export function ResultsHeader({ answer, requested, model }: { answer: ShownAnswe
   }
   const fallback = requested === 'hybrid' && answer.mode === 'keyword' ? ' (keyword until the model is ready)' : '';
   return (
-    <p class="results-meta muted" data-mode={answer.mode} data-settled={String(!answer.prefix)}>
+    <p class="results-meta muted" data-mode={answer.mode} data-settled={String(!answer.prefix)} data-count={n}>
       {n === 0 ? 'No passages match.' : `${plural(n, 'passage')}`} · {answer.mode}
       {fallback} · {ms < 1 ? '<1' : Math.round(ms)} ms
     </p>

@@ -11,6 +11,8 @@ const MODES: { mode: SearchMode; label: string; hint: string }[] = [
 interface Props {
   text: string;
   mode: SearchMode;
+  /** Id of the list the arrow keys move through (the matches, or the closest passages when nothing matches). */
+  listId: string;
   activeId: string | null;
   inputRef: Ref<HTMLInputElement>;
   onText: (text: string) => void;
@@ -31,7 +33,7 @@ function onModeKey(event: KeyboardEvent, mode: SearchMode, onMode: (mode: Search
   (event.currentTarget as HTMLElement).parentElement?.querySelector<HTMLElement>(`[data-mode="${next}"]`)?.focus();
 }
 
-export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKey, children }: Props) {
+export function SearchBox({ text, mode, listId, activeId, inputRef, onText, onMode, onKey, children }: Props) {
   return (
     <div class="searchbox">
       <form class="search-form" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -45,7 +47,7 @@ export function SearchBox({ text, mode, activeId, inputRef, onText, onMode, onKe
           type="search"
           role="combobox"
           aria-label="Search your documents"
-          aria-controls="results"
+          aria-controls={listId}
           aria-expanded={text.trim() ? 'true' : 'false'}
           aria-autocomplete="list"
           aria-activedescendant={activeId ?? undefined}
