@@ -66,6 +66,9 @@ export function formatQuality(report: QualityReport): string {
     const m = result.keywordMisses;
     return m ? [`${result.dataset}: keyword misses ${m.missed} of ${result.queries} at 5; semantic finds ${m.foundBy.semantic ?? 0} of them, hybrid ${m.foundBy.hybrid ?? 0}`] : [];
   });
+  const answers = report.sets.flatMap(({ result, answer }) =>
+    answer ? [`${result.dataset}: answer sentence: ${answer.hits ? ((100 * answer.marked) / answer.hits).toFixed(0) : '–'}% of hits (${answer.marked} of the ${answer.hits} ${answer.mode} hits at 5 mark the sentence holding the answer)`] : [],
+  );
   const noMatch = report.noMatch.map((n) => `${n.dataset}: ${n.queries} questions the corpus does not answer; "no match" from ${Object.entries(n.noMatch).map(([mode, share]) => `${mode} ${(share! * 100).toFixed(0)}%`).join(', ')}`);
-  return [line(header), ...rows.map(line), '', ...rescues, '', ...noMatch, ''].join('\n');
+  return [line(header), ...rows.map(line), '', ...rescues, '', ...answers, '', ...noMatch, ''].join('\n');
 }

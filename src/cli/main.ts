@@ -110,6 +110,7 @@ program
   .option('--k <n>', 'number of results', positiveInt('--k'), 10)
   .option('--queries <file>', 'JSONL file of {"id","text"} queries (one JSON line out per query)')
   .option('--json', 'machine-readable output')
+  .option('--exact', 'search the words exactly as typed: no typo tolerance, no respelling for the model')
   .option('--base-url <url>', 'site address for result links (default: the one the index was built with, from "url" of lantern.config.json or `lantern build --base-url`)')
   .action(async (words: string[], opts) => {
     const warn = (line: string) => process.stderr.write(`lantern: warning: ${terminalText(line, 1000)}\n`);
@@ -135,20 +136,20 @@ program
           throw new Error(`${opts.queries}:${i + 1}: ${(error as Error).message}`);
         }
       });
-      const vectors = needsModel ? await opened.embedQueries(queries.map((q) => q.text)) : [];
+      const vectors = needsModel ? await opened.embedQueries(queries.map((q) => q.text), { asTyped: opts.exact }) : [];
       queries.forEach((q, i) => {
-        const { results } = opened.index.search(q.text, { mode, k, queryVector: vectors[i] ?? null });
-        if (opts.json) process.stdout.write(`${terminalJson({ id: q.id, results: results.map(resultJson) })}\n`);
-        else process.stdout.write(`${formatResults(q.text, mode, results)}\n`);
+        const { results, corrections, searched } = opened.index.search(q.text, { mode, k, queryVector: vectors[i] ?? null, exact: opts.exact });
+        if (opts.json) process.stdout.write(`${terminalJson({ id: q.id, searched, corrections, results: results.map(resultJson) })}\n`);
+        else process.stdout.write(`${formatResults(q.text, mode, results, [], searched)}\n`);
       });
       return;
     }
     const query = words.join(' ').trim();
     if (!query) throw new Error('give a query, or --queries FILE');
-    const vector = needsModel ? await opened.embedQuery(query) : null;
-    const { results, closest, mode: used } = opened.index.search(query, { mode, k, queryVector: vector });
-    if (opts.json) process.stdout.write(`${terminalJson({ query, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`);
-    else process.stdout.write(formatResults(query, used, results, closest));
+    const vector = needsModel ? await opened.embedQuery(query, { asTyped: opts.exact }) : null;
+    const { results, closest, mode: used, corrections, searched } = opened.index.search(query, { mode, k, queryVector: vector, exact: opts.exact });
+    if (opts.json) process.stdout.write(`${terminalJson({ query, searched, corrections, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`);
+    else process.stdout.write(formatResults(query, used, results, closest, searched));
   });
 
 program

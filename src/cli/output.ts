@@ -59,15 +59,19 @@ function formatList(results: SearchResult[]): string[] {
   });
 }
 
-/** `closest`: when nothing matches, the passages nearest by meaning, shown as such (never counted as matches). */
-export function formatResults(query: string, mode: string, results: SearchResult[], closest: SearchResult[] = []): string {
+/**
+ * `closest`: when nothing matches, the passages nearest by meaning, shown as such (never counted as matches).
+ * `searched`: the query as searched, when typo tolerance corrected words of it ("Showing results for …").
+ */
+export function formatResults(query: string, mode: string, results: SearchResult[], closest: SearchResult[] = [], searched = query): string {
   const q = terminalText(query);
+  const corrected = searched !== query ? [`Showing results for "${terminalText(searched)}" (search instead for the words as typed: --exact).`] : [];
   if (results.length === 0) {
-    const none = `No passages match "${q}" (${mode}).\n`;
+    const none = [...corrected, `No passages match "${q}" (${mode}).\n`].join('\n');
     if (!closest.length) return none;
     return [none, 'Closest passages by meaning (not matches):', '', ...formatList(closest)].join('\n');
   }
-  return [`${results.length} passages for "${q}" (${mode}):`, '', ...formatList(results)].join('\n');
+  return [...corrected, `${results.length} passages for "${q}" (${mode}):`, '', ...formatList(results)].join('\n');
 }
 
 /**
@@ -80,5 +84,5 @@ export function terminalJson(value: unknown): string {
 
 /** The JSON shape promised by `lantern search --json`: exact text (JSON escapes control characters). */
 export function resultJson(r: SearchResult) {
-  return { rank: r.rank, id: r.id, doc: r.doc, title: r.title, headings: r.headings, text: r.text, snippet: r.snippet.text, highlights: r.snippet.highlights, tags: r.tags, score: r.score, link: r.link };
+  return { rank: r.rank, id: r.id, doc: r.doc, title: r.title, headings: r.headings, text: r.text, snippet: r.snippet.text, highlights: r.snippet.highlights, answer: r.answer, snippetAnswer: r.snippet.answer ?? null, tags: r.tags, score: r.score, link: r.link };
 }

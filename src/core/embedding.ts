@@ -16,9 +16,10 @@ export interface Embedder {
   /**
    * Query vectors for an index's model: after its query prefix, and, for the default model, each query spelled
    * for its vocabulary (query-spelling.ts). That vocabulary holds every word of the corpus, so only words the
-   * corpus lacks are respelled; a hub model's does not, so its queries are embedded as typed.
+   * corpus lacks are respelled; a hub model's does not, so its queries are embedded as typed. `asTyped`: never
+   * respelled (the user asked for the words exactly as typed).
    */
-  embedQueries(queries: string[], model: Pick<ModelInfo, 'name' | 'queryPrefix'>): Promise<Float32Array[]>;
+  embedQueries(queries: string[], model: Pick<ModelInfo, 'name' | 'queryPrefix'>, options?: { asTyped?: boolean }): Promise<Float32Array[]>;
 }
 
 /**
@@ -72,8 +73,8 @@ export async function loadEmbedder(model: string, options: { progress?: Progress
   };
   return {
     embed,
-    embedQueries(queries, { name, queryPrefix }) {
-      if (name !== DEFAULT_MODEL) return embed(queries.map((q) => queryPrefix + q.trim()));
+    embedQueries(queries, { name, queryPrefix }, options = {}) {
+      if (name !== DEFAULT_MODEL || options.asTyped) return embed(queries.map((q) => queryPrefix + q.trim()));
       speller ??= new QuerySpeller(extractor.tokenizer.get_vocab());
       return embed(queries.map((q) => queryPrefix + speller!.correct(q.trim())));
     },

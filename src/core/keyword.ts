@@ -11,7 +11,7 @@ import { wordsWithinEdits } from './typos.ts';
 import type { Passage, DocumentInfo, SearchFilters } from './types.ts';
 import { DEFAULT_KEYWORD, type KeywordSettings } from './keyword-rules/settings.ts';
 import { KEYWORD_FIELDS, fieldBoosts, fieldValues, passageTerms, type KeywordField } from './keyword-rules/fields.ts';
-import { matchTerm, matchWeights, queryTerms, type FieldTerms } from './keyword-rules/match.ts';
+import { matchTerm, matchWeights, queryTerms, typoCorrections, type FieldTerms } from './keyword-rules/match.ts';
 import { typoMemo } from './keyword-rules/typo-memo.ts';
 import { bm25, idf, runningMean } from './keyword-rules/bm25.ts';
 
@@ -26,6 +26,8 @@ export interface KeywordQuery {
   text: string;
   /** The last word is still being typed: also match words that start with it. */
   prefix?: boolean;
+  /** The words as typed: no typo-tolerant matches. */
+  exact?: boolean;
   filters?: SearchFilters;
   /** The same filters as a test of rows (the term index filters this way; Orama uses `filters`). */
   allowed?: (row: number) => boolean;
@@ -48,7 +50,7 @@ const tokenizer = {
  * Orama's index component with Lantern's statistics and search. Orama's search options have no room for the
  * prefix flag and the match weights of one query, so `query` holds them while Orama runs that query.
  */
-function lanternIndex(query: { prefix: boolean; settings: KeywordSettings }): { component: IndexComponent; df: (term: string) => number } {
+function lanternIndex(query: { prefix: boolean; exact: boolean; settings: KeywordSettings }): { component: IndexComponent; df: (term: string) => number; corrections: KeywordIndex['corrections'] } {
   const seen = new Map<string, Set<string>>();
   // Document frequency per field and term (Maps: a term such as "constructor" is a key like any other).
   const documentFrequency = new Map<string, Map<string, number>>();
@@ -87,7 +89,7 @@ function lanternIndex(query: { prefix: boolean; settings: KeywordSettings }): { 
     },
     search(store, term, _tokenizer, _language, properties, _exact, _tolerance, _boost, _relevance, docsCount, whereFiltersIDs) {
       const index = store as IndexData;
-      const { settings, prefix } = query;
+      const { settings, prefix, exact } = query;
       const terms = queryTerms(term);
       const boosts = fieldBoosts(settings);
       const weights = matchWeights(settings);
@@ -112,7 +114,7 @@ function lanternIndex(query: { prefix: boolean; settings: KeywordSettings }): { 
         const lengths = index.fieldLengths[prop];
         const frequencies = index.frequencies[prop];
         terms.forEach((queryTerm, position) => {
-          for (const [[word, ids], kind] of matchTerm(fieldTerms, queryTerm, position, terms.length, prefix)) {
+          for (const [[word, ids], kind] of matchTerm(fieldTerms, queryTerm, position, terms.length, prefix, !exact)) {
             const weight = boosts[field] * weights[kind];
             const df = dfOf(prop, word);
             for (const id of ids) {
@@ -126,28 +128,40 @@ function lanternIndex(query: { prefix: boolean; settings: KeywordSettings }): { 
       return [...results.entries()].sort((a, b) => b[1] - a[1]);
     },
   };
-  return { component, df };
+  // The same typo candidates by name, from the vocabularies alone (no passage lists needed).
+  const named = typoMemo<string[]>();
+  const byName = KEYWORD_FIELDS.map(
+    (prop): FieldTerms<string> => ({
+      exact: (word) => (dfOf(prop, word) > 0 ? word : undefined),
+      startingWith: () => [],
+      withinEdits: (word, edits) => named(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits)),
+    }),
+  );
+  const corrections: KeywordIndex['corrections'] = ({ text, prefix }) => typoCorrections(byName, (w) => w, text, prefix ?? false);
+  return { component, df, corrections };
 }
 
 const schema = { text: 'string', headings: 'string', title: 'string', doc: 'enum', tags: 'enum[]' } as const;
 
 export interface KeywordIndex {
   /** Loads what `query` needs, for an index whose parts load on demand (term-index/); absent when all is in memory. */
-  prepare?(query: { text: string; prefix?: boolean }): Promise<void>;
+  prepare?(query: { text: string; prefix?: boolean; exact?: boolean }): Promise<void>;
   /** Loads all of such an index (for the CLI, which searches it in memory). */
   loadAll?(): Promise<void>;
   /** Searches with the given settings (they change scoring only, so one index serves any settings). */
   search(query: KeywordQuery, settings?: KeywordSettings): KeywordHit[];
   /** Inverse document frequency of an analysed term (BM25's idf; terms the corpus lacks get the highest). */
   idf(term: string): number;
+  /** The query terms typo tolerance replaces, with the index terms it matches instead (keyword-rules/match.ts). */
+  corrections(query: { text: string; prefix?: boolean }): { term: string; matches: string[] }[];
   /** Whether passage `row` holds the analysed term in its text, headings or title. */
   has(row: number, term: string): boolean;
 }
 
 /** Builds the keyword index of the passages (fast enough to do when an index is opened). */
 export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[]): KeywordIndex {
-  const query = { prefix: false, settings: DEFAULT_KEYWORD };
-  const { component, df } = lanternIndex(query);
+  const query = { prefix: false, exact: false, settings: DEFAULT_KEYWORD };
+  const { component, df, corrections } = lanternIndex(query);
   const db: AnyOrama = create({ schema, components: { tokenizer, index: component } });
   const rows = passages.map((p, i) => {
     const [text, headings, title] = fieldValues(p, documents[p.doc]);
@@ -156,6 +170,7 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
   insertMultiple(db, rows, 1000);
   const analysed = new Map<number, Set<string>>();
   return {
+    corrections,
     has(row, term) {
       // Asked once per query term for the best keyword hit, and the same passages come first again and again:
       // each row is analysed once and kept (the most recent few thousand).
@@ -174,6 +189,7 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
     search(request, settings = DEFAULT_KEYWORD) {
       if (!terms(request.text).length) return [];
       query.prefix = request.prefix ?? false;
+      query.exact = request.exact ?? false;
       query.settings = settings;
       const where: Record<string, unknown> = {};
       if (request.filters?.docs?.length) where.doc = { in: request.filters.docs };

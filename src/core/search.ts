@@ -7,6 +7,8 @@ import { scoreAll, topK } from './vector-search.ts';
 import { fuse } from './fusion.ts';
 import { calibrate, type ConfidenceSettings } from './confidence.ts';
 import { makeSnippet } from './snippet.ts';
+import { answerSentence, type WeightedTerm } from './answer-sentence.ts';
+import { correctedQuery, describeCorrections, spellings, type Correction, type TermCorrection } from './corrections.ts';
 import { passageLink } from './links.ts';
 import { validateManifest, validatePassages, type IndexManifest } from './index-format/manifest.ts';
 import { catalogOf, validateCatalog, type Catalog } from './index-format/catalog.ts';
@@ -25,6 +27,8 @@ export interface SearchOptions {
   prefix?: boolean;
   /** Build snippets (default true); the eval harness only needs the ranking. */
   snippets?: boolean;
+  /** The words exactly as typed: no typo tolerance (the keyword side then matches only the words themselves). */
+  exact?: boolean;
 }
 
 export interface SearchTimings {
@@ -42,6 +46,10 @@ export interface SearchResponse {
   results: SearchResult[];
   /** When nothing matches: the passages closest by meaning that clear the index's `near` floor (not matches). */
   closest: SearchResult[];
+  /** The query words typo tolerance replaced ("did you mean"); empty for an exact search. */
+  corrections: Correction[];
+  /** The query as searched, corrected words replaced (the query itself when nothing was corrected). */
+  searched: string;
   timings: SearchTimings;
 }
 
@@ -178,14 +186,14 @@ export class SearchIndex {
   search(query: string, options: SearchOptions): SearchResponse {
     options = this.bounded(options);
     const ranked = this.rank(query, options);
-    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), closest: this.present(ranked.closest, query, CLOSEST, options.snippets), timings: ranked.timings };
+    return this.respond(query, options, ranked, this.typoCorrections(query, options));
   }
 
   /** Searches any index, first loading what the query needs: keyword fragments, then the passages shown. */
   async searchAsync(query: string, options: SearchOptions): Promise<SearchResponse> {
     options = this.bounded(options);
     // The keyword fragments download while the vectors are scored: at 100k passages each takes tens of ms.
-    const preparing = options.mode !== 'semantic' ? this.keyword.prepare?.({ text: query, prefix: options.prefix }) : undefined;
+    const preparing = options.mode !== 'semantic' ? this.keyword.prepare?.({ text: query, prefix: options.prefix, exact: options.exact }) : undefined;
     let t = now();
     const cosines = options.mode !== 'keyword' && options.queryVector != null && this.vectors ? scoreAll(this.vectors, options.queryVector) : undefined;
     const scoring = now() - t;
@@ -195,9 +203,78 @@ export class SearchIndex {
     const ranked = this.rank(query, options, cosines);
     ranked.timings.vector += scoring;
     t = now();
-    await this.store.load([...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index));
+    const shown = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
+    await this.store.load(shown);
+    const found = this.typoCorrections(query, options);
+    await this.loadSpellings(found, shown);
     ranked.timings.load = loading + now() - t;
-    return { mode: ranked.mode, results: this.present(ranked.hits, query, options.k, options.snippets), closest: this.present(ranked.closest, query, CLOSEST, options.snippets), timings: ranked.timings };
+    return this.respond(query, options, ranked, found);
+  }
+
+  /** The query words typo tolerance replaces, each one's matches most common first (none for an exact search). */
+  private typoCorrections(query: string, options: SearchOptions): TermCorrection[] {
+    if (options.exact) return [];
+    const byIdf = (a: string, b: string) => this.keyword.idf(a) - this.keyword.idf(b) || (a < b ? -1 : 1);
+    return this.keyword.corrections({ text: query, prefix: options.prefix }).map(({ term, matches }) => ({ term, matches: [...matches].sort(byIdf) }));
+  }
+
+  /** A passage holding an analysed term, if the keyword index finds one (for spelling a corrected word). */
+  private rowsHolding(term: string): number[] {
+    return this.keyword.search({ text: term, exact: true, limit: 1 }).map((h) => h.index).filter((row) => this.keyword.has(row, term));
+  }
+
+  /** The corrected words no passage of `rows` spells: their first match's term. */
+  private unspelled(found: TermCorrection[], rows: number[]): string[] {
+    if (!found.length) return [];
+    const spelled = spellings(rows.map((row) => this.store.get(row).text), new Set(found.flatMap((c) => c.matches)));
+    return found.filter((c) => !c.matches.some((m) => spelled.has(m))).map((c) => c.matches[0]);
+  }
+
+  /** Loads what spelling the corrections needs beyond `rows` (loaded): a passage holding each word they lack. */
+  private async loadSpellings(found: TermCorrection[], rows: number[]): Promise<void> {
+    const missing = this.unspelled(found, rows);
+    if (!missing.length) return;
+    await this.keyword.prepare?.({ text: missing.join(' '), exact: true });
+    await this.store.load(missing.flatMap((term) => this.rowsHolding(term)));
+  }
+
+  /** The corrections as words: spelled from `rows`, else from a passage holding the word (loaded by loadSpellings). */
+  private describe(query: string, found: TermCorrection[], rows: number[]): Correction[] {
+    if (!found.length) return [];
+    const extra = this.unspelled(found, rows).flatMap((term) => this.rowsHolding(term));
+    const texts = [...rows, ...extra].map((row) => this.store.get(row).text);
+    return describeCorrections(query, found, spellings(texts, new Set(found.flatMap((c) => c.matches))));
+  }
+
+  private respond(query: string, options: SearchOptions, ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings }, found: TermCorrection[]): SearchResponse {
+    const rows = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
+    const corrections = this.describe(query, found, rows);
+    const marks = this.queryMarks(query, found);
+    return {
+      mode: ranked.mode,
+      results: this.present(ranked.hits, marks, options.k, options.snippets),
+      closest: this.present(ranked.closest, marks, CLOSEST, options.snippets),
+      corrections,
+      searched: correctedQuery(query, corrections),
+      timings: ranked.timings,
+    };
+  }
+
+  /** The terms to mark for a query (its own and those typo tolerance matched), weighted by idf for the answer sentence. */
+  private queryMarks(query: string, found: TermCorrection[]): WeightedTerm[] {
+    return [...new Set([...terms(query), ...found.flatMap((c) => c.matches)])].map((term) => ({ term, weight: this.keyword.idf(term) }));
+  }
+
+  /** The terms to mark in passage `id` for `query`, and the text of its answer sentence (the app's passage view). */
+  async passageMarks(id: string, query: string, options: { exact?: boolean } = {}): Promise<{ terms: string[]; answer: string | null }> {
+    const row = this.byId.get(id);
+    if (row === undefined || !query.trim()) return { terms: [], answer: null };
+    const found = this.typoCorrections(query, { mode: 'keyword', k: 1, exact: options.exact });
+    await this.store.load([row]);
+    const text = this.store.get(row).text;
+    const marks = this.queryMarks(query, found);
+    const answer = answerSentence(text, marks);
+    return { terms: marks.map((m) => m.term), answer: answer ? text.slice(answer.start, answer.end) : null };
   }
 
   /** k is at most the passage count: a larger one finds nothing more and would only allocate (k = 1e9 ran out of memory). */
@@ -218,7 +295,7 @@ export class SearchIndex {
     const allowed = this.filterRows(filters);
 
     let t = now();
-    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, filters, allowed, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
+    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, exact: options.exact, filters, allowed, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
     timings.keyword = now() - t;
     if (mode === 'keyword') return { mode, hits: keywordHits, closest, timings };
 
@@ -264,7 +341,7 @@ export class SearchIndex {
     const cosines = scoreAll(this.vectors, vectorAt(this.vectors, row));
     const hits = topK(cosines, k, (r) => r !== row && (!allowed || allowed(r)));
     await this.store.load(hits.map((h) => h.index));
-    return this.present(hits, '', k);
+    return this.present(hits, [], k);
   }
 
   /** Every passage of the document holding passage `id`, for reading it in place (null: no such passage). */
@@ -303,11 +380,12 @@ export class SearchIndex {
     };
   }
 
-  private present(hits: { index: number; score: number }[], query: string, k: number, snippets = true): SearchResult[] {
-    const queryTerms = new Set(terms(query));
+  private present(hits: { index: number; score: number }[], marks: WeightedTerm[], k: number, snippets = true): SearchResult[] {
+    const queryTerms = new Set(marks.map((m) => m.term));
     return hits.slice(0, k).map((hit, i) => {
       const p = this.store.get(hit.index);
       const doc = this.documents[p.doc];
+      const answer = snippets ? answerSentence(p.text, marks) : null;
       return {
         rank: i + 1,
         index: hit.index,
@@ -317,7 +395,8 @@ export class SearchIndex {
         headings: p.headings,
         text: p.text,
         tags: p.tags,
-        snippet: snippets ? makeSnippet(p.text, queryTerms) : { text: '', highlights: [] },
+        snippet: snippets ? makeSnippet(p.text, queryTerms, { answer }) : { text: '', highlights: [] },
+        answer,
         score: Math.round(hit.score * 1e4) / 1e4,
         link: passageLink(this.manifest.baseUrl, p.id),
       };

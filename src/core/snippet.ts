@@ -1,10 +1,13 @@
-// Snippets: the window of a passage that holds the most query terms, with those terms marked.
+// Snippets: the window of a passage that holds the most query terms, with those terms marked; when the passage's
+// answer sentence is known (answer-sentence.ts), the window is centred on it and the sentence is marked too.
 import { termSpans } from './analysis.ts';
-import type { Snippet } from './types.ts';
+import type { Highlight, Snippet } from './types.ts';
 
 export interface SnippetOptions {
-  /** Window length in words. */
-  words: number;
+  /** Window length in words (default 32). */
+  words?: number;
+  /** The answer sentence, as a span of the passage's text. */
+  answer?: Highlight | null;
 }
 
 const WORD_SPAN = /\S+/g;
@@ -16,12 +19,42 @@ export function highlight(text: string, queryTerms: Set<string>): { start: numbe
     .map(({ start, end }) => ({ start, end }));
 }
 
-export function makeSnippet(text: string, queryTerms: Set<string>, options: SnippetOptions = { words: 32 }): Snippet {
-  const flat = text.replace(/\s+/g, ' ').trim();
+/** `text` with its whitespace runs made single spaces and trimmed, and where each position of `text` lands in it. */
+function flatten(text: string): { flat: string; at: (i: number) => number } {
+  const from: number[] = []; // where each run of non-space starts in `text`
+  const to: number[] = []; // and in the flat text
+  const runs: string[] = [];
+  let length = 0;
+  for (const m of text.matchAll(WORD_SPAN)) {
+    if (runs.length) length++;
+    from.push(m.index!);
+    to.push(length);
+    runs.push(m[0]);
+    length += m[0].length;
+  }
+  const at = (i: number) => {
+    let lo = 0;
+    let hi = from.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (from[mid] <= i) lo = mid + 1;
+      else hi = mid;
+    }
+    const run = lo - 1; // the last run starting at or before i
+    if (run < 0) return 0;
+    return to[run] + Math.min(i - from[run], runs[run].length);
+  };
+  return { flat: runs.join(' '), at };
+}
+
+export function makeSnippet(text: string, queryTerms: Set<string>, options: SnippetOptions = {}): Snippet {
+  const { flat, at } = flatten(text);
+  const answer = options.answer ? { start: at(options.answer.start), end: Math.min(flat.length, at(options.answer.end)) } : null;
   const tokens = Array.from(flat.matchAll(WORD_SPAN), (m) => ({ start: m.index!, end: m.index! + m[0].length }));
   const matched = termSpans(flat).filter((span) => queryTerms.has(span.term));
   const marks = matched.map(({ start, end }) => ({ start, end }));
-  if (tokens.length <= options.words) return { text: flat, highlights: marks };
+  const size = options.words ?? 32;
+  if (tokens.length <= size) return { text: flat, highlights: marks, ...(answer && answer.end > answer.start ? { answer } : {}) };
 
   // The query term each whitespace token holds, if any (both lists are in text order).
   const tokenTerm: (string | null)[] = new Array(tokens.length).fill(null);
@@ -37,11 +70,25 @@ export function makeSnippet(text: string, queryTerms: Set<string>, options: Snip
   const nextMatch = new Array<number>(tokens.length + 1).fill(tokens.length);
   for (let i = tokens.length - 1; i >= 0; i--) nextMatch[i] = tokenTerm[i] !== null ? i : nextMatch[i + 1];
 
+  // The tokens of the answer sentence: a sentence that fits is centred in the window; a longer one is where the
+  // window slides.
+  let lo = 0;
+  let hi = tokens.length;
+  if (answer) {
+    const first = tokens.findIndex((t) => t.end > answer.start);
+    let last = first;
+    while (last + 1 < tokens.length && tokens[last + 1].start < answer.end) last++;
+    if (first >= 0 && last - first + 1 <= size) {
+      const start = Math.max(0, Math.min(tokens.length - size, first - Math.floor((size - (last - first + 1)) / 2)));
+      return cut(start);
+    }
+    if (first >= 0) [lo, hi] = [first, last + 1];
+  }
+
   // Slide a window of `words` tokens; keep the one covering the most distinct matched terms, then most matches.
   // Among equally good windows, the one that starts a few words before its first match reads in context
   // (rather than ending on the match).
   const LEAD = 3;
-  const size = options.words;
   const counts = new Map<string, number>();
   let matches = 0;
   const add = (term: string | null, delta: number) => {
@@ -51,12 +98,12 @@ export function makeSnippet(text: string, queryTerms: Set<string>, options: Snip
     else counts.set(term, n);
     matches += delta;
   };
-  for (let i = 0; i < size; i++) add(tokenTerm[i], 1);
-  let best = 0;
+  for (let i = lo; i < lo + size; i++) add(tokenTerm[i], 1);
+  let best = lo;
   let bestScore = -1;
   let bestLead = Infinity;
-  for (let first = 0; first + size <= tokens.length; first++) {
-    if (first > 0) {
+  for (let first = lo; first + size <= hi; first++) {
+    if (first > lo) {
       add(tokenTerm[first - 1], -1);
       add(tokenTerm[first + size - 1], 1);
     }
@@ -69,13 +116,21 @@ export function makeSnippet(text: string, queryTerms: Set<string>, options: Snip
       best = first;
     }
   }
-  const end = Math.min(tokens.length, best + size);
-  const from = tokens[best].start;
-  const to = tokens[end - 1].end;
-  const prefix = best > 0 ? '… ' : '';
-  const suffix = end < tokens.length ? ' …' : '';
-  return {
-    text: prefix + flat.slice(from, to) + suffix,
-    highlights: marks.filter((m) => m.start >= from && m.end <= to).map((m) => ({ start: m.start - from + prefix.length, end: m.end - from + prefix.length })),
-  };
+  return cut(best);
+
+  /** The window of `size` tokens from token `first`, with the marks and the answer inside it. */
+  function cut(first: number): Snippet {
+    const end = Math.min(tokens.length, first + size);
+    const from = tokens[first].start;
+    const to = tokens[end - 1].end;
+    const prefix = first > 0 ? '… ' : '';
+    const suffix = end < tokens.length ? ' …' : '';
+    const shift = (h: Highlight) => ({ start: h.start - from + prefix.length, end: h.end - from + prefix.length });
+    const inside = answer && answer.end > from && answer.start < to ? shift({ start: Math.max(from, answer.start), end: Math.min(to, answer.end) }) : null;
+    return {
+      text: prefix + flat.slice(from, to) + suffix,
+      highlights: marks.filter((m) => m.start >= from && m.end <= to).map(shift),
+      ...(inside ? { answer: inside } : {}),
+    };
+  }
 }

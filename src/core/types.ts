@@ -38,6 +38,8 @@ export interface Highlight {
 export interface Snippet {
   text: string;
   highlights: Highlight[];
+  /** The part of the passage's answer sentence the snippet shows (answer-sentence.ts), if any. */
+  answer?: Highlight;
 }
 
 export interface SearchResult {
@@ -51,6 +53,8 @@ export interface SearchResult {
   text: string;
   tags: string[];
   snippet: Snippet;
+  /** The sentence of `text` that best answers the query (answer-sentence.ts); null when none holds a query term. */
+  answer: Highlight | null;
   score: number;
   link: string;
 }

@@ -13,6 +13,7 @@ import { evaluate, evaluateUnanswerable, scoreRun, prepareBeir, prepareQuestions
 import { isOdd } from './tune.ts';
 import type { QueryMetrics } from './metrics.ts';
 import type { Query } from './dataset.ts';
+import { answerRate, type AnswerRate } from './answer-rate.ts';
 
 export interface QualityCorpus {
   name: string;
@@ -51,6 +52,8 @@ export interface SetFigures {
   result: EvalResult;
   /** The same metrics on the even-numbered (held-out) queries only. */
   heldOut: Partial<Record<SearchMode, QueryMetrics>>;
+  /** Questions files: how often hybrid's marked answer sentence holds the answer phrase (answer-rate.ts). */
+  answer?: AnswerRate;
 }
 
 export interface QualityReport {
@@ -79,7 +82,7 @@ export async function runQuality(plan: QualityPlan = QUALITY_PLAN, options: { ca
     const index = await corpusIndex(corpus.dir, cacheDir, reporter);
     for (const file of corpus.questions) {
       const run = await prepareQuestions(file, index);
-      sets.push({ result: evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name), heldOut: heldOut(run) });
+      sets.push({ result: evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name), heldOut: heldOut(run), answer: await answerRate(run, file) });
     }
     if (corpus.unanswerable) {
       const result = await evaluateUnanswerable(corpus.unanswerable, index);

@@ -95,8 +95,9 @@ export interface OpenedIndex {
   index: SearchIndex;
   /** Why the index has no vectors (a damaged vectors.bin): keyword search still works. */
   vectorsError?: Error;
-  embedQuery(text: string): Promise<Float32Array>;
-  embedQueries(texts: string[]): Promise<Float32Array[]>;
+  /** `asTyped`: the words as typed, never respelled for the model (an exact search). */
+  embedQuery(text: string, options?: { asTyped?: boolean }): Promise<Float32Array>;
+  embedQueries(texts: string[], options?: { asTyped?: boolean }): Promise<Float32Array[]>;
 }
 
 export async function openIndex(dir: string, warn: (line: string) => void = () => {}): Promise<OpenedIndex> {
@@ -120,14 +121,14 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
   return {
     index,
     vectorsError,
-    async embedQuery(text) {
-      const [vector] = await (await load()).embedQueries([text], index.manifest.model);
+    async embedQuery(text, options) {
+      const [vector] = await (await load()).embedQueries([text], index.manifest.model, options);
       return vector;
     },
-    async embedQueries(texts) {
+    async embedQueries(texts, options) {
       const embedder = await load();
       const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model)));
+      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model, options)));
       return out;
     },
   };

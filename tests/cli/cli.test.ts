@@ -54,7 +54,7 @@ describe('lantern search --json', () => {
   it('prints one JSON object with the query, the mode used and the results', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(Object.keys(output).sort()).toEqual(['closest', 'mode', 'query', 'results']);
+    expect(Object.keys(output).sort()).toEqual(['closest', 'corrections', 'mode', 'query', 'results', 'searched']);
     expect(output.query).toBe('why did a simple model beat deep learning');
     expect(output.mode).toBe('hybrid');
     expect(output.results).toHaveLength(5);
@@ -84,6 +84,20 @@ describe('lantern search --json', () => {
     expect(plain.stdout).toContain('Patrick Herbert - Detailed Technical Experience › GoHealth | Senior Machine Learning Engineer');
     expect(plain.stdout).toMatch(/\[Logistic\] \[Regression\]/i);
     expect(plain.stdout).toContain('http://127.0.0.1:4173/#/passage/');
+  });
+
+  it('says which words it searched instead of misspelt ones; --exact searches the words as typed', async () => {
+    const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistc regresion');
+    expect(plain.stdout).toMatch(/^Showing results for "logistic regression" \(search instead for the words as typed: --exact\)\.\n2 passages for "logistc regresion" \(keyword\):/);
+    expect(plain.stdout).toMatch(/\[Logistic\] \[Regression\]/i);
+    const json = JSON.parse((await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', '--json', 'logistc regresion')).stdout);
+    expect(json.searched).toBe('logistic regression');
+    expect(json.corrections.map((c: { typed: string; shown: string }) => [c.typed, c.shown])).toEqual([
+      ['logistc', 'logistic'],
+      ['regresion', 'regression'],
+    ]);
+    const exact = await lantern('search', '--index', index, '--mode', 'keyword', '--exact', 'logistc regresion');
+    expect(exact.stdout).toBe('No passages match "logistc regresion" (keyword).\n');
   });
 
   it('says so when nothing matches', async () => {

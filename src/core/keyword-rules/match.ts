@@ -29,14 +29,14 @@ export function typoEdits(term: string): number {
   return term.length < 4 ? 0 : term.length >= 8 ? 2 : 1;
 }
 
-/** The matches of query term number `position` (of `count`) in one field. */
-export function matchTerm<T>(field: FieldTerms<T>, term: string, position: number, count: number, prefix: boolean): [T, MatchKind][] {
+/** The matches of query term number `position` (of `count`) in one field; `typos` false: the query as typed, no typo matches. */
+export function matchTerm<T>(field: FieldTerms<T>, term: string, position: number, count: number, prefix: boolean, typos = true): [T, MatchKind][] {
   const matches: [T, MatchKind][] = [];
   const exact = field.exact(term);
   if (exact !== undefined) matches.push([exact, EXACT]);
   if (prefix && position === count - 1) {
     for (const t of field.startingWith(term)) matches.push([t, PREFIX]);
-  } else if (matches.length === 0) {
+  } else if (matches.length === 0 && typos) {
     const edits = typoEdits(term);
     if (edits > 0) for (const t of field.withinEdits(term, edits)) matches.push([t, FUZZY]);
   }
@@ -46,4 +46,23 @@ export function matchTerm<T>(field: FieldTerms<T>, term: string, position: numbe
 /** Weight of a match of this kind. */
 export function matchWeights(settings: KeywordSettings): [exact: number, prefix: number, fuzzy: number] {
   return [1, settings.prefixWeight, settings.fuzzyWeight];
+}
+
+/**
+ * The query terms typo tolerance changes: each term that no field holds as typed (the word still being typed
+ * aside), with the field terms it matches instead, by their names, in order and without repeats.
+ */
+export function typoCorrections<T>(fields: FieldTerms<T>[], name: (t: T) => string, text: string, prefix: boolean): { term: string; matches: string[] }[] {
+  const terms = queryTerms(text);
+  const out: { term: string; matches: string[] }[] = [];
+  terms.forEach((term, position) => {
+    if (prefix && position === terms.length - 1) return;
+    if (fields.some((field) => field.exact(term) !== undefined)) return;
+    const edits = typoEdits(term);
+    if (edits === 0) return;
+    const matches = new Set<string>();
+    for (const field of fields) for (const t of field.withinEdits(term, edits)) matches.add(name(t));
+    if (matches.size) out.push({ term, matches: [...matches].sort() });
+  });
+  return out;
 }

@@ -5,7 +5,7 @@ import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keywo
 import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from '../index-format/terms.ts';
 import { wordsWithinEdits } from '../typos.ts';
 import { fieldBoosts } from '../keyword-rules/fields.ts';
-import { matchTerm, matchWeights, queryTerms, type FieldTerms, type MatchKind } from '../keyword-rules/match.ts';
+import { matchTerm, matchWeights, queryTerms, typoCorrections, type FieldTerms, type MatchKind } from '../keyword-rules/match.ts';
 import { typoMemo } from '../keyword-rules/typo-memo.ts';
 import { bm25, idf } from '../keyword-rules/bm25.ts';
 
@@ -13,6 +13,8 @@ export interface TermQuery {
   text: string;
   /** The last word is still being typed: also match words that start with it. */
   prefix?: boolean;
+  /** The words as typed: no typo-tolerant matches. */
+  exact?: boolean;
 }
 
 export interface TermSearchQuery extends TermQuery {
@@ -26,6 +28,8 @@ export interface TermIndex {
   prepare(query: TermQuery): Promise<void>;
   /** keyword.ts's KeywordIndex.search, filtering with `allowed`; needs prepare() for this query first. */
   search(query: TermSearchQuery, settings?: KeywordSettings): KeywordHit[];
+  /** keyword.ts's KeywordIndex.corrections (dictionary only). */
+  corrections(query: TermQuery): { term: string; matches: string[] }[];
   /** BM25 idf of an analysed term (dictionary only). */
   idf(term: string): number;
   /** Whether passage `row` contains the analysed term in its text, headings or title; needs the term's fragment. */
@@ -107,16 +111,16 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
   });
 
   /** The same decisions as keyword.ts's search, from the dictionary alone (both follow keyword-rules/match.ts). */
-  function plan(text: string, prefix: boolean): Plan {
+  function plan(text: string, prefix: boolean, exact: boolean): Plan {
     const terms = queryTerms(text);
-    const key = `${prefix ? 1 : 0}${terms.join(' ')}`;
+    const key = `${prefix ? 1 : 0}${exact ? 1 : 0}${terms.join(' ')}`;
     const cached = plans.get(key);
     if (cached) return cached;
     const out: Plan = [];
     for (let field = 0; field < FIELDS.length; field++) {
       const inThisField = fieldTerms(field);
       terms.forEach((queryTerm, position) => {
-        const matches = matchTerm(inThisField, queryTerm, position, terms.length, prefix);
+        const matches = matchTerm(inThisField, queryTerm, position, terms.length, prefix, !exact);
         if (matches.length) out.push({ field, matches });
       });
     }
@@ -154,7 +158,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
 
     async prepare(query) {
       const needed = new Set<number>();
-      for (const { matches } of plan(query.text, query.prefix ?? false)) for (const [t] of matches) needed.add(fragmentOf(t));
+      for (const { matches } of plan(query.text, query.prefix ?? false, query.exact ?? false)) for (const [t] of matches) needed.add(fragmentOf(t));
       await Promise.all([...needed].map(load));
     },
 
@@ -169,7 +173,7 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
       // Scores in a flat array (a Map of 100,000 rows spent most of a query in hashing and garbage collection),
       // summed in the same order as keyword.ts sums them.
       const scores = new Float64Array(N);
-      for (const { field, matches } of plan(query.text, query.prefix ?? false)) {
+      for (const { field, matches } of plan(query.text, query.prefix ?? false, query.exact ?? false)) {
         const fieldLengths = lengths[field];
         const average = dictionary.averages[field];
         for (const [t, kind] of matches) {
@@ -187,6 +191,10 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
       // Orama sorts by score, then by internal id (insertion order, i.e. row) for equal scores: topK keeps that
       // order. A matched row always scores above 0 (idf > 0), so 0 marks the rows no term matched.
       return topK(scores, Math.max(0, query.limit), (row) => scores[row] > 0);
+    },
+
+    corrections(query) {
+      return typoCorrections(FIELDS.map((_, field) => fieldTerms(field)), (t) => words[t], query.text, query.prefix ?? false);
     },
 
     idf(term) {

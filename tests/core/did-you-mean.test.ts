@@ -1,0 +1,101 @@
+// "Did you mean": the words typo tolerance replaced, the query as searched, an exact search, and the corrected
+// words marked, on the seed index (data/) and on both keyword engines.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { SearchIndex } from '../../src/core/search.ts';
+import { createKeywordIndex } from '../../src/core/keyword.ts';
+import { buildTermIndex } from '../../src/core/term-index/build.ts';
+import { openTermIndex } from '../../src/core/term-index/open.ts';
+import { readCorpus } from '../../src/indexer/ingest.ts';
+import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
+import { terms } from '../../src/core/analysis.ts';
+import { correctedQuery, describeCorrections } from '../../src/core/corrections.ts';
+import type { SearchResult } from '../../src/core/types.ts';
+import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { DATA } from '../fixtures/helpers.ts';
+
+const marked = (r: SearchResult) => r.snippet.highlights.map((h) => r.snippet.text.slice(h.start, h.end).toLowerCase());
+
+describe('corrections on the seed index', () => {
+  let index: SearchIndex;
+  beforeAll(async () => {
+    const dir = await ensureSeedIndex();
+    const read = async (f: string) => readFile(path.join(dir, f));
+    index = new SearchIndex({ manifest: JSON.parse(String(await read('manifest.json'))), passages: JSON.parse(String(await read('passages.json'))) });
+  }, 600_000);
+
+  it('says which words it searched instead, and marks them in the snippets', () => {
+    const response = index.search('logistc regresion', { mode: 'keyword', k: 5 });
+    expect(response.corrections.map((c) => [c.typed, c.shown])).toEqual([
+      ['logistc', 'logistic'],
+      ['regresion', 'regression'],
+    ]);
+    expect(response.searched).toBe('logistic regression');
+    const top = response.results[0];
+    expect(top.text.toLowerCase()).toContain('logistic regression');
+    expect(marked(top)).toEqual(expect.arrayContaining(['logistic', 'regression']));
+    // The answer sentence is the one naming it.
+    expect(top.text.slice(top.answer!.start, top.answer!.end).toLowerCase()).toContain('logistic regression');
+  });
+
+  it('searches the words exactly as typed when asked: no typo tolerance, nothing corrected', () => {
+    const response = index.search('logistc regresion', { mode: 'keyword', k: 5, exact: true });
+    expect(response.corrections).toEqual([]);
+    expect(response.searched).toBe('logistc regresion');
+    expect(response.results).toEqual([]);
+  });
+
+  it('corrects nothing in a query spelled as the documents spell it', () => {
+    const response = index.search('logistic regression', { mode: 'keyword', k: 5 });
+    expect(response.corrections).toEqual([]);
+    expect(response.searched).toBe('logistic regression');
+    expect(response.results.length).toBeGreaterThan(0);
+  });
+
+  it('offers the correction even when nothing is shown, spelled from a passage that holds the word', () => {
+    // Semantic mode without a query vector shows nothing; the correction still reads as words.
+    const response = index.search('Amgem', { mode: 'semantic', k: 5 });
+    expect(response.results).toEqual([]);
+    expect(response.corrections.map((c) => [c.typed, c.shown])).toEqual([['Amgem', 'amgen']]);
+    expect(response.searched).toBe('Amgen');
+  });
+
+  it('marks the corrected words and the answer sentence in an opened passage', async () => {
+    const top = index.search('logistc regresion', { mode: 'keyword', k: 1 }).results[0];
+    const marks = await index.passageMarks(top.id, 'logistc regresion');
+    expect(marks.terms).toEqual(expect.arrayContaining(['logist', 'regress']));
+    expect(marks.answer?.toLowerCase()).toContain('logistic regression');
+    const exact = await index.passageMarks(top.id, 'logistc regresion', { exact: true });
+    expect(exact.answer).toBeNull();
+  });
+});
+
+describe('both keyword engines', () => {
+  it('find the same corrections, and none for the word still being typed', async () => {
+    const corpus = await readCorpus(DATA, DEFAULT_CHUNKING);
+    const memory = createKeywordIndex(corpus.passages, corpus.documents);
+    const files = buildTermIndex(corpus.passages, corpus.documents);
+    const sharded = openTermIndex(files.dictionary, async (i) => files.fragments[i]);
+    for (const text of ['logistc regresion', 'amgem digitl persona', 'xgbost pipline']) {
+      const found = memory.corrections({ text });
+      expect(found.length).toBeGreaterThan(0);
+      expect(sharded.corrections({ text })).toEqual(found);
+      const last = terms(text).at(-1);
+      expect(memory.corrections({ text, prefix: true })).toEqual(found.filter((c) => c.term !== last));
+      // Exact: the misspelt words match nothing.
+      await sharded.prepare({ text, exact: true });
+      expect(sharded.search({ text, exact: true, limit: 5 })).toEqual(memory.search({ text, exact: true, limit: 5 }));
+    }
+    expect(memory.search({ text: 'xgbost', exact: true, limit: 5 })).toEqual([]);
+    expect(memory.search({ text: 'xgbost', limit: 5 }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('the corrected query', () => {
+  it('replaces each corrected word, keeping the rest and a leading capital', () => {
+    const corrections = describeCorrections('Logistc regresion in R', [{ term: 'logistc', matches: ['logist'] }], new Map([['logist', 'logistic']]));
+    expect(corrections).toEqual([{ typed: 'Logistc', shown: 'logistic', terms: ['logist'] }]);
+    expect(correctedQuery('Logistc regresion in R', corrections)).toBe('Logistic regresion in R');
+  });
+});
