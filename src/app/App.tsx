@@ -10,6 +10,7 @@ import { Filters, FiltersButton, hasFilters } from './components/Filters.tsx';
 import { ResultList, resultElementId } from './components/ResultList.tsx';
 import { ResultsHeader } from './components/ResultsHeader.tsx';
 import { NoMatch } from './components/NoMatch.tsx';
+import { DidYouMean } from './components/DidYouMean.tsx';
 import { PassageView } from './components/PassageView.tsx';
 import { Status } from './components/Status.tsx';
 import { Home } from './components/Home.tsx';
@@ -32,13 +33,13 @@ interface Props {
 
 export function App({ client, storage, updateReady }: Props) {
   const status = useEngineStatus(client);
-  const { route, text, mode, filters, setText, setMode, setFilters, showSearch, openPassage: showPassage, back, linkNamedMode } = useRoute();
+  const { route, text, mode, filters, exact, setText, setMode, setFilters, setExact, showSearch, openPassage: showPassage, back, linkNamedMode } = useRoute();
   // The mode saved in settings applies unless the link named one.
   const { settings, save } = useSettings(storage, (saved) => linkNamedMode || setMode(saved.mode));
   const { recent, remember, clear: clearRecent } = useRecentSearches(storage);
   const indexReady = status.index.state === 'ready';
   const modelReady = status.model.state === 'ready';
-  const { query, answer, problem: searchProblem, typed, settle } = useSearch(client, { text, mode, filters, indexReady, modelReady }, remember);
+  const { query, answer, problem: searchProblem, typed, settle } = useSearch(client, { text, mode, filters, exact, indexReady, modelReady }, remember);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [reload, setReload] = useState<(() => void) | null>(null);
@@ -62,18 +63,19 @@ export function App({ client, storage, updateReady }: Props) {
     document.getElementById(resultElementId(active.id))?.scrollIntoView({ block: 'nearest' });
   }, [active?.id]);
 
-  const openPassage = (id: string, q: string) => {
+  const openPassage = (id: string, q: string, asTyped = exact) => {
     searchScroll.current = scrollY;
     setSelectedId(id);
     remember(q);
-    showPassage(id, q);
+    showPassage(id, q, asTyped);
   };
 
   const onOpenResult = (result: SearchResult, event: MouseEvent) => {
     if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return; // new tab/window: let the link work
     event.preventDefault();
     setSelectedId(result.id);
-    openPassage(result.id, route.view === 'passage' ? (route.query ?? '') : query);
+    if (route.view === 'passage') openPassage(result.id, route.query ?? '', Boolean(route.exact));
+    else openPassage(result.id, query);
   };
 
   const searchFor = (q: string) => {
@@ -85,6 +87,22 @@ export function App({ client, storage, updateReady }: Props) {
   const onText = (value: string) => {
     typed();
     setText(value);
+    setExact(false); // new words: typo tolerance again
+  };
+
+  const searchAsTyped = () => {
+    settle();
+    setExact(true);
+    inputRef.current?.focus();
+  };
+
+  /** Nothing matched the corrected words either: search for them as the box's words (whole words match exactly). */
+  const searchCorrected = () => {
+    if (!answer) return;
+    settle();
+    setText(answer.searched);
+    setExact(false);
+    inputRef.current?.focus();
   };
 
   const onMode = (next: SearchMode) => {
@@ -201,10 +219,15 @@ export function App({ client, storage, updateReady }: Props) {
             <Home summary={summary} recent={recent} onSearch={searchFor} onClear={clearRecent} />
           ) : (
             <section class={stale ? 'results-area is-stale' : 'results-area'} aria-busy={stale ? 'true' : 'false'}>
+              {answer && !exact && matches.length > 0 && <DidYouMean query={answer.query} searched={answer.searched} corrections={answer.corrections} found onExact={searchAsTyped} onCorrected={searchCorrected} />}
               <ResultsHeader answer={answer} requested={mode} model={status.model.state} />
               {answer && !matches.length && !(mode === 'semantic' && !modelReady) && (
-                // The spelling check's "did you mean" goes in `suggestion`.
-                <NoMatch mode={answer.mode} semanticReady={modelReady} onMode={onTryMode} />
+                <NoMatch
+                  mode={answer.mode}
+                  semanticReady={modelReady}
+                  onMode={onTryMode}
+                  suggestion={!exact && <DidYouMean query={answer.query} searched={answer.searched} corrections={answer.corrections} found={false} onExact={searchAsTyped} onCorrected={searchCorrected} />}
+                />
               )}
               {closest.length ? (
                 <section class="closest" aria-labelledby="closest-title">
@@ -219,7 +242,7 @@ export function App({ client, storage, updateReady }: Props) {
             </section>
           )}
         </div>
-        {inPassage && <PassageView client={client} passageId={route.id} query={route.query ?? ''} modelReady={modelReady} onBack={back} onSearch={searchFor} onOpen={onOpenResult} />}
+        {inPassage && <PassageView client={client} passageId={route.id} query={route.query ?? ''} exact={Boolean(route.exact)} modelReady={modelReady} onBack={back} onSearch={searchFor} onOpen={onOpenResult} />}
       </main>
     </div>
   );

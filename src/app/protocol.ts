@@ -2,6 +2,7 @@
 // same id. Status messages (index, model, progress) are pushed without being asked.
 import type { DocumentInfo, DisplayNode, SearchFilters, SearchMode, SearchResult } from '../core/types.ts';
 import type { SearchTimings } from '../core/search.ts';
+import type { Correction } from '../core/corrections.ts';
 
 export interface SearchRequest {
   query: string;
@@ -9,6 +10,8 @@ export interface SearchRequest {
   k: number;
   filters?: SearchFilters;
   prefix?: boolean;
+  /** The words exactly as typed: no typo tolerance, no respelling for the model. */
+  exact?: boolean;
 }
 
 export interface SearchAnswer {
@@ -18,6 +21,9 @@ export interface SearchAnswer {
   results: SearchResult[];
   /** When nothing matches: the passages closest by meaning (not matches; see SearchResponse in core/search.ts). */
   closest: SearchResult[];
+  /** The words typo tolerance replaced, and the query as searched ("Showing results for …"). */
+  corrections: Correction[];
+  searched: string;
   timings: SearchTimings & { embed: number };
 }
 
@@ -29,11 +35,17 @@ export interface DocumentPassage {
 
 export type DocumentAnswer =
   | { found: false }
-  | { found: true; document: DocumentInfo; passages: DocumentPassage[]; target: number };
+  | { found: true; document: DocumentInfo; passages: DocumentPassage[]; target: number; marks: PassageMarks };
+
+/** What to mark in the asked passage for the query it was opened from: the terms (corrected words too), the answer sentence. */
+export interface PassageMarks {
+  terms: string[];
+  answer: string | null;
+}
 
 export type Request =
   | { id: number; type: 'search'; request: SearchRequest }
-  | { id: number; type: 'document'; passageId: string }
+  | { id: number; type: 'document'; passageId: string; query?: string; exact?: boolean }
   | { id: number; type: 'more'; passageId: string; k: number };
 
 export type RequestType = Request['type'];

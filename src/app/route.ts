@@ -22,10 +22,10 @@ export function cameFromApp(): boolean {
 }
 
 /** The route for the search screen: home when the query is empty and nothing is filtered. */
-export function searchRoute(query: string, mode: SearchMode, filters: SearchFilters): Route {
+export function searchRoute(query: string, mode: SearchMode, filters: SearchFilters, exact = false): Route {
   const hasFilters = Boolean(filters.docs?.length || filters.tags?.length);
   if (!query.trim() && !hasFilters) return { view: 'home' };
-  return { view: 'search', query, mode, filters };
+  return { view: 'search', query, mode, filters, ...(exact && query.trim() ? { exact } : {}) };
 }
 
 /** Adds or removes one filter value. */

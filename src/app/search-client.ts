@@ -38,8 +38,9 @@ export class SearchClient {
     return this.ask('search', { request });
   }
 
-  document(passageId: string): Promise<DocumentAnswer> {
-    return this.ask('document', { passageId });
+  /** The document holding a passage; `query`: what to mark in it (its terms, corrected words, the answer sentence). */
+  document(passageId: string, query = '', exact = false): Promise<DocumentAnswer> {
+    return this.ask('document', { passageId, query, exact });
   }
 
   moreLikeThis(passageId: string, k = 8): Promise<SearchResult[]> {

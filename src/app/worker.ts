@@ -20,12 +20,13 @@ let embedder: Embedder | null = null;
 /** Query vectors of recent queries: typing back and forth re-asks the same ones. */
 const vectorCache = new Map<string, Float32Array>();
 
-async function queryVector(ix: SearchIndex, query: string): Promise<Float32Array | null> {
+async function queryVector(ix: SearchIndex, query: string, exact = false): Promise<Float32Array | null> {
   if (!embedder || !ix.hasVectors || !query.trim()) return null;
-  const key = query.trim();
+  const text = query.trim();
+  const key = `${exact ? 1 : 0}${text}`;
   let vector = vectorCache.get(key);
   if (!vector) {
-    [vector] = await embedder.embedQueries([key], ix.manifest.model);
+    [vector] = await embedder.embedQueries([text], ix.manifest.model, { asTyped: exact });
     vectorCache.set(key, vector);
     if (vectorCache.size > 64) vectorCache.delete(vectorCache.keys().next().value!);
   }
@@ -39,14 +40,14 @@ type Handlers = { [K in RequestType]: (ix: SearchIndex, request: RequestOf<K>) =
 const handlers: Handlers = {
   async search(ix, { request }) {
     const started = performance.now();
-    const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query);
+    const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query, request.exact);
     const embed = performance.now() - started;
-    const { mode, results, closest, timings } = await ix.searchAsync(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix });
-    return { mode, results, closest, timings: { ...timings, embed } };
+    const { mode, results, closest, corrections, searched, timings } = await ix.searchAsync(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix, exact: request.exact });
+    return { mode, results, closest, corrections, searched, timings: { ...timings, embed } };
   },
-  async document(ix, { passageId }) {
+  async document(ix, { passageId, query, exact }) {
     const found = await ix.documentOf(passageId);
-    return found ? { found: true, ...found } : { found: false };
+    return found ? { found: true, ...found, marks: await ix.passageMarks(passageId, query ?? '', { exact }) } : { found: false };
   },
   more: (ix, { passageId, k }) => ix.moreLikeThis(passageId, k),
 };

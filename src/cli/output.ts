@@ -84,5 +84,5 @@ export function terminalJson(value: unknown): string {
 
 /** The JSON shape promised by `lantern search --json`: exact text (JSON escapes control characters). */
 export function resultJson(r: SearchResult) {
-  return { rank: r.rank, id: r.id, doc: r.doc, title: r.title, headings: r.headings, text: r.text, snippet: r.snippet.text, highlights: r.snippet.highlights, answer: r.answer, snippetAnswer: r.snippet.answer ?? null, tags: r.tags, score: r.score, link: r.link };
+  return { rank: r.rank, id: r.id, doc: r.doc, title: r.title, headings: r.headings, text: r.text, snippet: r.snippet.text, highlights: r.snippet.highlights, answer: r.answer ?? null, snippetAnswer: r.snippet.answer ?? null, tags: r.tags, score: r.score, link: r.link };
 }

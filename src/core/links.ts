@@ -1,7 +1,7 @@
 // Links and routes. The app uses hash routes so any static host serves every link without rewrites:
 //   #/                                   start page
-//   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable)
-//   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked)
+//   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable; &exact=1: the words as typed, no typo tolerance)
+//   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked; &exact=1 too)
 // Shared links point at a passage's own static page instead, `p/<id>.html` (link previews, readers without
 // scripts), which takes the reader on to `#/passage/<id>`; a sharded (large) index has one page per document,
 // `p/d/<hash of the document id>.html#<id>`, with an anchor per passage.
@@ -10,8 +10,8 @@ import { stableHash } from './hash.ts';
 
 export type Route =
   | { view: 'home' }
-  | { view: 'search'; query: string; mode?: SearchMode; filters: SearchFilters }
-  | { view: 'passage'; id: string; query?: string };
+  | { view: 'search'; query: string; mode?: SearchMode; filters: SearchFilters; exact?: boolean }
+  | { view: 'passage'; id: string; query?: string; exact?: boolean };
 
 /** Longer queries are cut: a URL is no place for a document. */
 export const MAX_QUERY_LENGTH = 500;
@@ -27,6 +27,7 @@ export function parseRoute(hash: string): Route {
     params = new URLSearchParams();
   }
   const query = (params.get('q') ?? '').slice(0, MAX_QUERY_LENGTH);
+  const exact = query && params.get('exact') === '1' ? { exact: true } : {};
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'passage' && parts[1]) {
     let id: string;
@@ -35,7 +36,7 @@ export function parseRoute(hash: string): Route {
     } catch {
       id = parts[1];
     }
-    return { view: 'passage', id, ...(query ? { query } : {}) };
+    return { view: 'passage', id, ...(query ? { query } : {}), ...exact };
   }
   if (parts[0] === 'search' || query) {
     const mode = params.get('mode') as SearchMode | null;
@@ -44,7 +45,7 @@ export function parseRoute(hash: string): Route {
     const tags = params.getAll('tag').filter(Boolean);
     if (docs.length) filters.docs = docs;
     if (tags.length) filters.tags = tags;
-    return { view: 'search', query, ...(mode && SEARCH_MODES.includes(mode) ? { mode } : {}), filters };
+    return { view: 'search', query, ...(mode && SEARCH_MODES.includes(mode) ? { mode } : {}), filters, ...exact };
   }
   return { view: 'home' };
 }
@@ -54,6 +55,7 @@ export function formatRoute(route: Route): string {
   const params = new URLSearchParams();
   if (route.view === 'passage') {
     if (route.query) params.set('q', route.query);
+    if (route.query && route.exact) params.set('exact', '1');
     const qs = params.toString();
     return `#/passage/${encodeURIComponent(route.id)}${qs ? `?${qs}` : ''}`;
   }
@@ -61,6 +63,7 @@ export function formatRoute(route: Route): string {
   if (route.mode) params.set('mode', route.mode);
   for (const doc of route.filters.docs ?? []) params.append('doc', doc);
   for (const tag of route.filters.tags ?? []) params.append('tag', tag);
+  if (route.exact) params.set('exact', '1');
   return `#/search?${params.toString()}`;
 }
 

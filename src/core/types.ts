@@ -54,7 +54,7 @@ export interface SearchResult {
   tags: string[];
   snippet: Snippet;
   /** The sentence of `text` that best answers the query (answer-sentence.ts); null when none holds a query term. */
-  answer: Highlight | null;
+  answer?: Highlight | null;
   score: number;
   link: string;
 }

@@ -16,6 +16,16 @@ describe('routes', () => {
     expect(formatRoute({ view: 'home' })).toBe('#/');
   });
 
+  it('keeps the choice to search the words as typed, for a search and for the passage it opens', () => {
+    const search: Route = { view: 'search', query: 'logistc regresion', mode: 'keyword', filters: {}, exact: true };
+    expect(formatRoute(search)).toBe('#/search?q=logistc+regresion&mode=keyword&exact=1');
+    expect(parseRoute(formatRoute(search))).toEqual(search);
+    const passage: Route = { view: 'passage', id: '05yb0bvaxi20', query: 'logistc', exact: true };
+    expect(parseRoute(formatRoute(passage))).toEqual(passage);
+    // Without words there is nothing to search as typed.
+    expect(parseRoute('#/passage/05yb0bvaxi20?exact=1')).toEqual({ view: 'passage', id: '05yb0bvaxi20' });
+  });
+
   it('round-trips any query, filter and id', () => {
     const text = fc.string({ maxLength: 60, unit: 'grapheme' });
     const route = fc.oneof(

@@ -1,7 +1,7 @@
 // A passage inside its whole document: headings where the path changes, the passage highlighted and
-// scrolled into view, query terms marked in it; copy link, share, more like this.
+// scrolled into view, query terms (and the words typo tolerance searched instead) and the answer sentence marked
+// in it; copy link, share, more like this.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { terms as termsOf } from '../../core/analysis.ts';
 import type { SearchResult } from '../../core/types.ts';
 import type { DocumentAnswer, DocumentPassage } from '../protocol.ts';
 import type { SearchClient } from '../search-client.ts';
@@ -17,6 +17,8 @@ interface Props {
   client: SearchClient;
   passageId: string;
   query: string;
+  /** The query's words exactly as typed (no typo tolerance). */
+  exact: boolean;
   modelReady: boolean;
   onBack: () => void;
   onSearch: (query: string) => void;
@@ -45,20 +47,20 @@ function Heading({ text, depth }: { text: string; depth: number }) {
   return <Tag class="doc-heading">{text}</Tag>;
 }
 
-export function PassageView({ client, passageId, query, modelReady, onBack, onSearch, onOpen }: Props) {
+export function PassageView({ client, passageId, query, exact, modelReady, onBack, onSearch, onOpen }: Props) {
   const [doc, setDoc] = useState<DocumentAnswer | null>(null);
   const [more, setMore] = useState<SearchResult[] | null>(null);
   const [notice, setNotice] = useState('');
   /** Why the passage could not be opened (as opposed to not being in the index). */
   const [failure, setFailure] = useState('');
-  const terms = useMemo(() => (query ? new Set(termsOf(query)) : null), [query]);
+  const terms = useMemo(() => (doc?.found && doc.marks.terms.length ? new Set(doc.marks.terms) : null), [doc]);
 
   useEffect(() => {
     let live = true;
     setDoc(null);
     setMore(null);
     setFailure('');
-    client.document(passageId).then(
+    client.document(passageId, query, exact).then(
       (answer) => live && setDoc(answer),
       (error: unknown) => {
         if (!live) return;
@@ -67,7 +69,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
       },
     );
     return () => void (live = false);
-  }, [client, passageId]);
+  }, [client, passageId, query, exact]);
 
   useEffect(() => {
     if (!doc?.found) return;
@@ -167,7 +169,7 @@ export function PassageView({ client, passageId, query, modelReady, onBack, onSe
               <Heading key={`${h.depth}-${h.text}`} {...h} />
             ))}
             <section id={`p-${p.id}`} class={isTarget ? 'passage passage-target' : 'passage'} tabIndex={isTarget ? -1 : undefined} aria-current={isTarget ? 'true' : undefined}>
-              <DisplayMarkup nodes={body} terms={isTarget ? terms : null} headingLevel={p.headings.length + 2} />
+              <DisplayMarkup nodes={body} terms={isTarget ? terms : null} answer={isTarget ? doc.marks.answer : null} headingLevel={p.headings.length + 2} />
             </section>
             {isTarget && more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} level={Math.min(6, p.headings.length + 2)} />}
           </div>

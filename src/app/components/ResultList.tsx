@@ -49,7 +49,7 @@ export function ResultList({ results, query, activeIndex, onOpen, idPrefix = 'r'
             </span>
           )}
           <span class="snippet">
-            <Marked text={r.snippet.text} highlights={r.snippet.highlights} />
+            <Marked text={r.snippet.text} highlights={r.snippet.highlights} answer={r.snippet.answer} />
           </span>
           {r.tags.length > 0 && (
             <span class="tags">

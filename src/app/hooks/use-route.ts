@@ -11,6 +11,8 @@ export function useRoute() {
   const [text, setText] = useState(initial.view === 'search' ? initial.query : '');
   const [mode, setMode] = useState<SearchMode>((initial.view === 'search' && initial.mode) || DEFAULT_SETTINGS.mode);
   const [filters, setFilters] = useState<SearchFilters>(initial.view === 'search' ? initial.filters : {});
+  /** Search the words exactly as typed (the user declined the corrected spelling). */
+  const [exact, setExact] = useState(initial.view !== 'home' && Boolean(initial.exact));
 
   // Back/forward and hand-edited URLs: the URL is the source of truth.
   useEffect(() => {
@@ -21,9 +23,11 @@ export function useRoute() {
         setText(next.query);
         if (next.mode) setMode(next.mode);
         setFilters(next.filters);
+        setExact(Boolean(next.exact));
       } else if (next.view === 'home') {
         setText('');
         setFilters({});
+        setExact(false);
       }
     };
     addEventListener('popstate', sync);
@@ -37,23 +41,24 @@ export function useRoute() {
   // Keep the address bar on the search being shown (replace, not push: typing is not navigation).
   useEffect(() => {
     if (route.view === 'passage') return;
-    const next = searchRoute(text, mode, filters);
+    const next = searchRoute(text, mode, filters, exact);
     writeRoute(next);
     if (next.view !== route.view) setRoute(next);
-  }, [text, mode, filters, route.view]);
+  }, [text, mode, filters, exact, route.view]);
 
   /** Shows the search screen for `query`, filters cleared. */
-  const showSearch = (query: string) => {
+  const showSearch = (query: string, asTyped = false) => {
     setText(query);
     setFilters({});
-    const next = searchRoute(query, mode, {});
+    setExact(asTyped);
+    const next = searchRoute(query, mode, {}, asTyped);
     writeRoute(next);
     setRoute(next);
   };
 
   /** Opens a passage as a new history entry, so Back returns to the search. */
-  const openPassage = (id: string, query: string) => {
-    const next: Route = { view: 'passage', id, ...(query ? { query } : {}) };
+  const openPassage = (id: string, query: string, asTyped = false) => {
+    const next: Route = { view: 'passage', id, ...(query ? { query } : {}), ...(query && asTyped ? { exact: true } : {}) };
     writeRoute(next, true);
     setRoute(next);
   };
@@ -61,11 +66,11 @@ export function useRoute() {
   /** From a passage back to the search: history's own Back when the app pushed the passage, else a search for its words. */
   const back = () => {
     if (cameFromApp()) return void history.back(); // popstate restores the search
-    showSearch(route.view === 'passage' ? (route.query ?? '') : '');
+    showSearch(route.view === 'passage' ? (route.query ?? '') : '', route.view === 'passage' && Boolean(route.exact));
   };
 
   /** True when the link opened named a mode: it wins over the saved one. */
   const linkNamedMode = initial.view === 'search' && Boolean(initial.mode);
 
-  return { route, text, mode, filters, setText, setMode, setFilters, showSearch, openPassage, back, linkNamedMode };
+  return { route, text, mode, filters, exact, setText, setMode, setFilters, setExact, showSearch, openPassage, back, linkNamedMode };
 }

@@ -18,12 +18,14 @@ interface Inputs {
   text: string;
   mode: SearchMode;
   filters: SearchFilters;
+  /** The words exactly as typed: no typo tolerance. */
+  exact: boolean;
   indexReady: boolean;
   modelReady: boolean;
 }
 
 /** `onSettled` hears a query whose settled results (whole words, at least one passage) stayed on screen a moment. */
-export function useSearch(client: SearchClient, { text, mode, filters, indexReady, modelReady }: Inputs, onSettled: (query: string) => void) {
+export function useSearch(client: SearchClient, { text, mode, filters, exact, indexReady, modelReady }: Inputs, onSettled: (query: string) => void) {
   const [typing, setTyping] = useState(false);
   const [answer, setAnswer] = useState<ShownAnswer | null>(null);
   /** Why the latest search could not finish (a sharded index's part that could not be downloaded, offline). */
@@ -40,7 +42,7 @@ export function useSearch(client: SearchClient, { text, mode, filters, indexRead
     const id = ++latest.current;
     const prefix = typing && !/\s$/.test(text);
     const run = () =>
-      client.search({ query, mode, k: RESULTS, filters, prefix }).then(
+      client.search({ query, mode, k: RESULTS, filters, prefix, exact }).then(
         (result) => {
           if (id !== latest.current) return;
           setAnswer({ ...result, query, prefix });
@@ -58,7 +60,7 @@ export function useSearch(client: SearchClient, { text, mode, filters, indexRead
     }
     const timer = setTimeout(run, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [client, indexReady, modelReady, query, text, mode, filters, typing]);
+  }, [client, indexReady, modelReady, query, text, mode, filters, exact, typing]);
 
   useEffect(() => {
     if (!typing) return;
