@@ -2,7 +2,7 @@
 // idf of each distinct query term it holds, corrected spellings included), then the densest (fewest words for
 // that weight), then the first. A passage's lines are sentences of their own (list items and table rows carry
 // no full stop); within a line, Intl.Segmenter finds the sentences. No sentence holding a query term: no answer.
-import { termSpans } from './analysis.ts';
+import { termSpans, type TokenSpan } from './analysis.ts';
 import type { Highlight } from './types.ts';
 
 export interface WeightedTerm {
@@ -18,42 +18,62 @@ export function sentenceSpans(text: string): Highlight[] {
   const out: Highlight[] = [];
   let lineStart = 0;
   for (const line of text.split('\n')) {
-    for (const { segment, index } of segmenter.segment(line)) {
-      const lead = segment.length - segment.trimStart().length;
-      const body = segment.trim();
-      if (body) out.push({ start: lineStart + index + lead, end: lineStart + index + lead + body.length });
-    }
+    out.push(...lineSentences(text, lineStart, lineStart + line.length));
     lineStart += line.length + 1;
   }
   return out;
 }
 
-/** The span of the sentence of `text` that best answers a query of these terms, or null when none holds any. */
-export function answerSentence(text: string, terms: readonly WeightedTerm[]): Highlight | null {
+/** Sentences of one line (`from`..`to` of `text`), as spans of `text`. */
+function lineSentences(text: string, from: number, to: number): Highlight[] {
+  const out: Highlight[] = [];
+  for (const { segment, index } of segmenter.segment(text.slice(from, to))) {
+    const lead = segment.length - segment.trimStart().length;
+    const body = segment.trim();
+    if (body) out.push({ start: from + index + lead, end: from + index + lead + body.length });
+  }
+  return out;
+}
+
+/**
+ * The span of the sentence of `text` that best answers a query of these terms, or null when none holds any.
+ * `spans`: the text's termSpans, when the caller has them already (the snippet needs them too). Only the lines
+ * holding a query term are split into sentences.
+ */
+export function answerSentence(text: string, terms: readonly WeightedTerm[], spans: readonly TokenSpan[] = termSpans(text)): Highlight | null {
   if (!terms.length) return null;
   const weights = new Map(terms.map((t) => [t.term, t.weight]));
-  const spans = termSpans(text);
   let best: Highlight | null = null;
   let bestWeight = 0;
   let bestDensity = 0;
   let at = 0;
-  for (const sentence of sentenceSpans(text)) {
-    const held = new Set<string>();
-    let words = 0;
-    for (; at < spans.length && spans[at].start < sentence.end; at++) {
-      if (spans[at].start < sentence.start) continue;
-      words++;
-      if (weights.has(spans[at].term)) held.add(spans[at].term);
+  while (at < spans.length) {
+    // The next span of a query term, and the line holding it.
+    while (at < spans.length && !weights.has(spans[at].term)) at++;
+    if (at === spans.length) break;
+    const lineStart = text.lastIndexOf('\n', spans[at].start - 1) + 1;
+    const newline = text.indexOf('\n', spans[at].end);
+    const lineEnd = newline < 0 ? text.length : newline;
+    while (at > 0 && spans[at - 1].start >= lineStart) at--;
+    for (const sentence of lineSentences(text, lineStart, lineEnd)) {
+      const held = new Set<string>();
+      let words = 0;
+      for (; at < spans.length && spans[at].start < sentence.end; at++) {
+        if (spans[at].start < sentence.start) continue;
+        words++;
+        if (weights.has(spans[at].term)) held.add(spans[at].term);
+      }
+      let weight = 0;
+      for (const term of held) weight += weights.get(term)!;
+      const density = weight / Math.max(1, words);
+      // Weights are compared to a precision: two sentences holding the same terms tie, and density decides.
+      if (weight > 0 && (weight > bestWeight + 1e-9 || (Math.abs(weight - bestWeight) <= 1e-9 && density > bestDensity))) {
+        best = sentence;
+        bestWeight = weight;
+        bestDensity = density;
+      }
     }
-    let weight = 0;
-    for (const term of held) weight += weights.get(term)!;
-    const density = weight / Math.max(1, words);
-    // Weights are compared to a precision: two sentences holding the same terms tie, and density decides.
-    if (weight > 0 && (weight > bestWeight + 1e-9 || (Math.abs(weight - bestWeight) <= 1e-9 && density > bestDensity))) {
-      best = sentence;
-      bestWeight = weight;
-      bestDensity = density;
-    }
+    while (at < spans.length && spans[at].start < lineEnd) at++;
   }
   return best;
 }

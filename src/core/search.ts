@@ -1,6 +1,6 @@
 // The search facade used by the CLI, the eval harness and the app's worker alike:
 // open an index from its files, then answer queries in keyword, semantic or hybrid mode.
-import { terms } from './analysis.ts';
+import { terms, termSpans } from './analysis.ts';
 import { createKeywordIndex, type KeywordIndex } from './keyword.ts';
 import { decodeVectors, vectorAt, type VectorStore } from './index-format/vectors.ts';
 import { scoreAll, topK } from './vector-search.ts';
@@ -385,7 +385,8 @@ export class SearchIndex {
     return hits.slice(0, k).map((hit, i) => {
       const p = this.store.get(hit.index);
       const doc = this.documents[p.doc];
-      const answer = snippets ? answerSentence(p.text, marks) : null;
+      const spans = snippets ? termSpans(p.text) : [];
+      const answer = snippets ? answerSentence(p.text, marks, spans) : null;
       return {
         rank: i + 1,
         index: hit.index,
@@ -395,7 +396,7 @@ export class SearchIndex {
         headings: p.headings,
         text: p.text,
         tags: p.tags,
-        snippet: snippets ? makeSnippet(p.text, queryTerms, { answer }) : { text: '', highlights: [] },
+        snippet: snippets ? makeSnippet(p.text, queryTerms, { answer, spans }) : { text: '', highlights: [] },
         answer,
         score: Math.round(hit.score * 1e4) / 1e4,
         link: passageLink(this.manifest.baseUrl, p.id),

@@ -1,6 +1,6 @@
 // Snippets: the window of a passage that holds the most query terms, with those terms marked; when the passage's
 // answer sentence is known (answer-sentence.ts), the window is centred on it and the sentence is marked too.
-import { termSpans } from './analysis.ts';
+import { termSpans, type TokenSpan } from './analysis.ts';
 import type { Highlight, Snippet } from './types.ts';
 
 export interface SnippetOptions {
@@ -8,6 +8,8 @@ export interface SnippetOptions {
   words?: number;
   /** The answer sentence, as a span of the passage's text. */
   answer?: Highlight | null;
+  /** The passage text's termSpans, when the caller has them already. */
+  spans?: readonly TokenSpan[];
 }
 
 const WORD_SPAN = /\S+/g;
@@ -19,8 +21,11 @@ export function highlight(text: string, queryTerms: Set<string>): { start: numbe
     .map(({ start, end }) => ({ start, end }));
 }
 
-/** `text` with its whitespace runs made single spaces and trimmed, and where each position of `text` lands in it. */
-function flatten(text: string): { flat: string; at: (i: number) => number } {
+/**
+ * `text` with its whitespace runs made single spaces and trimmed, its whitespace-separated tokens in it, and where
+ * each position of `text` lands in it.
+ */
+function flatten(text: string): { flat: string; tokens: Highlight[]; at: (i: number) => number } {
   const from: number[] = []; // where each run of non-space starts in `text`
   const to: number[] = []; // and in the flat text
   const runs: string[] = [];
@@ -44,14 +49,16 @@ function flatten(text: string): { flat: string; at: (i: number) => number } {
     if (run < 0) return 0;
     return to[run] + Math.min(i - from[run], runs[run].length);
   };
-  return { flat: runs.join(' '), at };
+  return { flat: runs.join(' '), tokens: runs.map((run, i) => ({ start: to[i], end: to[i] + run.length })), at };
 }
 
 export function makeSnippet(text: string, queryTerms: Set<string>, options: SnippetOptions = {}): Snippet {
-  const { flat, at } = flatten(text);
+  const { flat, tokens, at } = flatten(text);
   const answer = options.answer ? { start: at(options.answer.start), end: Math.min(flat.length, at(options.answer.end)) } : null;
-  const tokens = Array.from(flat.matchAll(WORD_SPAN), (m) => ({ start: m.index!, end: m.index! + m[0].length }));
-  const matched = termSpans(flat).filter((span) => queryTerms.has(span.term));
+  // The same words as termSpans(flat): flattening only changes whitespace.
+  const matched = options.spans
+    ? options.spans.filter((span) => queryTerms.has(span.term)).map((span) => ({ term: span.term, start: at(span.start), end: at(span.end) }))
+    : termSpans(flat).filter((span) => queryTerms.has(span.term));
   const marks = matched.map(({ start, end }) => ({ start, end }));
   const size = options.words ?? 32;
   if (tokens.length <= size) return { text: flat, highlights: marks, ...(answer && answer.end > answer.start ? { answer } : {}) };

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/indexer/ingest.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
-import { terms } from '../../src/core/analysis.ts';
+import { termSpans, terms } from '../../src/core/analysis.ts';
 import { answerSentence, sentenceSpans } from '../../src/core/answer-sentence.ts';
 import { makeSnippet } from '../../src/core/snippet.ts';
 import type { Passage } from '../../src/core/types.ts';
@@ -97,6 +97,8 @@ describe('a snippet centred on the answer sentence', () => {
           expect(snippet.answer).toBeUndefined();
           continue;
         }
+        // Handing over the text's term spans changes nothing.
+        expect(makeSnippet(p.text, marks, { answer, spans: termSpans(p.text) })).toEqual(snippet);
         const sentence = flat(p.text.slice(answer.start, answer.end));
         const shown = snippet.text.slice(snippet.answer!.start, snippet.answer!.end);
         expect(shown.length).toBeGreaterThan(0);
