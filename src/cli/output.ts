@@ -67,7 +67,7 @@ export function formatResults(query: string, mode: string, results: SearchResult
   const q = terminalText(query);
   const corrected = searched !== query ? [`Showing results for "${terminalText(searched)}" (search instead for the words as typed: --exact).`] : [];
   if (results.length === 0) {
-    const none = [...corrected, `No passages match "${q}" (${mode}).\n`].join('\n');
+    const none = [`No passages match "${q}" (${mode}).`, ...(searched !== query ? [`Did you mean "${terminalText(searched)}"?`] : []), ''].join('\n');
     if (!closest.length) return none;
     return [none, 'Closest passages by meaning (not matches):', '', ...formatList(closest)].join('\n');
   }
