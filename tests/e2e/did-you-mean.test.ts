@@ -65,4 +65,20 @@ describe('did you mean', () => {
     expect(await page.locator('.passage:not(.passage-target) mark').count()).toBe(0);
     await context.close();
   });
+
+  test('offers the corrected words when nothing matches', async () => {
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    // "XGBoost" is only in technical-projects.md: filtered to another document, nothing matches.
+    await page.goto(`${server.url}#/search?q=xgbost&mode=keyword&doc=amgen-digital-persona-case-study.md`);
+    await settled(page, 'keyword');
+    await page.waitForSelector('.no-match .did-you-mean');
+    expect((await page.textContent('.did-you-mean'))?.replace(/\s+/g, ' ')).toBe('Did you mean xgboost?');
+    await page.click('.did-you-mean button');
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#q')?.value === 'xgboost' && location.hash.includes('q=xgboost'));
+    await settled(page, 'keyword');
+    // Spelled as the documents spell it, there is nothing left to correct.
+    expect(await page.locator('.did-you-mean').count()).toBe(0);
+    await context.close();
+  });
 });
