@@ -1,7 +1,8 @@
 // The sentence of a passage that best answers a query: the one holding the most of the query's weight (the
-// idf of each distinct query term it holds, corrected spellings included), then the densest (fewest words for
-// that weight), then the first. A passage's lines are sentences of their own (list items and table rows carry
-// no full stop); within a line, Intl.Segmenter finds the sentences. No sentence holding a query term: no answer.
+// idf of each distinct query term it holds, corrected spellings included), the first of equals (preferring the
+// densest of equals marked fewer answers on the questions files: it favours short heading-like lines). A
+// passage's lines are sentences of their own (list items and table rows carry no full stop); within a line,
+// Intl.Segmenter finds the sentences. No sentence holding a query term: no answer.
 import { termSpans, type TokenSpan } from './analysis.ts';
 import type { Highlight } from './types.ts';
 
@@ -45,7 +46,6 @@ export function answerSentence(text: string, terms: readonly WeightedTerm[], spa
   const weights = new Map(terms.map((t) => [t.term, t.weight]));
   let best: Highlight | null = null;
   let bestWeight = 0;
-  let bestDensity = 0;
   let at = 0;
   while (at < spans.length) {
     // The next span of a query term, and the line holding it.
@@ -57,20 +57,15 @@ export function answerSentence(text: string, terms: readonly WeightedTerm[], spa
     while (at > 0 && spans[at - 1].start >= lineStart) at--;
     for (const sentence of lineSentences(text, lineStart, lineEnd)) {
       const held = new Set<string>();
-      let words = 0;
       for (; at < spans.length && spans[at].start < sentence.end; at++) {
-        if (spans[at].start < sentence.start) continue;
-        words++;
-        if (weights.has(spans[at].term)) held.add(spans[at].term);
+        if (spans[at].start >= sentence.start && weights.has(spans[at].term)) held.add(spans[at].term);
       }
       let weight = 0;
       for (const term of held) weight += weights.get(term)!;
-      const density = weight / Math.max(1, words);
-      // Weights are compared to a precision: two sentences holding the same terms tie, and density decides.
-      if (weight > 0 && (weight > bestWeight + 1e-9 || (Math.abs(weight - bestWeight) <= 1e-9 && density > bestDensity))) {
+      // Weights are compared to a precision: two sentences holding the same terms tie, and the first stays.
+      if (weight > bestWeight + 1e-9) {
         best = sentence;
         bestWeight = weight;
-        bestDensity = density;
       }
     }
     while (at < spans.length && spans[at].start < lineEnd) at++;

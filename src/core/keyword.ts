@@ -56,6 +56,9 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
   const documentFrequency = new Map<string, Map<string, number>>();
   const dfOf = (prop: string, term: string) => documentFrequency.get(prop)?.get(term) ?? 0;
   const typos = typoMemo<TreeTerm[]>();
+  // The typo candidates by name (shared by search and corrections: each is found once per field and word).
+  const named = typoMemo<string[]>();
+  const candidates = (prop: string, word: string, edits: number) => named(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits));
   // Each field's terms, sorted, for the typo search (built on first need; inserting clears them).
   const vocabularies = new Map<string, string[]>();
   const vocabulary = (prop: string) => {
@@ -108,7 +111,7 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
           startingWith: (word) => Object.entries(find(word, false)).filter(([w]) => w !== word),
           // Not Orama's own fuzzy find: its radix walk misses real typos ("dart" never reaches "cart" beside
           // "carbon") and also returns every word that merely starts with the term.
-          withinEdits: (word, edits) => typos(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits).map((w) => [w, own(find(w, true), w) ?? []])),
+          withinEdits: (word, edits) => typos(prop, word, () => candidates(prop, word, edits).map((w) => [w, own(find(w, true), w) ?? []])),
         };
         const average = index.avgFieldLength[prop]!;
         const lengths = index.fieldLengths[prop];
@@ -129,12 +132,11 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
     },
   };
   // The same typo candidates by name, from the vocabularies alone (no passage lists needed).
-  const named = typoMemo<string[]>();
   const byName = KEYWORD_FIELDS.map(
     (prop): FieldTerms<string> => ({
       exact: (word) => (dfOf(prop, word) > 0 ? word : undefined),
       startingWith: () => [],
-      withinEdits: (word, edits) => named(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits)),
+      withinEdits: (word, edits) => candidates(prop, word, edits),
     }),
   );
   const corrections: KeywordIndex['corrections'] = ({ text, prefix }) => typoCorrections(byName, (w) => w, text, prefix ?? false);

@@ -8,11 +8,11 @@ import { ensureSeedIndex } from '../fixtures/seed.ts';
 const PLAIN = 'tests/quality/questions-plain.jsonl';
 
 describe('the marked answer sentence', () => {
-  it('holds the answer in at least 65% of the plain questions hybrid search answers at 5', async () => {
+  it('holds the answer in at least 70% of the plain questions hybrid search answers at 5', async () => {
     const run = await prepareQuestions(PLAIN, await ensureSeedIndex());
     const rate = await answerRate(run, PLAIN);
-    // Measured 54 of 77 (70%).
+    // Measured 56 of 77 (73%).
     expect(rate.hits).toBeGreaterThanOrEqual(70);
-    expect(rate.marked / rate.hits).toBeGreaterThanOrEqual(0.65);
+    expect(rate.marked / rate.hits).toBeGreaterThanOrEqual(0.7);
   }, 900_000);
 });
