@@ -223,10 +223,15 @@ export class SearchIndex {
     return this.keyword.search({ text: term, exact: true, limit: 1 }).map((h) => h.index).filter((row) => this.keyword.has(row, term));
   }
 
+  /** The texts of passages `rows` (loaded), read one at a time. */
+  private *texts(rows: number[]): Iterable<string> {
+    for (const row of rows) yield this.store.get(row).text;
+  }
+
   /** The corrected words no passage of `rows` spells: their first match's term. */
   private unspelled(found: TermCorrection[], rows: number[]): string[] {
     if (!found.length) return [];
-    const spelled = spellings(rows.map((row) => this.store.get(row).text), new Set(found.flatMap((c) => c.matches)));
+    const spelled = spellings(this.texts(rows), found);
     return found.filter((c) => !c.matches.some((m) => spelled.has(m))).map((c) => c.matches[0]);
   }
 
@@ -242,8 +247,7 @@ export class SearchIndex {
   private describe(query: string, found: TermCorrection[], rows: number[]): Correction[] {
     if (!found.length) return [];
     const extra = this.unspelled(found, rows).flatMap((term) => this.rowsHolding(term));
-    const texts = [...rows, ...extra].map((row) => this.store.get(row).text);
-    return describeCorrections(query, found, spellings(texts, new Set(found.flatMap((c) => c.matches))));
+    return describeCorrections(query, found, spellings(this.texts([...rows, ...extra]), found));
   }
 
   private respond(query: string, options: SearchOptions, ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings }, found: TermCorrection[]): SearchResponse {
