@@ -250,6 +250,7 @@ export class SearchIndex {
     return describeCorrections(query, found, spellings(this.texts([...rows, ...extra]), found));
   }
 
+  /** The response for ranked hits: corrections spelled from the passages shown; terms and answer sentences marked. */
   private respond(query: string, options: SearchOptions, ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings }, found: TermCorrection[]): SearchResponse {
     const rows = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
     const corrections = this.describe(query, found, rows);
