@@ -113,6 +113,8 @@ export class SearchIndex {
   private readonly byId: Map<string, number>;
   private readonly docIds: Set<string>;
   private readonly tags: Map<number, string[]>;
+  /** How the passages spell index terms that corrected query words (learnSpellings). */
+  private readonly spelled = new Map<string, string>();
 
   constructor(files: IndexFiles | Parts) {
     const parts = 'catalog' in files ? files : open(files);
@@ -228,26 +230,34 @@ export class SearchIndex {
     for (const row of rows) yield this.store.get(row).text;
   }
 
-  /** The corrected words no passage of `rows` spells: their first match's term. */
-  private unspelled(found: TermCorrection[], rows: number[]): string[] {
-    if (!found.length) return [];
-    const spelled = spellings(this.texts(rows), found);
-    return found.filter((c) => !c.matches.some((m) => spelled.has(m))).map((c) => c.matches[0]);
+  /**
+   * Learns how passages `rows` (loaded) spell the corrections' matches (kept: an index never changes) and returns
+   * the first match of each correction still unspelled.
+   */
+  private learnSpellings(found: TermCorrection[], rows: number[]): string[] {
+    const need = found.filter((c) => !c.matches.some((m) => this.spelled.has(m)));
+    if (!need.length) return [];
+    if (this.spelled.size >= 10_000) this.spelled.clear();
+    for (const [term, word] of spellings(this.texts(rows), need)) this.spelled.set(term, word);
+    return need.filter((c) => !c.matches.some((m) => this.spelled.has(m))).map((c) => c.matches[0]);
   }
 
-  /** Loads what spelling the corrections needs beyond `rows` (loaded): a passage holding each word they lack. */
+  /** Learns the spellings from `rows` (loaded), else from a passage holding the word (loaded here). */
   private async loadSpellings(found: TermCorrection[], rows: number[]): Promise<void> {
-    const missing = this.unspelled(found, rows);
+    const missing = this.learnSpellings(found, rows);
     if (!missing.length) return;
     await this.keyword.prepare?.({ text: missing.join(' '), exact: true });
-    await this.store.load(missing.flatMap((term) => this.rowsHolding(term)));
+    const extra = missing.flatMap((term) => this.rowsHolding(term));
+    await this.store.load(extra);
+    this.learnSpellings(found, extra);
   }
 
-  /** The corrections as words: spelled from `rows`, else from a passage holding the word (loaded by loadSpellings). */
+  /** The corrections as words, spelled as the passages shown spell them (else any passage holding them). */
   private describe(query: string, found: TermCorrection[], rows: number[]): Correction[] {
     if (!found.length) return [];
-    const extra = this.unspelled(found, rows).flatMap((term) => this.rowsHolding(term));
-    return describeCorrections(query, found, spellings(this.texts([...rows, ...extra]), found));
+    const missing = this.learnSpellings(found, rows);
+    if (missing.length) this.learnSpellings(found, missing.flatMap((term) => this.rowsHolding(term)).filter((row) => this.store.has(row)));
+    return describeCorrections(query, found, this.spelled);
   }
 
   /** The response for ranked hits: corrections spelled from the passages shown; terms and answer sentences marked. */
