@@ -188,7 +188,12 @@ export class SearchIndex {
   search(query: string, options: SearchOptions): SearchResponse {
     options = this.bounded(options);
     const ranked = this.rank(query, options);
-    return this.respond(query, options, ranked, this.typoCorrections(query, options));
+    const found = this.typoCorrections(query, options);
+    const response = this.respond(query, options, ranked, found);
+    const missing = this.unspelled(found);
+    if (!missing.length) return response;
+    this.learnSpellings(found, missing.flatMap((term) => this.rowsHolding(term)));
+    return { ...response, ...this.describe(query, found) };
   }
 
   /** Searches any index, first loading what the query needs: keyword fragments, then the passages shown. */
@@ -205,12 +210,18 @@ export class SearchIndex {
     const ranked = this.rank(query, options, cosines);
     ranked.timings.vector += scoring;
     t = now();
-    const shown = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
-    await this.store.load(shown);
-    const found = this.typoCorrections(query, options);
-    await this.loadSpellings(found, shown);
+    await this.store.load([...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index));
     ranked.timings.load = loading + now() - t;
-    return this.respond(query, options, ranked, found);
+    const found = this.typoCorrections(query, options);
+    const response = this.respond(query, options, ranked, found);
+    // A corrected word no shown passage holds is spelled from a passage that does (one more to load).
+    const missing = this.unspelled(found);
+    if (!missing.length) return response;
+    await this.keyword.prepare?.({ text: missing.join(' '), exact: true });
+    const extra = missing.flatMap((term) => this.rowsHolding(term));
+    await this.store.load(extra);
+    this.learnSpellings(found, extra);
+    return { ...response, ...this.describe(query, found) };
   }
 
   /** The query words typo tolerance replaces, each one's matches most common first (none for an exact search). */
@@ -225,54 +236,37 @@ export class SearchIndex {
     return this.keyword.search({ text: term, exact: true, limit: 1 }).map((h) => h.index).filter((row) => this.keyword.has(row, term));
   }
 
-  /** The texts of passages `rows` (loaded), read one at a time. */
-  private *texts(rows: number[]): Iterable<string> {
-    for (const row of rows) yield this.store.get(row).text;
+  /** The first match of each correction no passage has spelled yet. */
+  private unspelled(found: TermCorrection[]): string[] {
+    return found.filter((c) => !c.matches.some((m) => this.spelled.has(m))).map((c) => c.matches[0]);
+  }
+
+  /** Learns how passages `rows` (loaded) spell the corrections' matches (kept: an index never changes). */
+  private learnSpellings(found: TermCorrection[], rows: number[]): void {
+    const need = found.filter((c) => !c.matches.some((m) => this.spelled.has(m)));
+    if (!need.length || !rows.length) return;
+    if (this.spelled.size >= 10_000) this.spelled.clear();
+    for (const [term, word] of spellings(rows.map((row) => this.store.get(row).text), need)) this.spelled.set(term, word);
+  }
+
+  /** The corrections as words, and the query as searched. */
+  private describe(query: string, found: TermCorrection[]): { corrections: Correction[]; searched: string } {
+    const corrections = describeCorrections(query, found, this.spelled);
+    return { corrections, searched: correctedQuery(query, corrections) };
   }
 
   /**
-   * Learns how passages `rows` (loaded) spell the corrections' matches (kept: an index never changes) and returns
-   * the first match of each correction still unspelled.
+   * The response for ranked hits: terms and answer sentences marked; the corrections spelled as the passages shown
+   * spell them (learnt while their snippets are made), or as passages spelled them before.
    */
-  private learnSpellings(found: TermCorrection[], rows: number[]): string[] {
-    const need = found.filter((c) => !c.matches.some((m) => this.spelled.has(m)));
-    if (!need.length) return [];
-    if (this.spelled.size >= 10_000) this.spelled.clear();
-    for (const [term, word] of spellings(this.texts(rows), need)) this.spelled.set(term, word);
-    return need.filter((c) => !c.matches.some((m) => this.spelled.has(m))).map((c) => c.matches[0]);
-  }
-
-  /** Learns the spellings from `rows` (loaded), else from a passage holding the word (loaded here). */
-  private async loadSpellings(found: TermCorrection[], rows: number[]): Promise<void> {
-    const missing = this.learnSpellings(found, rows);
-    if (!missing.length) return;
-    await this.keyword.prepare?.({ text: missing.join(' '), exact: true });
-    const extra = missing.flatMap((term) => this.rowsHolding(term));
-    await this.store.load(extra);
-    this.learnSpellings(found, extra);
-  }
-
-  /** The corrections as words, spelled as the passages shown spell them (else any passage holding them). */
-  private describe(query: string, found: TermCorrection[], rows: number[]): Correction[] {
-    if (!found.length) return [];
-    const missing = this.learnSpellings(found, rows);
-    if (missing.length) this.learnSpellings(found, missing.flatMap((term) => this.rowsHolding(term)).filter((row) => this.store.has(row)));
-    return describeCorrections(query, found, this.spelled);
-  }
-
-  /** The response for ranked hits: corrections spelled from the passages shown; terms and answer sentences marked. */
   private respond(query: string, options: SearchOptions, ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings }, found: TermCorrection[]): SearchResponse {
-    const rows = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
-    const corrections = this.describe(query, found, rows);
     const marks = this.queryMarks(query, found);
-    return {
-      mode: ranked.mode,
-      results: this.present(ranked.hits, marks, options.k, options.snippets),
-      closest: this.present(ranked.closest, marks, CLOSEST, options.snippets),
-      corrections,
-      searched: correctedQuery(query, corrections),
-      timings: ranked.timings,
-    };
+    const learn = new Set(found.filter((c) => !c.matches.some((m) => this.spelled.has(m))).flatMap((c) => c.matches));
+    const results = this.present(ranked.hits, marks, options.k, options.snippets, learn);
+    const closest = this.present(ranked.closest, marks, CLOSEST, options.snippets, learn);
+    // Without snippets no passage was read: spelled from the passages shown here.
+    if (options.snippets === false) this.learnSpellings(found, [...results, ...closest].map((r) => r.index));
+    return { mode: ranked.mode, results, closest, ...this.describe(query, found), timings: ranked.timings };
   }
 
   /** The terms to mark for a query (its own and those typo tolerance matched), weighted by idf for the answer sentence. */
@@ -395,12 +389,20 @@ export class SearchIndex {
     };
   }
 
-  private present(hits: { index: number; score: number }[], marks: WeightedTerm[], k: number, snippets = true): SearchResult[] {
+  /** `learn`: terms whose spelling is still wanted (spellings are learnt from the passages' words as they are read). */
+  private present(hits: { index: number; score: number }[], marks: WeightedTerm[], k: number, snippets = true, learn?: Set<string>): SearchResult[] {
     const queryTerms = new Set(marks.map((m) => m.term));
     return hits.slice(0, k).map((hit, i) => {
       const p = this.store.get(hit.index);
       const doc = this.documents[p.doc];
       const spans = snippets ? termSpans(p.text) : [];
+      if (learn?.size) {
+        if (this.spelled.size >= 10_000) this.spelled.clear();
+        for (const span of spans) {
+          if (!learn.delete(span.term)) continue;
+          this.spelled.set(span.term, p.text.slice(span.start, span.end).toLowerCase());
+        }
+      }
       const answer = snippets ? answerSentence(p.text, marks, spans) : null;
       return {
         rank: i + 1,
