@@ -64,7 +64,9 @@ export function formatQuality(report: QualityReport): string {
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
   const rescues = report.sets.flatMap(({ result }) => {
     const m = result.keywordMisses;
-    return m ? [`${result.dataset}: keyword misses ${m.missed} of ${result.queries} at 5; semantic finds ${m.foundBy.semantic ?? 0} of them, hybrid ${m.foundBy.hybrid ?? 0}`] : [];
+    if (!m) return [];
+    const kept = m.keptByHybrid !== undefined && m.foundBy.semantic ? `; hybrid keeps ${m.keptByHybrid} of semantic's ${m.foundBy.semantic} (${Math.round((100 * m.keptByHybrid) / m.foundBy.semantic)}%)` : '';
+    return [`${result.dataset}: keyword misses ${m.missed} of ${result.queries} at 5; semantic finds ${m.foundBy.semantic ?? 0} of them, hybrid ${m.foundBy.hybrid ?? 0}${kept}`];
   });
   const answers = report.sets.flatMap(({ result, answer }) =>
     answer ? [`${result.dataset}: answer sentence: ${answer.hits ? ((100 * answer.marked) / answer.hits).toFixed(0) : '–'}% of hits (${answer.marked} of the ${answer.hits} ${answer.mode} hits at 5 mark the sentence holding the answer)`] : [],

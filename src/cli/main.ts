@@ -219,8 +219,8 @@ program
   .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
   .option('--json', 'print one JSON object')
   .action(async (opts) => {
-    const { prepareBeir, prepareQuestions } = await import('../eval/run.ts');
-    const { tune } = await import('../eval/tune.ts');
+    const { prepareBeir, prepareQuestions, prepareUnanswerable } = await import('../eval/run.ts');
+    const { tune, unknownWordsCurve } = await import('../eval/tune.ts');
     const { QUALITY_PLAN, corpusIndex } = await import('../eval/quality.ts');
     const reporter = consoleReporter(process.stderr, Boolean(opts.json));
     const whole = !opts.dataset && !opts.questions;
@@ -230,19 +230,27 @@ program
       beir.push({ name, run });
     }
     const questions = [];
+    const unanswerable = [];
     if (opts.questions) questions.push({ name: opts.questions.split('/').pop(), run: await prepareQuestions(opts.questions, opts.index) });
     if (whole) {
       for (const corpus of QUALITY_PLAN.corpora) {
         const index = await corpusIndex(corpus.dir, path.resolve('.cache/lantern/eval'), reporter);
         for (const file of corpus.questions) questions.push({ name: file.split('/').pop(), run: await prepareQuestions(file, index) });
+        if (corpus.unanswerable) unanswerable.push({ name: path.basename(corpus.unanswerable), run: await prepareUnanswerable(corpus.unanswerable, index) });
       }
     }
     const base = (beir[0] ?? questions[0]).run.index.manifest.search;
     const report = tune(beir, questions, base, (l) => reporter.line(l));
-    if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+    // The unknown-words rule trades answers for honest "no match"es: its curve, measured with the chosen ranking.
+    const curve = unknownWordsCurve([...beir, ...questions], unanswerable);
+    if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, unknownWords: curve })}\n`);
     else {
       process.stdout.write(`chosen settings: ${JSON.stringify({ keyword: report.keyword, fusion: report.fusion })}\n\nnDCG@10   odd (tuned)  even (held out)  all\n`);
       for (const f of report.figures) process.stdout.write(`${`${f.set} ${f.mode}`.padEnd(36)} ${f.odd.toFixed(3)}        ${f.even.toFixed(3)}            ${f.all.toFixed(3)}\n`);
+      if (unanswerable.length) {
+        process.stdout.write(`\nunknown words allowed  hybrid hit@5 (odd queries): ${curve[0].hit5.map((c) => c.set).join(', ')}  |  "no match": ${curve[0].noMatch.map((c) => c.set).join(', ')}\n`);
+        for (const row of curve) process.stdout.write(`${row.unknownWords.toFixed(1).padEnd(22)} ${row.hit5.map((c) => c.value.toFixed(3)).join('  ')}  |  ${row.noMatch.map((c) => `${Math.round(100 * c.value)}%`).join('  ')}\n`);
+      }
     }
   });
 

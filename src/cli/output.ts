@@ -71,7 +71,7 @@ export function formatResults(query: string, mode: string, results: SearchResult
     if (!closest.length) return none;
     return [none, 'Closest passages by meaning (not matches):', '', ...formatList(closest)].join('\n');
   }
-  return [...corrected, `${results.length} passages for "${q}" (${mode}):`, '', ...formatList(results)].join('\n');
+  return [...corrected, `${results.length} ${results.length === 1 ? 'passage' : 'passages'} for "${q}" (${mode}):`, '', ...formatList(results)].join('\n');
 }
 
 /**

@@ -4,6 +4,10 @@
 // embedded as queries, and the cosine of each one's nearest passage tells how close "unrelated" comes in this
 // corpus with this model. A passage whose cosine clears the `match` floor counts as a match by meaning; one that
 // only clears the lower `near` floor is among the closest passages by meaning, shown as such, never as a match.
+// The floor alone cannot tell "about something else" from "about this corpus in other words": with a small model,
+// "Kafka stream processing" comes as close to a corpus about data work as a true paraphrase does. So a query whose
+// words the corpus mostly never uses (over `unknownWords` of its idf weight) gets no matches by meaning, only
+// the closest passages; its words can still match by keyword.
 import { scoreAll } from './vector-search.ts';
 import type { VectorStore } from './index-format/vectors.ts';
 
@@ -14,10 +18,12 @@ export interface ConfidenceSettings {
   near: number;
   /** Idf-weighted share of the query's terms a passage must hold to count as a keyword match in hybrid mode. */
   keywordCoverage: number;
+  /** Largest idf-weighted share of the query that may fall on words no passage holds for anything to match by meaning. */
+  unknownWords: number;
 }
 
 /** Where the floors sit among the probes' nearest-passage cosines (chosen with `lantern eval`, see README "Quality"). */
-export const CALIBRATION = { matchQuantile: 0.8, nearQuantile: 0.5, keywordCoverage: 0.5 };
+export const CALIBRATION = { matchQuantile: 0.8, nearQuantile: 0.5, keywordCoverage: 0.5, unknownWords: 0.7 };
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0;
@@ -31,5 +37,5 @@ function quantile(sorted: number[], q: number): number {
 export function calibrate(vectors: VectorStore, probes: ArrayLike<number>[], calibration = CALIBRATION): ConfidenceSettings {
   const nearest = probes.map((probe) => scoreAll(vectors, probe).reduce((m, c) => Math.max(m, c), -1)).sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  return { match: round(quantile(nearest, calibration.matchQuantile)), near: round(quantile(nearest, calibration.nearQuantile)), keywordCoverage: calibration.keywordCoverage };
+  return { match: round(quantile(nearest, calibration.matchQuantile)), near: round(quantile(nearest, calibration.nearQuantile)), keywordCoverage: calibration.keywordCoverage, unknownWords: calibration.unknownWords };
 }

@@ -18,20 +18,15 @@ export interface TermCorrection {
   matches: string[];
 }
 
-/**
- * How `texts` (in order, read lazily) spell the matches of each correction: the first word whose term is one of a
- * correction's matches, lowercased, by term. Reading stops once every correction has a spelling.
- */
-export function spellings(texts: Iterable<string>, found: readonly TermCorrection[]): Map<string, string> {
+/** The first word of `texts` (in order) whose term is one of `terms`, by term, lowercased (at most one per term). */
+export function spellings(texts: Iterable<string>, terms: ReadonlySet<string>): Map<string, string> {
   const out = new Map<string, string>();
-  const wanted = new Set(found.flatMap((c) => c.matches));
-  const done = () => found.every((c) => c.matches.some((m) => out.has(m)));
-  if (!wanted.size) return out;
+  if (!terms.size) return out;
   for (const text of texts) {
     for (const span of termSpans(text)) {
-      if (wanted.has(span.term) && !out.has(span.term)) out.set(span.term, text.slice(span.start, span.end).toLowerCase());
+      if (terms.has(span.term) && !out.has(span.term)) out.set(span.term, text.slice(span.start, span.end).toLowerCase());
     }
-    if (done()) break;
+    if (out.size === terms.size) break;
   }
   return out;
 }

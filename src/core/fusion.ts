@@ -4,6 +4,8 @@
 // keyword side's weight then rises with the best hit's coverage, from `weakKeywordWeight` (a paraphrase:
 // "gemstone" for "diamond") to `keywordWeight` once it reaches `strongMatch`; it is never zero while any
 // keyword hit exists. Cosines are normalised over the candidates (min to max).
+// A query of more than `longQuery` terms is a claim or a paragraph rather than a question (SciFact's queries): no
+// passage holds all of it, so coverage would only reorder BM25's ranking; its keyword scores are BM25 alone.
 // The weights and the threshold are chosen by measurement (`lantern tune`), not by defaults.
 
 export interface FusionSettings {
@@ -13,12 +15,14 @@ export interface FusionSettings {
   weakKeywordWeight: number;
   /** Share of the query's idf mass the best keyword passage must hold for the keyword side to get its full weight. */
   strongMatch: number;
+  /** Above this many distinct query terms, keyword scores are not scaled by coverage. */
+  longQuery: number;
   /** How many candidates each side contributes before fusion. */
   candidates: number;
 }
 
 // Chosen by `lantern tune` on the odd query ids of every quality set (see README "Quality").
-export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.8, weakKeywordWeight: 0.1, strongMatch: 0.5, candidates: 100 };
+export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.8, weakKeywordWeight: 0.3, strongMatch: 0.3, longQuery: 7, candidates: 100 };
 
 export interface FusedHit {
   index: number;
@@ -32,6 +36,8 @@ export interface FusionInput {
   cosines: Float32Array;
   /** The semantic side's own top candidates. */
   semantic: { index: number; score: number }[];
+  /** How many distinct terms the query has. */
+  queryTerms: number;
 }
 
 export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
@@ -41,7 +47,8 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
   if (candidates.size === 0) return [];
 
   const maxKeyword = input.keyword.reduce((m, h) => Math.max(m, h.score), 0);
-  const keywordScore = new Map(input.keyword.map((h) => [h.index, maxKeyword > 0 ? (h.coverage * h.score) / maxKeyword : 0]));
+  const scaled = input.queryTerms <= settings.longQuery;
+  const keywordScore = new Map(input.keyword.map((h) => [h.index, maxKeyword > 0 ? ((scaled ? h.coverage : 1) * h.score) / maxKeyword : 0]));
   const best = input.keyword.reduce((m, h) => (h.score > m.score ? h : m), { score: -Infinity, coverage: 0 });
   let lo = Infinity;
   let hi = -Infinity;

@@ -158,6 +158,8 @@ export interface KeywordIndex {
   corrections(query: { text: string; prefix?: boolean }): { term: string; matches: string[] }[];
   /** Whether passage `row` holds the analysed term in its text, headings or title. */
   has(row: number, term: string): boolean;
+  /** Whether any passage holds the analysed term (exactly, not through typo tolerance). */
+  knows(term: string): boolean;
 }
 
 /** Builds the keyword index of the passages (fast enough to do when an index is opened). */
@@ -187,6 +189,9 @@ export function createKeywordIndex(passages: Passage[], documents: DocumentInfo[
     },
     idf(term) {
       return idf(df(term), passages.length);
+    },
+    knows(term) {
+      return df(term) > 0;
     },
     search(request, settings = DEFAULT_KEYWORD) {
       if (!terms(request.text).length) return [];

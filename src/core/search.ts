@@ -113,8 +113,6 @@ export class SearchIndex {
   private readonly byId: Map<string, number>;
   private readonly docIds: Set<string>;
   private readonly tags: Map<number, string[]>;
-  /** How the passages spell index terms that corrected query words (learnSpellings). */
-  private readonly spelled = new Map<string, string>();
 
   constructor(files: IndexFiles | Parts) {
     const parts = 'catalog' in files ? files : open(files);
@@ -187,13 +185,8 @@ export class SearchIndex {
   /** Searches an index held in memory (a single-file index, or a sharded one after loadAll). */
   search(query: string, options: SearchOptions): SearchResponse {
     options = this.bounded(options);
-    const ranked = this.rank(query, options);
     const found = this.typoCorrections(query, options);
-    const response = this.respond(query, options, ranked, found);
-    const missing = this.unspelled(found);
-    if (!missing.length) return response;
-    this.learnSpellings(found, missing.flatMap((term) => this.rowsHolding(term)));
-    return { ...response, ...this.describe(query, found) };
+    return this.respond(query, options, this.rank(query, options, found), found);
   }
 
   /** Searches any index, first loading what the query needs: keyword fragments, then the passages shown. */
@@ -207,21 +200,15 @@ export class SearchIndex {
     t = now();
     await preparing;
     const loading = now() - t;
-    const ranked = this.rank(query, options, cosines);
+    const found = this.typoCorrections(query, options);
+    const ranked = this.rank(query, options, found, cosines);
     ranked.timings.vector += scoring;
     t = now();
-    await this.store.load([...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index));
+    const shown = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
+    await this.store.load(shown);
+    await this.loadSpellings(found, shown);
     ranked.timings.load = loading + now() - t;
-    const found = this.typoCorrections(query, options);
-    const response = this.respond(query, options, ranked, found);
-    // A corrected word no shown passage holds is spelled from a passage that does (one more to load).
-    const missing = this.unspelled(found);
-    if (!missing.length) return response;
-    await this.keyword.prepare?.({ text: missing.join(' '), exact: true });
-    const extra = missing.flatMap((term) => this.rowsHolding(term));
-    await this.store.load(extra);
-    this.learnSpellings(found, extra);
-    return { ...response, ...this.describe(query, found) };
+    return this.respond(query, options, ranked, found);
   }
 
   /** The query words typo tolerance replaces, each one's matches most common first (none for an exact search). */
@@ -236,37 +223,41 @@ export class SearchIndex {
     return this.keyword.search({ text: term, exact: true, limit: 1 }).map((h) => h.index).filter((row) => this.keyword.has(row, term));
   }
 
-  /** The first match of each correction no passage has spelled yet. */
-  private unspelled(found: TermCorrection[]): string[] {
-    return found.filter((c) => !c.matches.some((m) => this.spelled.has(m))).map((c) => c.matches[0]);
+  /** The corrected words no passage of `rows` spells: their first match's term. */
+  private unspelled(found: TermCorrection[], rows: number[]): string[] {
+    if (!found.length) return [];
+    const spelled = spellings(rows.map((row) => this.store.get(row).text), new Set(found.flatMap((c) => c.matches)));
+    return found.filter((c) => !c.matches.some((m) => spelled.has(m))).map((c) => c.matches[0]);
   }
 
-  /** Learns how passages `rows` (loaded) spell the corrections' matches (kept: an index never changes). */
-  private learnSpellings(found: TermCorrection[], rows: number[]): void {
-    const need = found.filter((c) => !c.matches.some((m) => this.spelled.has(m)));
-    if (!need.length || !rows.length) return;
-    if (this.spelled.size >= 10_000) this.spelled.clear();
-    for (const [term, word] of spellings(rows.map((row) => this.store.get(row).text), need)) this.spelled.set(term, word);
+  /** Loads what spelling the corrections needs beyond `rows` (loaded): a passage holding each word they lack. */
+  private async loadSpellings(found: TermCorrection[], rows: number[]): Promise<void> {
+    const missing = this.unspelled(found, rows);
+    if (!missing.length) return;
+    await this.keyword.prepare?.({ text: missing.join(' '), exact: true });
+    await this.store.load(missing.flatMap((term) => this.rowsHolding(term)));
   }
 
-  /** The corrections as words, and the query as searched. */
-  private describe(query: string, found: TermCorrection[]): { corrections: Correction[]; searched: string } {
-    const corrections = describeCorrections(query, found, this.spelled);
-    return { corrections, searched: correctedQuery(query, corrections) };
+  /** The corrections as words: spelled from `rows`, else from a passage holding the word (loaded by loadSpellings). */
+  private describe(query: string, found: TermCorrection[], rows: number[]): Correction[] {
+    if (!found.length) return [];
+    const extra = this.unspelled(found, rows).flatMap((term) => this.rowsHolding(term));
+    const texts = [...rows, ...extra].map((row) => this.store.get(row).text);
+    return describeCorrections(query, found, spellings(texts, new Set(found.flatMap((c) => c.matches))));
   }
 
-  /**
-   * The response for ranked hits: terms and answer sentences marked; the corrections spelled as the passages shown
-   * spell them (learnt while their snippets are made), or as passages spelled them before.
-   */
   private respond(query: string, options: SearchOptions, ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings }, found: TermCorrection[]): SearchResponse {
+    const rows = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
+    const corrections = this.describe(query, found, rows);
     const marks = this.queryMarks(query, found);
-    const learn = new Set(found.filter((c) => !c.matches.some((m) => this.spelled.has(m))).flatMap((c) => c.matches));
-    const results = this.present(ranked.hits, marks, options.k, options.snippets, learn);
-    const closest = this.present(ranked.closest, marks, CLOSEST, options.snippets, learn);
-    // Without snippets no passage was read: spelled from the passages shown here.
-    if (options.snippets === false) this.learnSpellings(found, [...results, ...closest].map((r) => r.index));
-    return { mode: ranked.mode, results, closest, ...this.describe(query, found), timings: ranked.timings };
+    return {
+      mode: ranked.mode,
+      results: this.present(ranked.hits, marks, options.k, options.snippets),
+      closest: this.present(ranked.closest, marks, CLOSEST, options.snippets),
+      corrections,
+      searched: correctedQuery(query, corrections),
+      timings: ranked.timings,
+    };
   }
 
   /** The terms to mark for a query (its own and those typo tolerance matched), weighted by idf for the answer sentence. */
@@ -291,8 +282,8 @@ export class SearchIndex {
     return options.k > this.count ? { ...options, k: this.count } : options;
   }
 
-  /** `cosines`: the query vector's scores, when already computed. */
-  private rank(query: string, options: SearchOptions, cosines?: Float32Array): { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings } {
+  /** `found`: the query's typo corrections; `cosines`: the query vector's scores, when already computed. */
+  private rank(query: string, options: SearchOptions, found: TermCorrection[], cosines?: Float32Array): { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings } {
     const timings: SearchTimings = { keyword: 0, vector: 0, fusion: 0, load: 0 };
     const closest: Hit[] = [];
     const filters = this.knownFilters(options.filters);
@@ -312,26 +303,32 @@ export class SearchIndex {
     cosines ??= scoreAll(this.vectors!, options.queryVector!);
     const semanticHits = topK(cosines, mode === 'semantic' ? Math.max(options.k, CLOSEST) : pool, allowed);
     timings.vector = now() - t;
-    if (mode === 'semantic') return { mode, ...this.confident(semanticHits, cosines, () => false), timings };
+    const queryTerms = this.weightedTerms(query);
+    const byMeaning = unknownShare(queryTerms, (term) => this.keyword.knows(term)) <= (this.manifest.search.confidence?.unknownWords ?? 1);
+    if (mode === 'semantic') return { mode, ...this.confident(semanticHits, cosines, () => false, byMeaning), timings };
 
     t = now();
-    const queryTerms = this.weightedTerms(query);
-    const keyword = keywordHits.map((h) => ({ ...h, ...coverage(queryTerms, (term) => this.keyword.has(h.index, term)) }));
-    const fused = fuse({ keyword, cosines, semantic: semanticHits }, fusion);
+    // A word typo tolerance corrected counts half where its correction is found: "logistc regresion" is held by a
+    // passage saying "logistic regression", but "helm charts" only half by one saying "help" and "charge".
+    const corrected = new Map(found.map((c) => [c.term, c.matches]));
+    const holds = (row: number, term: string) => (this.keyword.has(row, term) ? 1 : corrected.get(term)?.some((match) => this.keyword.has(row, match)) ? 0.5 : 0);
+    const keyword = keywordHits.map((h) => ({ ...h, ...coverage(queryTerms, (term) => holds(h.index, term)) }));
+    const fused = fuse({ keyword, cosines, semantic: semanticHits, queryTerms: queryTerms.length }, fusion);
     // A keyword hit is a match when it holds enough of the query (a share of its weight, or two of its terms: a long
     // question is rarely held half by its answer); passages only the semantic side brought need the semantic floor.
     const { confidence } = this.manifest.search;
     const evidence = new Set(keyword.filter((h) => h.coverage >= (confidence?.keywordCoverage ?? 0) || h.terms >= 2).map((h) => h.index));
-    const ranked = this.confident(fused, cosines, (row) => evidence.has(row));
+    const ranked = this.confident(fused, cosines, (row) => evidence.has(row), byMeaning);
     timings.fusion = now() - t;
     return { mode, ...ranked, timings };
   }
 
-  /** Splits ranked hits into matches and, when there are none, the closest by meaning (see confidence.ts). */
-  private confident(hits: Hit[], cosines: Float32Array, keywordMatch: (row: number) => boolean): { hits: Hit[]; closest: Hit[] } {
+  /** Splits ranked hits into matches and, when there are none, the closest by meaning (see confidence.ts).
+   * `byMeaning`: whether the query's words are known well enough to the corpus for passages to match by meaning. */
+  private confident(hits: Hit[], cosines: Float32Array, keywordMatch: (row: number) => boolean, byMeaning: boolean): { hits: Hit[]; closest: Hit[] } {
     const { confidence } = this.manifest.search;
     if (!confidence) return { hits, closest: [] };
-    const matches = hits.filter((h) => cosines[h.index] >= confidence.match || keywordMatch(h.index));
+    const matches = hits.filter((h) => (byMeaning && cosines[h.index] >= confidence.match) || keywordMatch(h.index));
     const closest = matches.length ? [] : hits.filter((h) => cosines[h.index] >= confidence.near).sort((a, b) => cosines[b.index] - cosines[a.index]).slice(0, CLOSEST);
     return { hits: matches, closest };
   }
@@ -389,20 +386,12 @@ export class SearchIndex {
     };
   }
 
-  /** `learn`: terms whose spelling is still wanted (spellings are learnt from the passages' words as they are read). */
-  private present(hits: { index: number; score: number }[], marks: WeightedTerm[], k: number, snippets = true, learn?: Set<string>): SearchResult[] {
+  private present(hits: { index: number; score: number }[], marks: WeightedTerm[], k: number, snippets = true): SearchResult[] {
     const queryTerms = new Set(marks.map((m) => m.term));
     return hits.slice(0, k).map((hit, i) => {
       const p = this.store.get(hit.index);
       const doc = this.documents[p.doc];
       const spans = snippets ? termSpans(p.text) : [];
-      if (learn?.size) {
-        if (this.spelled.size >= 10_000) this.spelled.clear();
-        for (const span of spans) {
-          if (!learn.delete(span.term)) continue;
-          this.spelled.set(span.term, p.text.slice(span.start, span.end).toLowerCase());
-        }
-      }
       const answer = snippets ? answerSentence(p.text, marks, spans) : null;
       return {
         rank: i + 1,
@@ -422,17 +411,23 @@ export class SearchIndex {
   }
 }
 
-/** Idf-weighted share of the query's terms that `has` finds, and how many of them it finds. */
-function coverage(queryTerms: { term: string; idf: number }[], has: (term: string) => boolean): { coverage: number; terms: number } {
+/** Idf-weighted share of the query that falls on terms the corpus never uses. */
+function unknownShare(queryTerms: { term: string; idf: number }[], knows: (term: string) => boolean): number {
+  const total = queryTerms.reduce((sum, t) => sum + t.idf, 0);
+  return total > 0 ? queryTerms.reduce((sum, t) => sum + (knows(t.term) ? 0 : t.idf), 0) / total : 0;
+}
+
+/** Idf-weighted share of the query's terms a passage holds (`holds`: 1 for a term, less for weaker evidence of
+ * it), and how many of them it holds outright. */
+function coverage(queryTerms: { term: string; idf: number }[], holds: (term: string) => number): { coverage: number; terms: number } {
   let total = 0;
   let matched = 0;
   let terms = 0;
   for (const { term, idf } of queryTerms) {
     total += idf;
-    if (has(term)) {
-      matched += idf;
-      terms++;
-    }
+    const held = holds(term);
+    matched += held * idf;
+    if (held === 1) terms++;
   }
   return { coverage: total > 0 ? matched / total : 0, terms };
 }

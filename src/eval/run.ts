@@ -9,6 +9,7 @@ import { silentReporter, type Reporter } from '../indexer/progress.ts';
 import { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
+import { CALIBRATION } from '../core/confidence.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { openIndex } from '../indexer/read-index.ts';
@@ -40,6 +41,8 @@ export interface EvalResult {
 export interface KeywordMisses {
   missed: number;
   foundBy: Partial<Record<Exclude<SearchMode, 'keyword'>, number>>;
+  /** Of the missed queries semantic search finds, how many hybrid finds too (what fusion keeps of the semantic side). */
+  keptByHybrid?: number;
 }
 
 /** Questions no keyword search answers are what the semantic side is for: how many of them does it answer? */
@@ -52,7 +55,10 @@ export function keywordMisses(modes: EvalResult['modes']): KeywordMisses | undef
     const perQuery = modes[mode]?.perQuery;
     if (perQuery) foundBy[mode] = missed.filter((id) => Object.hasOwn(perQuery, id) && perQuery[id].hit5 === 1).length;
   }
-  return { missed: missed.length, foundBy };
+  const semantic = modes.semantic?.perQuery;
+  const hybrid = modes.hybrid?.perQuery;
+  const keptByHybrid = semantic && hybrid ? missed.filter((id) => semantic[id]?.hit5 === 1 && hybrid[id]?.hit5 === 1).length : undefined;
+  return { missed: missed.length, foundBy, ...(keptByHybrid !== undefined ? { keptByHybrid } : {}) };
 }
 
 export interface EvalOptions {
@@ -91,7 +97,9 @@ export async function prepareRun(dir: string, queries: Query[], relevantOf: (q: 
   const vectors = embed ? await opened.embedQueries(queries.map((q) => q.text)) : [];
   let { index } = opened;
   // An index built before its floors were calibrated at build time gets them here, the same way.
-  if (embed && !index.manifest.search.confidence) index = index.withSettings({ ...index.manifest.search, confidence: index.calibrate(await opened.embedQueries([...PROBES])) });
+  const floors = embed && !index.manifest.search.confidence ? index.calibrate(await opened.embedQueries([...PROBES])) : index.manifest.search.confidence;
+  // The ranking this code ships, not the one a cached index was built with: only the floors are the index's own.
+  index = index.withSettings({ ...DEFAULT_SEARCH, ...(floors ? { confidence: { ...floors, keywordCoverage: CALIBRATION.keywordCoverage, unknownWords: CALIBRATION.unknownWords } } : {}) });
   return { index, queries, vectors, relevant: queries.map((q) => relevantOf(q, index)), key };
 }
 
@@ -135,8 +143,6 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
   const queries = options.typos ? dataset.queries.map(misspell) : dataset.queries;
   const run = await prepareRun(dir, queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
-  // The cached index keeps the settings it was built with; evaluate the ones this code ships.
-  run.index = run.index.withSettings({ ...DEFAULT_SEARCH, confidence: run.index.manifest.search.confidence });
   return { run, name: dataset.name + (options.typos ? TYPO_SUFFIX : ''), model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model };
 }
 
@@ -181,12 +187,21 @@ export interface NoMatchResult {
 
 /** Questions whose answer is not in the corpus (JSONL of {id, text}): how often does each mode say "no match"? */
 export async function evaluateUnanswerable(file: string, indexDir: string, modes: SearchMode[] = ['semantic', 'hybrid']): Promise<NoMatchResult> {
-  const queries = (await readQueries(file)).map((q) => ({ id: q.id, text: q.text }));
-  const run = await prepareRun(indexDir, queries, () => new Map(), 'id');
+  const run = await prepareUnanswerable(file, indexDir);
   const noMatch: NoMatchResult['noMatch'] = {};
-  for (const mode of modes) {
-    const empty = run.queries.filter((q, i) => run.index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false }).results.length === 0).length;
-    noMatch[mode] = empty / run.queries.length;
-  }
+  for (const mode of modes) noMatch[mode] = noMatchRate(run, mode);
   return { dataset: path.basename(file), queries: run.queries.length, noMatch };
+}
+
+/** Questions whose answer is not in the corpus, embedded and ready to search. */
+export async function prepareUnanswerable(file: string, indexDir: string): Promise<PreparedRun> {
+  const queries = (await readQueries(file)).map((q) => ({ id: q.id, text: q.text }));
+  return prepareRun(indexDir, queries, () => new Map(), 'id');
+}
+
+/** Share of a run's queries that get no match at all in `mode`; `search` overrides the index's settings. */
+export function noMatchRate(run: PreparedRun, mode: SearchMode, search?: Partial<IndexManifest['search']>): number {
+  const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
+  const empty = run.queries.filter((q, i) => index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false }).results.length === 0).length;
+  return empty / run.queries.length;
 }

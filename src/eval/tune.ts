@@ -5,7 +5,7 @@ import type { IndexManifest } from '../core/index-format/manifest.ts';
 import type { KeywordSettings } from '../core/keyword.ts';
 import type { FusionSettings } from '../core/fusion.ts';
 import type { Query } from './dataset.ts';
-import { scoreRun, type PreparedRun } from './run.ts';
+import { noMatchRate, scoreRun, type PreparedRun } from './run.ts';
 
 export interface TuneSet {
   name: string;
@@ -50,27 +50,30 @@ export function tune(beir: TuneSet[], questions: TuneSet[], base: IndexManifest[
     log(`keyword    k1 ${keyword.k1}, b ${keyword.b}, title boost ${keyword.titleBoost} (nDCG@10 on odd BEIR queries ${best.toFixed(3)})`);
   }
 
-  // The fusion must hold on every set: the setting whose worst nDCG@10 gain over keyword-only (odd queries) is
-  // highest wins; the mean gain breaks ties. Averages would let a paraphrase set pay for losses on a keyword set.
+  // The fusion must hold on every set and every measure: the setting whose worst gain over keyword-only (odd
+  // queries; nDCG@10, hit@5 and MRR@10 alike) is highest wins; the mean of those gains breaks ties. Averages alone
+  // would let a paraphrase set pay for losses on a keyword set.
   let fusion = base.fusion;
   let best = { worst: -Infinity, mean: -Infinity };
   const sets = [...beir, ...questions];
-  const floor = sets.map((set) => ndcg(set, 'keyword', { keyword, fusion }, isOdd));
-  for (const candidate of grid<Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch'>>({
-    keywordWeight: [0.5, 0.6, 0.7, 0.8, 0.9],
-    weakKeywordWeight: [0, 0.1, 0.2, 0.3],
-    strongMatch: [0.3, 0.5, 0.7, 1],
+  const floor = sets.map((set) => scoreRun(set.run, 'keyword', { keyword, fusion }, isOdd).metrics);
+  for (const candidate of grid<Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery'>>({
+    keywordWeight: [0.7, 0.8, 0.9],
+    weakKeywordWeight: [0.1, 0.2, 0.3],
+    strongMatch: [0.3, 0.5],
+    longQuery: [5, 7, 9],
   })) {
     // Only the ranking settings: each index keeps its own calibrated floors.
     const settings = { keyword, fusion: { ...base.fusion, ...candidate } };
-    const gains = sets.map((set, i) => ndcg(set, 'hybrid', settings, isOdd) - floor[i]);
+    const hybrid = sets.map((set) => scoreRun(set.run, 'hybrid', settings, isOdd).metrics);
+    const gains = hybrid.flatMap((m, i) => [m.ndcg10 - floor[i].ndcg10, m.hit5 - floor[i].hit5, m.mrr10 - floor[i].mrr10]);
     const score = { worst: Math.min(...gains), mean: gains.reduce((a, b) => a + b, 0) / gains.length };
     if (score.worst > best.worst + 1e-9 || (Math.abs(score.worst - best.worst) <= 1e-9 && score.mean > best.mean)) {
       best = score;
       fusion = settings.fusion;
     }
   }
-  log(`fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query (worst nDCG@10 gain over keyword on odd queries ${best.worst.toFixed(3)})`);
+  log(`fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage ignored above ${fusion.longQuery} terms (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`);
 
   const chosen = { keyword, fusion };
   const figures: TuneReport['figures'] = [];
@@ -80,4 +83,25 @@ export function tune(beir: TuneSet[], questions: TuneSet[], base: IndexManifest[
     }
   }
   return { keyword, fusion, figures };
+}
+
+export interface UnknownWordsRow {
+  unknownWords: number;
+  /** hit@5 of hybrid search on each answerable set's odd queries. */
+  hit5: { set: string; value: number }[];
+  /** Share of each unanswerable set answered "no match" by hybrid search. */
+  noMatch: { set: string; value: number }[];
+}
+
+/** How the unknown-words rule (core/confidence.ts) trades answers found for honest "no match"es, one row per value. */
+export function unknownWordsCurve(answerable: TuneSet[], unanswerable: TuneSet[], values = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1]): UnknownWordsRow[] {
+  const withRule = (run: PreparedRun, unknownWords: number) => {
+    const { confidence } = run.index.manifest.search;
+    return confidence ? { confidence: { ...confidence, unknownWords } } : {};
+  };
+  return values.map((unknownWords) => ({
+    unknownWords,
+    hit5: answerable.map((set) => ({ set: set.name, value: scoreRun(set.run, 'hybrid', withRule(set.run, unknownWords), isOdd).metrics.hit5 })),
+    noMatch: unanswerable.map((set) => ({ set: set.name, value: noMatchRate(set.run, 'hybrid', withRule(set.run, unknownWords)) })),
+  }));
 }

@@ -44,7 +44,7 @@ describe('formatResults', () => {
 
   it('says which words it searched instead, or offers them when nothing matched', () => {
     const found = formatResults('paymnts', 'keyword', [RANKED[0]], [], 'payments');
-    expect(found.split('\n').slice(0, 2)).toEqual(['Showing results for "payments" (search instead for the words as typed: --exact).', '1 passages for "paymnts" (keyword):']);
+    expect(found.split('\n').slice(0, 2)).toEqual(['Showing results for "payments" (search instead for the words as typed: --exact).', '1 passage for "paymnts" (keyword):']);
     const none = formatResults('cookng', 'hybrid', [], [RANKED[2]], 'cooking');
     expect(none.startsWith('No passages match "cookng" (hybrid).\nDid you mean "cooking"?\n')).toBe(true);
     expect(none).not.toContain('Showing results for');

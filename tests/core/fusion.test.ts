@@ -19,6 +19,7 @@ const input = (overrides: Partial<FusionInput> = {}): FusionInput => ({
     { index: 3, score: 0.9 },
     { index: 4, score: 0.8 },
   ],
+  queryTerms: 3,
   ...overrides,
 });
 const settings = (overrides: Partial<FusionSettings> = {}): FusionSettings => ({ ...DEFAULT_FUSION, ...overrides });
@@ -60,6 +61,18 @@ describe('fuse', () => {
     const fused = fuse(input({ keyword }), settings({ keywordWeight: 1, strongMatch: 0.5 }));
     expect(scoreOf(fused, 0)).toBeCloseTo(1, 6);
     expect(scoreOf(fused, 1)).toBeCloseTo(0.25, 6);
+  });
+
+  it('ranks the keyword side of a long query (a claim, not a question) by BM25 alone', () => {
+    // Passage 1 holds all of a nine-term claim, passage 0 a quarter of it but scores higher in BM25.
+    const keyword = [
+      { index: 0, score: 8, coverage: 0.25 },
+      { index: 1, score: 6, coverage: 1 },
+    ];
+    const s = settings({ keywordWeight: 1, longQuery: 7 });
+    expect(order(fuse(input({ keyword, queryTerms: 9 }), s)).slice(0, 2)).toEqual([0, 1]);
+    // The same hits for a question of three terms: coverage decides.
+    expect(order(fuse(input({ keyword, queryTerms: 3 }), s)).slice(0, 2)).toEqual([1, 0]);
   });
 
   it('follows the keyword order when the keyword weight is 1 and the match is strong', () => {

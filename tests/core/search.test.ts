@@ -225,9 +225,10 @@ describe('the seed index', () => {
 
 describe('confidence: only passages with evidence are matches', () => {
   // Floors as a build would calibrate them: cosine 0.8 for a match by meaning, 0.3 to be among the closest.
+  // unknownWords 0.5: a query may match by meaning while at most half its weight is on words no passage uses.
   const confident = () => {
     const f = files();
-    return new SearchIndex({ ...f, manifest: manifestFor(rows.length, { search: { ...DEFAULT_SEARCH, confidence: { match: 0.8, near: 0.3, keywordCoverage: 0.5 } } }) });
+    return new SearchIndex({ ...f, manifest: manifestFor(rows.length, { search: { ...DEFAULT_SEARCH, confidence: { match: 0.8, near: 0.3, keywordCoverage: 0.5, unknownWords: 0.5 } } }) });
   };
 
   it('answers a query near no passage with no match, and the closest passages by meaning apart', () => {
@@ -239,10 +240,21 @@ describe('confidence: only passages with evidence are matches', () => {
   });
 
   it('counts a passage clearing the semantic floor as a match', () => {
-    const { results, closest } = confident().search('x', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) });
+    const { results, closest } = confident().search('tomato sun', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) });
     // Passages 0 and 1 point almost the same way as the query; the others do not clear 0.8.
     expect(ids(results)).toEqual(['p0', 'p1']);
     expect(closest).toEqual([]);
+  });
+
+  it('finds no match by meaning for a query the corpus has no words for, and offers the closest passages instead', () => {
+    // The same vector as above, but neither "heirloom" nor "cultivar" is a word of any passage.
+    for (const mode of ['semantic', 'hybrid'] as const) {
+      const { results, closest } = confident().search('heirloom cultivar', { mode, k: 5, queryVector: unit([1, 0, 0, 0]) });
+      expect(results).toEqual([]);
+      expect(ids(closest)).toEqual(['p0', 'p1']);
+    }
+    // With two rarer known words ("sun" and "watering" are in passage 0 only), the unknown one weighs under half.
+    expect(ids(confident().search('sun watering cultivar', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) }).results)).toEqual(['p0', 'p1']);
   });
 
   it('counts a keyword hit holding the query as a match in hybrid mode, however far its vector', () => {

@@ -112,6 +112,9 @@ describe('no match', () => {
     await page.getByRole('button', { name: 'Try semantic search (by meaning)' }).click();
     await page.waitForSelector('.results-meta[data-mode="semantic"][data-settled="true"]');
     expect(await page.getAttribute('.modes [data-mode="semantic"]', 'aria-checked')).toBe('true');
+    // Words no passage uses match nothing by meaning either: still 0, never the nearest unrelated passages.
+    expect(await page.getAttribute('.results-meta', 'data-count')).toBe('0');
+    expect(await page.locator('#results .result').count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.context().close();
   });

@@ -87,7 +87,7 @@ describe('keywordMisses', () => {
       semantic: mode({ q1: false, q2: true, q3: false, q4: true }),
       hybrid: mode({ q1: true, q2: true, q3: false, q4: false }),
     };
-    expect(keywordMisses(modes)).toEqual({ missed: 3, foundBy: { semantic: 2, hybrid: 1 } });
+    expect(keywordMisses(modes)).toEqual({ missed: 3, foundBy: { semantic: 2, hybrid: 1 }, keptByHybrid: 1 });
     const table = formatEval({ dataset: 'q.jsonl', queries: 4, passages: 9, model: 'm', modes, keywordMisses: keywordMisses(modes) });
     expect(table).toContain('keyword misses 3 of 4 queries at 5; of those, semantic finds 2, hybrid finds 1');
   });

@@ -127,6 +127,6 @@ describe('lantern search with prototype words', () => {
       expect(results[0]).toMatchObject({ doc: `${id}.md`, title: `${id} guide`, tags: [id.toLowerCase()] });
     }
     expect(plain.code, plain.stderr).toBe(0);
-    for (const w of PROTOTYPE_WORDS) expect(plain.stdout).toMatch(new RegExp(`1 passages for "${w} passage" \\(keyword\\):\n\n1\\. .*\n   ${w} guide \\(${w}\\.md, score`));
+    for (const w of PROTOTYPE_WORDS) expect(plain.stdout).toMatch(new RegExp(`1 passage for "${w} passage" \\(keyword\\):\n\n1\\. .*\n   ${w} guide \\(${w}\\.md, score`));
   });
 });

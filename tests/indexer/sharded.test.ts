@@ -82,19 +82,6 @@ describe('a sharded index', () => {
     expect(results).toEqual(whole.results);
   });
 
-  it('says which words it searched instead, spelled as the single-file index spells them, in every mode', async () => {
-    const whole = await openIndexFolder(single);
-    for (const mode of SEARCH_MODES) {
-      const { index } = await lazily();
-      // Semantic mode without a query vector shows no passage: the spelling comes from one loaded for it.
-      const lazy = await index.searchAsync('logistc regresion', { mode, k: 5 });
-      const memory = whole.search('logistc regresion', { mode, k: 5 });
-      expect(lazy.searched, mode).toBe('logistic regression');
-      expect(lazy.corrections, mode).toEqual(memory.corrections);
-      expect(lazy.results.map((r) => [r.id, r.snippet, r.answer]), mode).toEqual(memory.results.map((r) => [r.id, r.snippet, r.answer]));
-    }
-  });
-
   it('opens a document from a passage id by loading only that document’s passages', async () => {
     const { index, reads } = await lazily();
     const whole = await openIndexFolder(single);

@@ -1,8 +1,8 @@
 // The quality floor on our own corpus (data/), on three sets: 57 paraphrased questions (most share no content word
 // with their answer), 87 plain questions as a recruiter or colleague asks them (names, dates, places, paraphrases),
 // and 30 questions data/ does not answer. The floors sit a question or two below what `npm run quality` measures
-// with the default model (README "Quality"), so a change that loses answers fails here. SciFact and the tldr set
-// need indexes that take minutes to build; `npm run quality` measures them.
+// with the default model (README "Quality"), so a change that loses answers fails here. The tldr set has its own
+// file (tldr.test.ts); SciFact needs an index that takes several minutes to build: `npm run quality` measures it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { evaluateQuestions, evaluateUnanswerable, type EvalResult, type NoMatchResult } from '../../src/eval/run.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
@@ -11,7 +11,7 @@ const QUESTIONS = 'tests/quality/questions.jsonl';
 const PLAIN = 'tests/quality/questions-plain.jsonl';
 const UNANSWERABLE = 'tests/quality/unanswerable-data.jsonl';
 const FLOOR = {
-  questions: { hybrid: { hit5: 0.33, mrr10: 0.3, ndcg10: 0.31 }, semantic: { hit5: 0.28, mrr10: 0.25 } },
+  questions: { hybrid: { hit5: 0.29, mrr10: 0.2, ndcg10: 0.23 }, semantic: { hit5: 0.24, mrr10: 0.21 } },
   plain: { hybrid: { hit5: 0.93, mrr10: 0.85, ndcg10: 0.87 } },
 };
 
@@ -52,10 +52,11 @@ describe('paraphrased questions about the seed corpus', () => {
   it('hybrid is never worse than keyword-only', () => atLeastKeyword(result));
 
   it('hybrid finds what the semantic side finds among the questions keyword search misses', () => {
-    const { missed, foundBy } = result.keywordMisses!;
+    const { missed, foundBy, keptByHybrid } = result.keywordMisses!;
     expect(missed).toBeGreaterThan(0);
-    // Measured: keyword misses 47 at 5, semantic finds 11 of them, hybrid 11 (README "Quality").
-    expect(foundBy.hybrid!).toBeGreaterThanOrEqual(Math.ceil(0.8 * foundBy.semantic!));
+    // Measured: keyword misses 47 at 5, semantic finds 8 of them, hybrid 7 of those 8 (README "Quality").
+    expect(foundBy.semantic!).toBeGreaterThan(0);
+    expect(keptByHybrid!).toBeGreaterThanOrEqual(Math.ceil(0.8 * foundBy.semantic!));
   });
 
   it('one typo per question costs hybrid search at most a question or two', () => {
@@ -80,9 +81,9 @@ describe('plain questions about the seed corpus', () => {
 
 describe('questions the seed corpus does not answer', () => {
   it('some get "no match" instead of the nearest unrelated passages', () => {
-    // Measured 23% (README "Quality"): the default model places many off-topic tech questions ("Kafka stream
-    // processing") as close to this corpus as its real answers, so its floor cannot turn them away.
+    // Measured 57% (README "Quality"): a question made mostly of words data/ never uses gets no match by meaning;
+    // the default model puts the rest ("Terraform infrastructure as code") as close to the résumé as real answers.
     expect(unanswerable.queries).toBe(30);
-    expect(unanswerable.noMatch.hybrid!).toBeGreaterThanOrEqual(0.15);
+    expect(unanswerable.noMatch.hybrid!).toBeGreaterThanOrEqual(0.5);
   });
 });

@@ -4,7 +4,7 @@ import type { DocumentInfo, Passage } from '../types.ts';
 import { DEFAULT_KEYWORD, type KeywordSettings } from '../keyword.ts';
 import { DEFAULT_FUSION, type FusionSettings } from '../fusion.ts';
 import type { ChunkingOptions } from '../chunking.ts';
-import type { ConfidenceSettings } from '../confidence.ts';
+import { CALIBRATION, type ConfidenceSettings } from '../confidence.ts';
 
 export const INDEX_FORMAT = 1;
 
@@ -82,7 +82,8 @@ export function validateManifest(value: unknown): IndexManifest {
   // Settings added after an index was built take their defaults, so an older index still ranks sensibly.
   const { confidence } = m.search;
   const valid = confidence && [confidence.match, confidence.near, confidence.keywordCoverage].every((x) => typeof x === 'number' && Number.isFinite(x));
-  return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion }, ...(valid ? { confidence } : {}) } } as IndexManifest;
+  const unknownWords = typeof confidence?.unknownWords === 'number' && Number.isFinite(confidence.unknownWords) ? confidence.unknownWords : CALIBRATION.unknownWords;
+  return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion }, ...(valid ? { confidence: { ...confidence, unknownWords } } : {}) } } as IndexManifest;
 }
 
 export function validatePassages(value: unknown, manifest: IndexManifest): PassagesFile {

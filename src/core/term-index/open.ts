@@ -32,6 +32,8 @@ export interface TermIndex {
   corrections(query: TermQuery): { term: string; matches: string[] }[];
   /** BM25 idf of an analysed term (dictionary only). */
   idf(term: string): number;
+  /** Whether any passage holds the analysed term (dictionary only). */
+  knows(term: string): boolean;
   /** Whether passage `row` contains the analysed term in its text, headings or title; needs the term's fragment. */
   has(row: number, term: string): boolean;
   /** Downloads every fragment (for callers that search the whole index in memory, like the CLI). */
@@ -200,6 +202,11 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
     idf(term) {
       const t = find(term);
       return idf(t < 0 ? 0 : Math.floor(stats[t] / 8), N);
+    },
+
+    knows(term) {
+      const t = find(term);
+      return t >= 0 && Math.floor(stats[t] / 8) > 0;
     },
 
     has(row, term) {
