@@ -44,7 +44,7 @@ export interface SearchResponse {
   mode: SearchMode;
   /** The matches: passages with evidence for them (confidence.ts); their count is the number of matches. */
   results: SearchResult[];
-  /** When nothing matches: the passages closest by meaning that clear the index's `near` floor (not matches). */
+  /** When nothing matches: the passages closest by meaning that clear the index's `near` floor (not matches), scored by cosine. */
   closest: SearchResult[];
   /** The query words typo tolerance replaced ("did you mean"); empty for an exact search. */
   corrections: Correction[];
@@ -329,7 +329,8 @@ export class SearchIndex {
     const { confidence } = this.manifest.search;
     if (!confidence) return { hits, closest: [] };
     const matches = hits.filter((h) => (byMeaning && cosines[h.index] >= confidence.match) || keywordMatch(h.index));
-    const closest = matches.length ? [] : hits.filter((h) => cosines[h.index] >= confidence.near).sort((a, b) => cosines[b.index] - cosines[a.index]).slice(0, CLOSEST);
+    // Closest by meaning, so scored by their cosine (a fused score would mix in keyword evidence they lack).
+    const closest = matches.length ? [] : hits.filter((h) => cosines[h.index] >= confidence.near).map((h) => ({ index: h.index, score: cosines[h.index] })).sort((a, b) => b.score - a.score).slice(0, CLOSEST);
     return { hits: matches, closest };
   }
 

@@ -236,6 +236,9 @@ describe('confidence: only passages with evidence are matches', () => {
     const response = confident().search('whetstone grit', { mode: 'semantic', k: 5, queryVector: unit([0, 0.5, 0, 0.6]) });
     expect(response.results).toEqual([]);
     expect(ids(response.closest)).toEqual(['p4', 'p2']);
+    // Their scores are their cosines, best first, never a fused score.
+    expect(response.closest.map((r) => r.score)).toEqual(response.closest.map((r) => r.score).sort((a, b) => b - a));
+    expect(response.closest[0].score).toBeCloseTo(0.768, 2);
     expect(response.closest.length).toBeLessThanOrEqual(3);
   });
 
