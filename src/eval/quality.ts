@@ -37,13 +37,14 @@ export const QUALITY_PLAN: QualityPlan = {
   ],
 };
 
-/** Builds (or reuses, while the folder is unchanged) the default-model index of a corpus folder. */
-export async function corpusIndex(dir: string, cacheDir: string, reporter: Reporter = silentReporter): Promise<string> {
+/** Builds (or reuses, while the folder is unchanged) the default-model index of a corpus folder; `teacherCacheDir`:
+ * where the default model's teacher vectors are kept (default: the checkout's .cache/lantern/teacher). */
+export async function corpusIndex(dir: string, cacheDir: string, reporter: Reporter = silentReporter, teacherCacheDir?: string): Promise<string> {
   const fingerprint = await corpusFingerprint(path.resolve(dir));
   const out = path.join(cacheDir, `${path.basename(path.resolve(dir))}-${stableHash(JSON.stringify([path.resolve(dir), fingerprint]), 10)}`);
   if (!existsSync(path.join(out, 'manifest.json'))) {
     reporter.line(`quality    building the index of ${dir} into ${out}`);
-    await buildIndex({ data: dir, out, reporter });
+    await buildIndex({ data: dir, out, reporter, teacherCacheDir });
   }
   return out;
 }

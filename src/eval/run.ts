@@ -67,6 +67,8 @@ export interface EvalOptions {
   /** Override the index's search settings (for tuning without a rebuild). */
   search?: Partial<IndexManifest['search']>;
   cacheDir?: string;
+  /** Where a build keeps the default model's teacher vectors (default: the checkout's .cache/lantern/teacher). */
+  teacherCacheDir?: string;
   reporter?: Reporter;
   /** Evaluate only queries whose id passes (e.g. odd ids for tuning). */
   select?: (q: Query) => boolean;
@@ -138,7 +140,7 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   const dir = path.join(options.cacheDir ?? path.resolve('.cache/lantern/eval'), `${dataset.name}-${key}`);
   if (!existsSync(path.join(dir, 'manifest.json'))) {
     reporter.line(`eval       building the ${dataset.name} index (${dataset.corpus.passages.length} passages) into ${dir}`);
-    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt, generalWords, dim });
+    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt, generalWords, dim, teacherCacheDir: options.teacherCacheDir });
   }
   const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
   const queries = options.typos ? dataset.queries.map(misspell) : dataset.queries;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { evaluate, evaluateUnanswerable, prepareQuestions, type EvalResult, type NoMatchResult } from '../../src/eval/run.ts';
 import { corpusIndex } from '../../src/eval/quality.ts';
 import { ROOT } from '../fixtures/helpers.ts';
-import { TEST_BUILD_DIR } from '../fixtures/seed.ts';
+import { TEACHER_CACHE_DIR, TEST_BUILD_DIR } from '../fixtures/seed.ts';
 
 const LINUX = path.join(ROOT, '../shared/corpora/tldr/linux');
 const QUESTIONS = 'tests/quality/tldr-questions.jsonl';
@@ -18,7 +18,7 @@ let result: EvalResult;
 let unanswerable: NoMatchResult;
 beforeAll(async () => {
   if (!existsSync(LINUX)) throw new Error(`${LINUX} is missing: this test reads the tldr corpus from ../shared/corpora/tldr beside the repository`);
-  const index = await corpusIndex(LINUX, path.join(TEST_BUILD_DIR, 'eval'));
+  const index = await corpusIndex(LINUX, path.join(TEST_BUILD_DIR, 'eval'), undefined, TEACHER_CACHE_DIR);
   const run = await prepareQuestions(QUESTIONS, index);
   result = evaluate(run, 'tldr-questions.jsonl', run.index.manifest.model.name);
   unanswerable = await evaluateUnanswerable(UNANSWERABLE, index);
