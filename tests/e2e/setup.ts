@@ -2,17 +2,11 @@
 // into a temporary folder (tests/e2e/app-copy.ts's APP), never into the checkout's dist/.
 // LANTERN_E2E_REUSE=1 skips the app build when one exists (handy while iterating on tests).
 import { existsSync } from 'node:fs';
-import { build } from 'vite';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 import { APP } from './app-copy.ts';
+import { buildApp } from './app-build.ts';
 
 export default async function setup(): Promise<void> {
   if (process.env.LANTERN_E2E_REUSE === '1' && existsSync(`${APP}/index.html`)) return;
-  const index = await ensureSeedIndex();
-  process.env.LANTERN_INDEX = index;
-  try {
-    await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production', build: { outDir: APP, emptyOutDir: true } });
-  } finally {
-    delete process.env.LANTERN_INDEX;
-  }
+  await buildApp(await ensureSeedIndex(), APP);
 }

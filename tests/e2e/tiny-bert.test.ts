@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { makeTinyBert, TINY_BERT_DIM } from '../../scripts/make-tiny-bert.ts';
 import { buildIndex } from '../../src/indexer/build.ts';
@@ -18,6 +17,7 @@ import { FakeHub } from '../fixtures/hub.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, results, search, setMode, waitForModel } from './browser.ts';
 import { readManifest } from './app-copy.ts';
+import { buildApp } from './app-build.ts';
 
 const MODEL = 'test-org/tiny-bert';
 let work: string;
@@ -36,14 +36,7 @@ beforeAll(async () => {
   await buildIndex({ data: DATA, out: index, model: MODEL, hubHost: hub.host, modelCacheDir: path.join(work, 'hub-cache'), reporter: silentReporter });
   await hub.stop(); // the app never talks to the hub: the model is in the index
   app = path.join(work, 'app');
-  const saved = process.env.LANTERN_INDEX;
-  process.env.LANTERN_INDEX = index;
-  try {
-    await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: app, emptyOutDir: true } });
-  } finally {
-    if (saved === undefined) delete process.env.LANTERN_INDEX;
-    else process.env.LANTERN_INDEX = saved;
-  }
+  await buildApp(index, app);
   manifest = readManifest(app);
   server = await serve(app);
   browser = await launch();

@@ -5,13 +5,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'vite';
 import type { Browser } from 'playwright-core';
 import { buildIndex } from '../../src/indexer/build.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, search, waitForModel } from './browser.ts';
 import { copyApp, readManifest, settled } from './app-copy.ts';
+import { buildApp } from './app-build.ts';
 import { TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
 import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
@@ -52,14 +52,7 @@ beforeAll(async () => {
   for (const [file, text] of Object.entries(CORPUS_B)) writeFileSync(path.join(data, file), text);
   await buildIndex({ data, out: path.join(work, 'index-b'), generalWords: 2000, adapt: false, teacherCacheDir: TEACHER_CACHE_DIR, reporter: silentReporter });
   appB = path.join(work, 'app-b');
-  const saved = process.env.LANTERN_INDEX;
-  process.env.LANTERN_INDEX = path.join(work, 'index-b');
-  try {
-    await build({ configFile: path.resolve('vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir: appB, emptyOutDir: true } });
-  } finally {
-    if (saved === undefined) delete process.env.LANTERN_INDEX;
-    else process.env.LANTERN_INDEX = saved;
-  }
+  await buildApp(path.join(work, 'index-b'), appB);
   manifestB = readManifest(appB);
   current = path.join(work, 'current');
   symlinkSync(appA, current);
