@@ -22,7 +22,8 @@ export interface ConfidenceSettings {
   unknownWords: number;
 }
 
-/** Where the floors sit among the probes' nearest-passage cosines (chosen with `lantern eval`, see README "Quality"). */
+/** Where the floors sit among the probes' nearest-passage cosines (chosen with `lantern eval`), and the unknown-words
+ * share (from the curve `lantern tune` prints: the lowest that costs the plain questions nothing; README "Quality"). */
 export const CALIBRATION = { matchQuantile: 0.8, nearQuantile: 0.5, keywordCoverage: 0.5, unknownWords: 0.7 };
 
 function quantile(sorted: number[], q: number): number {

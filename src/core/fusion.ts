@@ -21,7 +21,8 @@ export interface FusionSettings {
   candidates: number;
 }
 
-// Chosen by `lantern tune` on the odd query ids of every quality set (see README "Quality").
+// One of the settings `lantern tune` ties at the best worst gain on the odd query ids of every quality set; its own
+// tie-break picks another, below keyword on SciFact (README "Quality" says how this one was picked).
 export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.8, weakKeywordWeight: 0.3, strongMatch: 0.3, longQuery: 7, candidates: 100 };
 
 export interface FusedHit {

@@ -1,7 +1,8 @@
 // `lantern quality`: every question set the ranking is judged on, in one table. SciFact (BEIR), two questions
 // files about data/ (paraphrases; plain questions with names, dates and places), one about the Linux pages of
 // the tldr corpus, and questions none of those corpora answers. Each answerable set is reported whole and on
-// its even-numbered half: the fusion and the floors are chosen on the odd half (`lantern tune`).
+// its even-numbered half: `lantern tune` measures on the odd half only (README "Quality" says how the shipped
+// settings were picked from it).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../indexer/build.ts';
