@@ -37,7 +37,9 @@ export function tinyBertVocabulary(words = DEFAULT_WORDS): string[] {
   const tokens = [SPECIAL.pad, ...Array.from({ length: 99 }, (_, i) => `[unused${i}]`), SPECIAL.unk, SPECIAL.cls, SPECIAL.sep, SPECIAL.mask];
   const seen = new Set(tokens);
   const add = (token: string) => {
-    if (!seen.has(token)) tokens.push(token), seen.add(token);
+    if (seen.has(token)) return;
+    tokens.push(token);
+    seen.add(token);
   };
   for (const ch of CHARACTERS) add(ch);
   for (const ch of CHARACTERS.slice(0, 36)) add(`##${ch}`);

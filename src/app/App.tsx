@@ -178,7 +178,10 @@ export function App({ client, storage, updateReady }: Props) {
   return (
     <div class="app" data-index-version={summary?.version}>
       <header class="topbar">
-        <a class="brand" href="#/" onClick={(e) => (e.preventDefault(), searchFor(''))}>
+        <a class="brand" href="#/" onClick={(e) => {
+            e.preventDefault();
+            searchFor('');
+          }}>
           <img src="icons/icon-192.png" alt="" width={28} height={28} />
           <span>{SITE_NAME}</span>
         </a>

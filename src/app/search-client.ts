@@ -58,13 +58,17 @@ export class SearchClient {
   private receive(message: WorkerMessage): void {
     switch (message.type) {
       case 'index':
-        return this.update({ index: { state: 'ready', summary: message.summary, seconds: message.seconds } });
+        this.update({ index: { state: 'ready', summary: message.summary, seconds: message.seconds } });
+        return;
       case 'index-failed':
-        return this.update({ index: { state: 'failed', message: message.message } });
+        this.update({ index: { state: 'failed', message: message.message } });
+        return;
       case 'model':
-        return this.update({ model: message.model });
+        this.update({ model: message.model });
+        return;
       case 'progress':
-        return this.update({ progress: message.progress });
+        this.update({ progress: message.progress });
+        return;
       case 'answer':
       case 'error': {
         const pending = this.pending.get(message.id);

@@ -2,7 +2,7 @@
 // list items and short sections stay with their context, long sections split at paragraph and sentence
 // boundaries, fragments too small to stand alone join the passage before them.
 import type { Root, RootContent, List, ListItem, Paragraph, Table } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import { blockTags, parseMarkdown } from './markdown.ts';
 import { words } from './analysis.ts';
 import { stableHash } from './hash.ts';
@@ -53,16 +53,16 @@ function blockText(node: RootContent): string {
     case 'code':
       return node.value;
     case 'table':
-      return (node as Table).children.map((row) => row.children.map((cell) => toString(cell).trim()).join(' | ')).join('\n');
+      return (node as Table).children.map((row) => row.children.map((cell) => textOf(cell).trim()).join(' | ')).join('\n');
     case 'thematicBreak':
       return '';
     default:
-      return toString(node).replace(/\s+/g, ' ').trim();
+      return textOf(node).replace(/\s+/g, ' ').trim();
   }
 }
 
 function paragraphText(node: RootContent | undefined): string | null {
-  return node?.type === 'paragraph' ? toString(node).replace(/\s+/g, ' ').trim() : null;
+  return node?.type === 'paragraph' ? textOf(node).replace(/\s+/g, ' ').trim() : null;
 }
 
 /** `**Technical Implementation:**` alone on a line acts as a heading in hand-written notes (a `==highlight==` does not). */
@@ -70,7 +70,7 @@ function pseudoHeading(node: RootContent): string | null {
   if (node.type !== 'paragraph') return null;
   const kids = (node as Paragraph).children.filter((c) => !(c.type === 'text' && !c.value.trim()));
   if (kids.length !== 1 || (kids[0].type !== 'strong' && kids[0].type !== 'emphasis') || (kids[0].data as { highlight?: boolean } | undefined)?.highlight) return null;
-  const text = toString(kids[0]).trim();
+  const text = textOf(kids[0]).trim();
   return text.length > 0 && text.length <= 80 ? text.replace(/:\s*$/, '') : null;
 }
 
@@ -133,7 +133,7 @@ function collectUnits(tree: Root, titled: boolean): { units: Unit[]; h1: string 
 
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      const text = toString(node).trim();
+      const text = textOf(node).trim();
       // The document's leading H1 is its title, not a breadcrumb (unless the front matter names another title).
       if (node.depth === 1 && h1 === null && !titled && units.length === 0 && stack.length === 0) {
         h1 = text;
@@ -167,7 +167,7 @@ function collectUnits(tree: Root, titled: boolean): { units: Unit[]; h1: string 
   return { units, h1 };
 }
 
-const SENTENCE_END = /(?<=[.!?])\s+(?=["'(\[]?[\p{Lu}\p{N}])/u;
+const SENTENCE_END = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 
 /** Splits text longer than `maxWords` at paragraph, then sentence, then word boundaries. */
 export function splitText(text: string, maxWords: number): string[] {

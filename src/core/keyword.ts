@@ -100,7 +100,7 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
       for (const prop of properties) {
         const tree = index.indexes[prop];
         const field = KEYWORD_FIELDS.indexOf(prop as KeywordField);
-        if (!tree || tree.type !== 'Radix' || field < 0) continue;
+        if (tree?.type !== 'Radix' || field < 0) continue;
         const find = (word: string, exact: boolean) => tree.node.find({ term: word, exact }) as Record<string, number[]>;
         const own = (hits: Record<string, number[]>, word: string) => (Object.hasOwn(hits, word) ? hits[word] : undefined);
         const fieldTerms: FieldTerms<TreeTerm> = {

@@ -1,7 +1,7 @@
 // Markdown → a cleaned mdast tree: front matter read, raw HTML turned into text or links,
 // Obsidian [[links]] turned into their text and #tags lifted out as tags.
 import type { Root, RootContent, Text, Link, Parent, Html, Blockquote, FootnoteDefinition, Paragraph } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { toString as textOf } from 'mdast-util-to-string';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -45,7 +45,7 @@ export function wikiLinkText(whole: string, target = '', heading = '', alias?: s
     // `![[photo.png|300]]` sizes the image; only a caption that is not a size is text.
     return alias && !/^\s*\d+(x\d+)?\s*$/.test(alias) ? alias.trim() : '';
   }
-  if (alias !== undefined && alias.trim()) return alias.trim();
+  if (alias?.trim()) return alias.trim();
   return name && section ? `${name} › ${section}` : name || section;
 }
 
@@ -191,10 +191,10 @@ function callout(node: Blockquote): void {
     }
     title.push(body.shift()!);
   }
-  const named = title.some((n) => toString(n).trim());
+  const named = title.some((n) => textOf(n).trim());
   const kind = marker[1].toLowerCase();
   const heading: Paragraph = { type: 'paragraph', children: [{ type: 'strong', children: named ? (title as Paragraph['children']) : [{ type: 'text', value: kind[0].toUpperCase() + kind.slice(1) }] }] };
-  const rest: Paragraph | null = body.some((n) => toString(n).trim()) ? { type: 'paragraph', children: body } : null;
+  const rest: Paragraph | null = body.some((n) => textOf(n).trim()) ? { type: 'paragraph', children: body } : null;
   node.children.splice(0, 1, heading, ...(rest ? [rest] : []));
 }
 
@@ -363,7 +363,7 @@ const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis
 
 /** A subtree's text, one line per block. */
 function flatText(node: RootContent): string {
-  if (!('children' in node) || PHRASING_PARENTS.has(node.type)) return toString(node).trim();
+  if (!('children' in node) || PHRASING_PARENTS.has(node.type)) return textOf(node).trim();
   return (node.children as RootContent[]).map(flatText).filter(Boolean).join('\n');
 }
 
@@ -372,7 +372,7 @@ function flatten(node: Parent): void {
   if (node.type === 'list' || node.type === 'table' || node.type === 'tableRow') {
     for (const child of node.children) flatten(child as Parent);
   } else if (PHRASING_PARENTS.has(node.type)) {
-    node.children = [{ type: 'text', value: toString(node) }];
+    node.children = [{ type: 'text', value: textOf(node) }];
   } else {
     const value = flatText(node as RootContent);
     node.children = (value ? [{ type: 'paragraph', children: [{ type: 'text', value }] }] : []) as Parent['children'];

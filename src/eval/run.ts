@@ -6,7 +6,7 @@ import path from 'node:path';
 import { buildIndex } from '../indexer/build.ts';
 import { DEFAULT_DIM, DEFAULT_GENERAL_WORDS } from '../indexer/model/prepare.ts';
 import { silentReporter, type Reporter } from '../indexer/progress.ts';
-import { SearchIndex } from '../core/search.ts';
+import type { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { CALIBRATION } from '../core/confidence.ts';

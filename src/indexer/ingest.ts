@@ -133,7 +133,7 @@ async function listFiles(root: string, rejected: Rejected[], options: IngestOpti
     // A symlink loop (or two links to one folder) is walked once.
     if (visited.has(real)) return;
     visited.add(real);
-    let entries;
+    let entries: import('node:fs').Dirent<Buffer>[];
     try {
       entries = await readdir(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (error) {
@@ -241,7 +241,7 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
     }
     const nesting = limitNesting(decoded.text);
     if (nesting.flattened) warnings.push({ file: id, reason: `nesting deeper than ${MAX_NESTING_COLUMNS} columns flattened on ${nesting.flattened} line(s)` });
-    let chunked;
+    let chunked: ChunkedDocument;
     try {
       chunked = chunkDocument(id, nesting.text, chunking);
     } catch (error) {

@@ -32,6 +32,6 @@ describe('route helpers', () => {
   test("in a large (sharded) site, share links point at the passage's anchor on its document's page", () => {
     const link = shareUrl('abc', 'notes/cv.md', 'document', 'https://me.github.io/notes/#/search?q=x');
     expect(link).toMatch(/^https:\/\/me\.github\.io\/notes\/p\/d\/[0-9a-z]{12}\.html#abc$/);
-    expect(shareUrl('abc', 'notes/other.md', 'document', 'https://me.github.io/notes/')).not.toBe(link.replace(/#.*/, '') + '#abc');
+    expect(shareUrl('abc', 'notes/other.md', 'document', 'https://me.github.io/notes/')).not.toBe(`${link.replace(/#.*/, '')}#abc`);
   });
 });

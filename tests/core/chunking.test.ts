@@ -212,7 +212,7 @@ describe('passage sizes', () => {
   });
 
   it('does not merge fragments when the result would exceed maxWords', () => {
-    const big = Array.from({ length: 19 }, (_, i) => `word${i}`).join(' ') + '.';
+    const big = `${Array.from({ length: 19 }, (_, i) => `word${i}`).join(' ')}.`;
     const doc = chunkDocument('x.md', `## One\n\n${big}\n\n## Two\n\nTiny bit here.\n`, { maxWords: 20, minWords: 5 });
     for (const p of doc.passages) expect(wordCount(p.text)).toBeLessThanOrEqual(20);
     expect(doc.passages).toHaveLength(2);

@@ -203,7 +203,10 @@ describe('seed corpus', () => {
     const buildMs = performance.now() - started;
     const keyword = createKeywordIndex(passages, documents);
     const loads: number[] = [];
-    const index = openTermIndex(files.dictionary, async (i) => (loads.push(i), files.fragments[i]));
+    const index = openTermIndex(files.dictionary, async (i) => {
+      loads.push(i);
+      return files.fragments[i];
+    });
     let compared = 0;
     for (const question of questions) {
       // As typed (prefix on the last word), the finished question, and the question cut mid-word.

@@ -111,9 +111,9 @@ describe('idf and has', () => {
     const { index } = open(buildTermIndex(corpus, documents));
     await index.prepare({ text: 'constructor inspector' });
     expect(index.idf('constructor')).toBe(index.idf('inspector'));
-    const [constructor] = index.search({ text: 'constructor', limit: 10 });
+    const [hit] = index.search({ text: 'constructor', limit: 10 });
     const [inspector] = index.search({ text: 'inspector', limit: 10 });
-    expect(constructor).toEqual({ index: 0, score: inspector.score });
+    expect(hit).toEqual({ index: 0, score: inspector.score });
   });
 
   it('tells whether a passage holds a term in its text, headings or title', async () => {

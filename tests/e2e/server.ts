@@ -100,6 +100,9 @@ export async function serve(root: string, overrides: Record<string, string> = {}
     requests,
     bodies,
     sent,
-    close: () => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+    close: () => new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -26,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => served?.close());
 
 const shardOf = (id: string) => manifest.shards!.passages[Math.floor(catalogIds.indexOf(id) / manifest.shards!.passagesPerShard)];
-const requested = (prefix: string, since: number) => new Set(server.requests.slice(since).filter((p) => p.startsWith('/index/' + prefix)).map((p) => p.slice('/index/'.length)));
+const requested = (prefix: string, since: number) => new Set(server.requests.slice(since).filter((p) => p.startsWith(`/index/${prefix}`)).map((p) => p.slice('/index/'.length)));
 
 describe('a sharded index in the app', () => {
   test('keyword results load only the query’s fragments and the shards of the passages shown', async () => {

@@ -15,7 +15,10 @@ afterAll(() => cache.cleanup());
 
 function countingReporter() {
   const stages: { name: string; total: number }[] = [];
-  const reporter: Reporter = { line() {}, stage: (name, total) => (stages.push({ name, total }), { update() {}, finish() {} }) };
+  const reporter: Reporter = { line() {}, stage: (name, total) => {
+    stages.push({ name, total });
+    return { update() {}, finish() {} };
+  } };
   return { reporter, stages };
 }
 

@@ -31,7 +31,7 @@ function rng(seed: number): () => number {
 }
 
 function sentence(r: () => number, n = 14): string {
-  return Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ') + '.';
+  return `${Array.from({ length: n }, () => WORDS[Math.floor(r() * WORDS.length)]).join(' ')}.`;
 }
 
 /** Generated kinds of file: each returns its bytes and what must happen to it. */
@@ -60,13 +60,13 @@ const KINDS: Record<string, (r: () => number, i: number) => { data: string | Uin
   controls: (r) => ({ data: `# Log\n\n${Array.from({ length: 40 }, () => String.fromCharCode(1 + Math.floor(r() * 7))).join(' x ')}\n`, expect: bad(/^binary file \(control characters\)$/) }),
   fewControls: (r) => ({ data: `# Bell\n\nA note with a stray bell \u0007 and escape \u001b characters. ${sentence(r)}\n`, expect: GOOD }),
   // A title, in front matter or a heading, is text: the note is found by it.
-  frontMatterOnly: (r, i) => ({ data: `---\ntitle: Only front matter ${i}\ntags: [${WORDS[i % WORDS.length]}]\n---\n`, expect: GOOD }),
-  headingsOnly: (r) => ({ data: Array.from({ length: 1 + Math.floor(r() * 6) }, (_, d) => `${'#'.repeat(1 + (d % 6))} ${sentence(r, 3)}`).join('\n\n') + '\n', expect: GOOD }),
-  settingsOnly: (r, i) => ({ data: `---\ntags: [${WORDS[i % WORDS.length]}]\ndraft: true\n---\n`, expect: bad(/^no passages/) }),
+  frontMatterOnly: (_r, i) => ({ data: `---\ntitle: Only front matter ${i}\ntags: [${WORDS[i % WORDS.length]}]\n---\n`, expect: GOOD }),
+  headingsOnly: (r) => ({ data: `${Array.from({ length: 1 + Math.floor(r() * 6) }, (_, d) => `${'#'.repeat(1 + (d % 6))} ${sentence(r, 3)}`).join('\n\n')}\n`, expect: GOOD }),
+  settingsOnly: (_r, i) => ({ data: `---\ntags: [${WORDS[i % WORDS.length]}]\ndraft: true\n---\n`, expect: bad(/^no passages/) }),
   htmlOnly: (r) => ({ data: `<div class="note" style="display:none"><p>${sentence(r)}</p><script>alert(1)</script></div>\n`, expect: GOOD }),
   commentOnly: () => ({ data: '<!-- nothing but a comment -->\n', expect: bad(/^no passages/) }),
   unclosedFence: (r) => ({ data: `# Code\n\n${sentence(r)}\n\n\`\`\`js\nconst x = 1;\n${sentence(r)}\n`, expect: GOOD }),
-  nestedList: (r) => ({ data: Array.from({ length: 60 + Math.floor(r() * 80) }, (_, d) => `${'  '.repeat(d)}- ${sentence(r, 3)}`).join('\n') + '\n', expect: GOOD }),
+  nestedList: (r) => ({ data: `${Array.from({ length: 60 + Math.floor(r() * 80) }, (_, d) => `${'  '.repeat(d)}- ${sentence(r, 3)}`).join('\n')}\n`, expect: GOOD }),
   nestedQuote: (r) => ({ data: `${'>'.repeat(100 + Math.floor(r() * 400))} ${sentence(r)}\n`, expect: GOOD }),
   crlfMixed: (r) => ({ data: `# Windows\r\n\r\n${sentence(r)}\r\n\n${sentence(r)}\r`, expect: GOOD }),
   longWord: (r) => ({ data: `# Long\n\n${'x'.repeat(20_000 + Math.floor(r() * 30_000))} ${sentence(r)}\n`, expect: GOOD }),
@@ -109,7 +109,7 @@ function makeCorpus(dir: string, perKind: number, seed = 7): Made[] {
   }
   write('huge/one-line-10mb.md', 'huge', 'lantern '.repeat((10 * 1024 * 1024) / 8), bad(/^too large \(10\.0 MB; the limit is 5 MB\)$/));
   // Exactly at the limit is allowed (one long line of words).
-  write('huge/at-limit.txt', 'good', `${'orchard meadow '.repeat(Math.floor(MAX_FILE_BYTES / 15) - 1)}`.padEnd(MAX_FILE_BYTES, ' ').slice(0, MAX_FILE_BYTES - 1) + '\n', GOOD);
+  write('huge/at-limit.txt', 'good', `${`${'orchard meadow '.repeat(Math.floor(MAX_FILE_BYTES / 15) - 1)}`.padEnd(MAX_FILE_BYTES, ' ').slice(0, MAX_FILE_BYTES - 1)}\n`, GOOD);
   // Links: loops (walked once, nothing reported), self-links and dangling links (reported).
   mkdirSync(path.join(dir, 'links/loop'), { recursive: true });
   write('links/loop/inside.md', 'good', `# Inside the loop\n\n${sentence(r)}\n`, GOOD);
@@ -338,7 +338,7 @@ describe('a build that fails midway', () => {
     let killed = false;
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline && child.exitCode === null) {
-      if (existsSync(path.join(dir, 'index.tmp-' + child.pid, 'model'))) {
+      if (existsSync(path.join(dir, `index.tmp-${child.pid}`, 'model'))) {
         child.kill('SIGKILL');
         killed = true;
         break;

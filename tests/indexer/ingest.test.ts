@@ -265,7 +265,7 @@ describe('readCorpus warnings and ids', () => {
       expect(sourdough.length).toBeGreaterThan(1);
 
       const tomatoes = path.join(dir, 'garden/tomatoes.md');
-      writeFileSync(tomatoes, readFileSync(tomatoes, 'utf8').replace('six to eight hours', 'at least eight hours') + '\n## Seeds\n\nSave seeds from the best fruit every autumn.\n');
+      writeFileSync(tomatoes, `${readFileSync(tomatoes, 'utf8').replace('six to eight hours', 'at least eight hours')}\n## Seeds\n\nSave seeds from the best fruit every autumn.\n`);
       writeFileSync(path.join(dir, 'aaa-first.md'), '# First\n\nA new document that sorts before all the others.\n');
       const after = await readCorpus(dir, DEFAULT_CHUNKING);
       expect(idsOf(after, 'baking/sourdough.md')).toEqual(sourdough);
@@ -286,7 +286,7 @@ describe('decodeText', () => {
     expect(decodeText(new TextEncoder().encode(`Page one\fPage two \u001b[0m`))).toHaveProperty('text');
   });
   it('rejects a NUL byte even late in the first 8 KB', () => {
-    const bytes = new TextEncoder().encode('a'.repeat(8000) + '\u0000');
+    const bytes = new TextEncoder().encode(`${'a'.repeat(8000)}\u0000`);
     expect(decodeText(bytes)).toEqual({ reason: 'binary file (contains NUL bytes)' });
   });
 });

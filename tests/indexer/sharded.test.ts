@@ -39,7 +39,10 @@ async function lazily(): Promise<{ index: SearchIndex; reads: string[] }> {
   const files = await readIndexFiles(sharded);
   const reads: string[] = [];
   const load = files.load!;
-  return { index: new SearchIndex({ ...files, load: (file) => (reads.push(file), load(file)) }), reads };
+  return { index: new SearchIndex({ ...files, load: (file) => {
+    reads.push(file);
+    return load(file);
+  } }), reads };
 }
 
 describe('a sharded index', () => {

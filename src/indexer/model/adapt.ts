@@ -83,10 +83,6 @@ export interface Params {
   table: Float32Array;
 }
 
-interface Text {
-  segments: Int32Array[];
-}
-
 const EPS = 1e-8;
 export const DEFAULT_MAX_EPOCHS = 12;
 /**
@@ -371,4 +367,4 @@ export function adaptTable(
   return record;
 }
 
-export { type AdaptPassage } from './adapt-pairs.ts';
+export type { AdaptPassage } from './adapt-pairs.ts';

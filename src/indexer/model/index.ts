@@ -3,5 +3,5 @@
 export { prepareModel, type PrepareModelOptions, type PrepareStage } from './prepare.ts';
 export { readModelRecipe, type ModelRecipe } from './recipe.ts';
 export { corpusWordsHash } from './vocabulary.ts';
-export { type AdaptOptions, type AdaptEpoch, type AdaptationRecord } from './adapt.ts';
-export { type AdaptPassage } from './adapt-pairs.ts';
+export type { AdaptOptions, AdaptEpoch, AdaptationRecord } from './adapt.ts';
+export type { AdaptPassage } from './adapt-pairs.ts';

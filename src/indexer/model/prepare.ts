@@ -190,7 +190,7 @@ export async function prepareModel(
     tableHash: sha256(vocab.tokens.join('\n'), '\0', table, scales),
     ...(adaptation ? { adaptation } : {}),
   };
-  const json = (value: object, indent?: number) => new TextEncoder().encode(JSON.stringify(value, null, indent) + '\n');
+  const json = (value: object, indent?: number) => new TextEncoder().encode(`${JSON.stringify(value, null, indent)}\n`);
   const files: Record<string, Uint8Array> = {
     'config.json': json(modelConfigJson(recipe), 2),
     'tokenizer_config.json': json(tokenizerConfigJson(), 2),

@@ -54,7 +54,7 @@ class TeacherCache {
     words.pop(); // '' after the final newline, or a torn last line
     const size = fs.existsSync(this.vectorsFile) ? fs.statSync(this.vectorsFile).size : 0;
     const count = Math.min(words.length, Math.floor(size / ROW_BYTES));
-    if (count !== words.length || !raw.endsWith('\n')) fs.writeFileSync(this.wordsFile, words.slice(0, count).map((w) => w + '\n').join(''));
+    if (count !== words.length || !raw.endsWith('\n')) fs.writeFileSync(this.wordsFile, words.slice(0, count).map((w) => `${w}\n`).join(''));
     if (size !== count * ROW_BYTES) fs.truncateSync(this.vectorsFile, count * ROW_BYTES);
     for (let i = 0; i < count; i++) this.index.set(words[i], i);
     this.rows = count;
@@ -70,7 +70,7 @@ class TeacherCache {
 
   append(texts: readonly string[], rows: Float32Array): void {
     fs.appendFileSync(this.vectorsFile, new Uint8Array(rows.buffer, rows.byteOffset, rows.byteLength));
-    fs.appendFileSync(this.wordsFile, texts.map((t) => t + '\n').join(''));
+    fs.appendFileSync(this.wordsFile, texts.map((t) => `${t}\n`).join(''));
     for (const t of texts) this.index.set(t, this.rows++);
   }
 

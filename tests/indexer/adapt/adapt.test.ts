@@ -25,7 +25,7 @@ const OUTSIDE = new Set(['omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon']); //
 function corpus(count: number): AdaptPassage[] {
   const random = rng(99);
   const inside = WORDS.filter((w) => !OUTSIDE.has(w));
-  const sentence = () => Array.from({ length: 3 + Math.floor(random() * 4) }, () => inside[Math.floor(random() * inside.length)]).join(' ') + '.';
+  const sentence = () => `${Array.from({ length: 3 + Math.floor(random() * 4) }, () => inside[Math.floor(random() * inside.length)]).join(' ')}.`;
   return Array.from({ length: count }, (_, i) => ({
     title: `${inside[i % inside.length]} ${inside[(i * 3) % inside.length]}`,
     headings: i % 2 ? [inside[(i * 5) % inside.length]] : [],
