@@ -5,4 +5,6 @@ import { defineConfig } from 'vite';
 import { appConfig } from './src/site/app-build.ts';
 import { loadSiteConfig } from './src/site/config.ts';
 
-export default defineConfig(() => appConfig({ index: process.env.LANTERN_INDEX ?? 'dist/index', site: loadSiteConfig(), outDir: 'dist/site' }));
+export default defineConfig(() =>
+  appConfig({ index: process.env.LANTERN_INDEX ?? 'dist/index', site: loadSiteConfig(), outDir: 'dist/site' }),
+);

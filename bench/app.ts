@@ -25,7 +25,13 @@ export interface AppStart {
   /** Measured for the seed app only (a 100k second visit reopens the whole index again: minutes). */
   warm?: Visit;
   /** First visit, everything the server sent (page, worker, wasm, index, model, service-worker precache); `distinct*`: each path counted once. */
-  firstVisit: { requests: number; gzipBytes: number; rawBytes: number; distinctGzipBytes: number; distinctRawBytes: number };
+  firstVisit: {
+    requests: number;
+    gzipBytes: number;
+    rawBytes: number;
+    distinctGzipBytes: number;
+    distinctRawBytes: number;
+  };
 }
 
 declare global {
@@ -73,7 +79,13 @@ export async function runApp(query: string, searches: string[], indexDir?: strin
     // swapped in at /index/ it cannot install, so the swapped run does not wait for it.
     const cold = await visit(context, url, searches, !indexDir);
     const { responses, wire, files, distinctWire, distinctFiles } = server.sent;
-    const firstVisit = { requests: responses, gzipBytes: wire, rawBytes: files, distinctGzipBytes: distinctWire, distinctRawBytes: distinctFiles };
+    const firstVisit = {
+      requests: responses,
+      gzipBytes: wire,
+      rawBytes: files,
+      distinctGzipBytes: distinctWire,
+      distinctRawBytes: distinctFiles,
+    };
     return { cold, firstVisit, ...(warm ? { warm: await visit(context, url, searches, false) } : {}) };
   } finally {
     await context.close();

@@ -31,7 +31,16 @@ if (bench.pairs && from) {
   const started = performance.now();
   await composeIndex(bench.corpus, bench.pairs, from, out);
   const total = (performance.now() - started) / 1000;
-  record = { corpus: name, passages: bench.corpus.passages.length, seconds: { total, chunk: 0, model: 0, embed: total }, passagesPerSecond: bench.corpus.passages.length / total, peakRss: 0, from: path.relative(process.cwd(), from), composed: true, builtAt: '' };
+  record = {
+    corpus: name,
+    passages: bench.corpus.passages.length,
+    seconds: { total, chunk: 0, model: 0, embed: total },
+    passagesPerSecond: bench.corpus.passages.length / total,
+    peakRss: 0,
+    from: path.relative(process.cwd(), from),
+    composed: true,
+    builtAt: '',
+  };
 } else {
   const report = await buildIndex({
     data: bench.data,
@@ -40,7 +49,16 @@ if (bench.pairs && from) {
     ...(from ? { model: path.join(from, 'model') } : {}),
     reporter: consoleReporter(process.stderr),
   });
-  record = { corpus: name, passages: report.manifest.counts.passages, seconds: report.seconds, passagesPerSecond: report.passagesPerSecond, peakRss: 0, ...(from ? { from: path.relative(process.cwd(), from) } : {}), composed: false, builtAt: '' };
+  record = {
+    corpus: name,
+    passages: report.manifest.counts.passages,
+    seconds: report.seconds,
+    passagesPerSecond: report.passagesPerSecond,
+    peakRss: 0,
+    ...(from ? { from: path.relative(process.cwd(), from) } : {}),
+    composed: false,
+    builtAt: '',
+  };
 }
 record.peakRss = process.resourceUsage().maxRSS * 1024;
 record.builtAt = new Date().toISOString();

@@ -10,7 +10,12 @@ import type { IndexManifest, PassagesFile } from '../src/core/index-format/manif
 import { writeIndexFiles } from '../src/indexer/write-index.ts';
 import { decodeVectors, encodeVectors, quantize, vectorAt } from '../src/core/index-format/vectors.ts';
 
-export async function composeIndex(corpus: Corpus, pairs: [number, number][], fromDir: string, out: string): Promise<IndexManifest> {
+export async function composeIndex(
+  corpus: Corpus,
+  pairs: [number, number][],
+  fromDir: string,
+  out: string,
+): Promise<IndexManifest> {
   const from = JSON.parse(await readFile(path.join(fromDir, 'manifest.json'), 'utf8')) as IndexManifest;
   const fromPassages = JSON.parse(await readFile(path.join(fromDir, from.files.passages), 'utf8')) as PassagesFile;
   const store = decodeVectors(await readFile(path.join(fromDir, from.files.vectors)));
@@ -26,6 +31,12 @@ export async function composeIndex(corpus: Corpus, pairs: [number, number][], fr
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
   await cp(path.join(fromDir, from.model.path), path.join(out, from.model.path), { recursive: true });
-  const base = { builtAt: new Date().toISOString(), model: from.model, chunking: from.chunking, search: from.search, baseUrl: from.baseUrl };
+  const base = {
+    builtAt: new Date().toISOString(),
+    model: from.model,
+    chunking: from.chunking,
+    search: from.search,
+    baseUrl: from.baseUrl,
+  };
   return writeIndexFiles(out, { documents: corpus.documents, passages: corpus.passages }, vectorBytes, base);
 }

@@ -35,19 +35,35 @@ export interface BenchCorpus {
 
 export async function loadCorpus(name: CorpusName): Promise<BenchCorpus> {
   const scifact = await readBeir(SCIFACT_DIR);
-  if (name === 'scifact') return { name, corpus: scifact.corpus, queries: scifact.queries, qrels: scifact.qrels, data: SCIFACT_DIR, fromDisk: false };
+  if (name === 'scifact')
+    return {
+      name,
+      corpus: scifact.corpus,
+      queries: scifact.queries,
+      qrels: scifact.qrels,
+      data: SCIFACT_DIR,
+      fromDisk: false,
+    };
   if (name === 'seed') {
     const questions = (await readQuestions(QUESTIONS)).map((q) => ({ id: q.id, text: q.text }));
     const seen = new Set(questions.map((q) => q.text));
-    const extra = scifact.queries.filter((q) => !seen.has(q.text)).slice(0, Math.max(0, MIN_QUERIES - questions.length));
-    return { name, corpus: await readCorpus(SEED_DIR, DEFAULT_CHUNKING), queries: [...questions, ...extra], data: SEED_DIR, fromDisk: true };
+    const extra = scifact.queries
+      .filter((q) => !seen.has(q.text))
+      .slice(0, Math.max(0, MIN_QUERIES - questions.length));
+    return {
+      name,
+      corpus: await readCorpus(SEED_DIR, DEFAULT_CHUNKING),
+      queries: [...questions, ...extra],
+      data: SEED_DIR,
+      fromDisk: true,
+    };
   }
   const small = synthesize(scifact.corpus, 10_000);
-  if (name === 'synthetic-10k') return { name, corpus: small, queries: scifact.queries, data: SCIFACT_DIR, fromDisk: false };
+  if (name === 'synthetic-10k')
+    return { name, corpus: small, queries: scifact.queries, data: SCIFACT_DIR, fromDisk: false };
   const { corpus, pairs } = joinPairs(small, 100_000);
   return { name, corpus, pairs, queries: scifact.queries, data: SCIFACT_DIR, fromDisk: false };
 }
-
 
 const PASSAGES_PER_DOCUMENT = 5;
 
@@ -56,13 +72,20 @@ const PASSAGES_PER_DOCUMENT = 5;
  * Each passage carries a one-paragraph display body, as a markdown paragraph would.
  */
 export function synthesize(source: Corpus, count: number): Corpus {
-  const sentences = source.passages.flatMap((p) => p.text.split(/(?<=[.!?])\s+(?=[A-Z0-9])/)).filter((s) => s.length > 20);
+  const sentences = source.passages
+    .flatMap((p) => p.text.split(/(?<=[.!?])\s+(?=[A-Z0-9])/))
+    .filter((s) => s.length > 20);
   const titles = source.documents.map((d) => d.title).filter(Boolean);
   const next = rng(count);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const corpus: Corpus = { documents: [], passages: [], rejected: [], warnings: [] };
   for (let i = 0; i < count; i++) {
-    if (i % PASSAGES_PER_DOCUMENT === 0) corpus.documents.push({ id: `synthetic/${(i / PASSAGES_PER_DOCUMENT).toString(36)}.md`, title: pick(titles), tags: [] });
+    if (i % PASSAGES_PER_DOCUMENT === 0)
+      corpus.documents.push({
+        id: `synthetic/${(i / PASSAGES_PER_DOCUMENT).toString(36)}.md`,
+        title: pick(titles),
+        tags: [],
+      });
     const text = Array.from({ length: 2 + Math.floor(next() * 5) }, () => pick(sentences)).join(' ');
     const doc = corpus.documents.length - 1;
     corpus.passages.push(paragraph(`s${i.toString(36)}`, doc, text));
@@ -71,7 +94,14 @@ export function synthesize(source: Corpus, count: number): Corpus {
 }
 
 function paragraph(id: string, doc: number, text: string): Corpus['passages'][number] {
-  return { id, doc, headings: [], text, tags: [], body: [{ type: 'element', tagName: 'p', children: [{ type: 'text', value: text }] }] };
+  return {
+    id,
+    doc,
+    headings: [],
+    text,
+    tags: [],
+    body: [{ type: 'element', tagName: 'p', children: [{ type: 'text', value: text }] }],
+  };
 }
 
 /** `count` passages, each the text of two distinct passages of `source` (titled after the first one's document). */
@@ -83,10 +113,20 @@ export function joinPairs(source: Corpus, count: number): { corpus: Corpus; pair
   for (let i = 0; i < count; i++) {
     const a = Math.floor(next() * n);
     const b = (a + 1 + Math.floor(next() * (n - 1))) % n;
-    if (i % PASSAGES_PER_DOCUMENT === 0) corpus.documents.push({ id: `joined/${(i / PASSAGES_PER_DOCUMENT).toString(36)}.md`, title: source.documents[source.passages[a].doc].title, tags: [] });
-    corpus.passages.push(paragraph(`j${i.toString(36)}`, corpus.documents.length - 1, `${source.passages[a].text} ${source.passages[b].text}`));
+    if (i % PASSAGES_PER_DOCUMENT === 0)
+      corpus.documents.push({
+        id: `joined/${(i / PASSAGES_PER_DOCUMENT).toString(36)}.md`,
+        title: source.documents[source.passages[a].doc].title,
+        tags: [],
+      });
+    corpus.passages.push(
+      paragraph(
+        `j${i.toString(36)}`,
+        corpus.documents.length - 1,
+        `${source.passages[a].text} ${source.passages[b].text}`,
+      ),
+    );
     pairs.push([a, b]);
   }
   return { corpus, pairs };
 }
-

@@ -23,16 +23,33 @@ export interface BuiltIndex {
 
 /** The cached index of `bench`, built now (in a child process) when missing; `from`: the index folder it is made with (see build-index.ts). */
 export async function ensureIndex(bench: BenchCorpus, from?: string): Promise<BuiltIndex> {
-  const fromKey = from ? await readFile(path.join(from, 'manifest.json'), 'utf8').then((m) => (JSON.parse(m) as { version: string }).version) : 'default';
-  const key = stableHash(JSON.stringify([bench.corpus.documents, bench.corpus.passages, fromKey, INDEX_FORMAT, SHARD_ABOVE, PASSAGES_PER_SHARD]), 12);
+  const fromKey = from
+    ? await readFile(path.join(from, 'manifest.json'), 'utf8').then(
+        (m) => (JSON.parse(m) as { version: string }).version,
+      )
+    : 'default';
+  const key = stableHash(
+    JSON.stringify([
+      bench.corpus.documents,
+      bench.corpus.passages,
+      fromKey,
+      INDEX_FORMAT,
+      SHARD_ABOVE,
+      PASSAGES_PER_SHARD,
+    ]),
+    12,
+  );
   const dir = path.join(CACHE, `${bench.name}-${key}`);
   const buildFile = path.join(dir, 'build.json');
-  if (existsSync(buildFile)) return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: true };
+  if (existsSync(buildFile))
+    return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: true };
 
   // Older builds of this corpus are stale: drop them so the cache holds one index per corpus.
   const stale = existsSync(CACHE) ? (await readdir(CACHE)).filter((d) => d.startsWith(`${bench.name}-`)) : [];
   await Promise.all(stale.map((d) => rm(path.join(CACHE, d), { recursive: true, force: true })));
-  process.stderr.write(`bench      building the ${bench.name} index (${bench.corpus.passages.length} passages) into ${path.relative(process.cwd(), dir)}\n`);
+  process.stderr.write(
+    `bench      building the ${bench.name} index (${bench.corpus.passages.length} passages) into ${path.relative(process.cwd(), dir)}\n`,
+  );
   const args = ['--import', 'tsx', 'bench/build-index.ts', bench.name, dir, ...(from ? [from] : [])];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });

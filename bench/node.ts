@@ -7,7 +7,6 @@ import type { SearchIndex } from '../src/core/search.ts';
 import { summarize, withinBudget, type LatencySummary, type QueryTiming } from './stats.ts';
 import { K } from './k.ts';
 
-
 export interface NodeRun {
   index: SearchIndex;
   vectors: Float32Array[];
@@ -20,7 +19,9 @@ export async function runNode(dir: string, queries: string[]): Promise<NodeRun> 
   const started = performance.now();
   const opened = await openIndex(dir);
   const openSeconds = (performance.now() - started) / 1000;
-  await opened.embedQuery(queries[0]).then((v) => opened.index.search(queries[0], { mode: 'hybrid', k: K, queryVector: v }));
+  await opened
+    .embedQuery(queries[0])
+    .then((v) => opened.index.search(queries[0], { mode: 'hybrid', k: K, queryVector: v }));
   const rows: QueryTiming[] = [];
   const vectors: Float32Array[] = [];
   const loop = performance.now();

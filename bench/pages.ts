@@ -27,7 +27,9 @@ function measure(name: string, input: PagesInput & { passages: Corpus['passages'
   }
   const mb = (n: number) => `${(n / 1e6).toFixed(1)} MB`;
   const text = input.passages.reduce((n, p) => n + Buffer.byteLength(p.text), 0);
-  process.stdout.write(`${name.padEnd(16)} ${layout.padEnd(9)} ${String(input.passages.length).padStart(7)} passages  ${String(files).padStart(7)} files  ${mb(bytes).padStart(9)} (${(bytes / files / 1024).toFixed(1)} KB a file, of which passage text ${mb(text)})  gzip ${mb(gzip).padStart(8)}  on disk ${mb(blocks * 4096)}\n`);
+  process.stdout.write(
+    `${name.padEnd(16)} ${layout.padEnd(9)} ${String(input.passages.length).padStart(7)} passages  ${String(files).padStart(7)} files  ${mb(bytes).padStart(9)} (${(bytes / files / 1024).toFixed(1)} KB a file, of which passage text ${mb(text)})  gzip ${mb(gzip).padStart(8)}  on disk ${mb(blocks * 4096)}\n`,
+  );
 }
 
 const scifact = await readBeir(SCIFACT_DIR);

@@ -45,10 +45,16 @@ interface Row {
 
 /** Serialised JSON size without building one huge string (a 100k-passage Orama db with vectors would not fit). */
 function jsonBytes(value: unknown, depth = 3): number {
-  if (depth === 0 || value === null || typeof value !== 'object') return Buffer.byteLength(JSON.stringify(value) ?? 'null');
-  if (Array.isArray(value)) return 2 + Math.max(0, value.length - 1) + value.reduce<number>((n, v) => n + jsonBytes(v, depth - 1), 0);
+  if (depth === 0 || value === null || typeof value !== 'object')
+    return Buffer.byteLength(JSON.stringify(value) ?? 'null');
+  if (Array.isArray(value))
+    return 2 + Math.max(0, value.length - 1) + value.reduce<number>((n, v) => n + jsonBytes(v, depth - 1), 0);
   const entries = Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function');
-  return 2 + Math.max(0, entries.length - 1) + entries.reduce((n, [k, v]) => n + Buffer.byteLength(JSON.stringify(k)) + 1 + jsonBytes(v, depth - 1), 0);
+  return (
+    2 +
+    Math.max(0, entries.length - 1) +
+    entries.reduce((n, [k, v]) => n + Buffer.byteLength(JSON.stringify(k)) + 1 + jsonBytes(v, depth - 1), 0)
+  );
 }
 
 function timed<T>(make: () => T): [T, number] {
@@ -58,7 +64,14 @@ function timed<T>(make: () => T): [T, number] {
 }
 
 function lantern(index: SearchIndex, mode: SearchMode, bytes: number): Engine {
-  return { name: `Lantern ${mode}`, versus: mode, bytes, buildSeconds: 0, search: (text, vector) => index.search(text, { mode, k: K, queryVector: vector, snippets: false }).results.map((r) => r.index) };
+  return {
+    name: `Lantern ${mode}`,
+    versus: mode,
+    bytes,
+    buildSeconds: 0,
+    search: (text, vector) =>
+      index.search(text, { mode, k: K, queryVector: vector, snippets: false }).results.map((r) => r.index),
+  };
 }
 
 function orama(rows: Row[], vectors: Float32Array[], tuned: boolean): Engine {
@@ -78,7 +91,13 @@ function orama(rows: Row[], vectors: Float32Array[], tuned: boolean): Engine {
     bytes,
     buildSeconds,
     search(text, vector) {
-      const params = { mode: 'hybrid', term: text, vector: { value: Array.from(vector), property: 'embedding' }, limit: K, ...(tuned ? { similarity: 0.1, hybridWeights: { text: 0.7, vector: 0.3 } } : {}) };
+      const params = {
+        mode: 'hybrid',
+        term: text,
+        vector: { value: Array.from(vector), property: 'embedding' },
+        limit: K,
+        ...(tuned ? { similarity: 0.1, hybridWeights: { text: 0.7, vector: 0.3 } } : {}),
+      };
       const result = oramaSearch(db, params as never) as { hits: { id: string }[] };
       return result.hits.map((h) => Number(h.id));
     },
@@ -96,7 +115,17 @@ function minisearch(rows: Row[]): Engine {
     ms.addAll(rows.map((r, i) => ({ id: i, ...r })));
     return ms;
   });
-  return { name: 'MiniSearch BM25', versus: 'keyword', bytes: jsonBytes(ms.toJSON()), buildSeconds, search: (text) => ms.search(text).slice(0, K).map((h) => h.id as number) };
+  return {
+    name: 'MiniSearch BM25',
+    versus: 'keyword',
+    bytes: jsonBytes(ms.toJSON()),
+    buildSeconds,
+    search: (text) =>
+      ms
+        .search(text)
+        .slice(0, K)
+        .map((h) => h.id as number),
+  };
 }
 
 function bruteForce(vectors: Float32Array[], passagesBytes: number): Engine {
@@ -121,13 +150,25 @@ function bruteForce(vectors: Float32Array[], passagesBytes: number): Engine {
 }
 
 /** Runs every engine over the queries (one untimed warm-up query each); nDCG@10 when judgments exist. */
-export async function comparePeers(dir: string, index: SearchIndex, queries: { id: string; text: string }[], vectors: Float32Array[], qrels?: Qrels): Promise<EngineResult[]> {
+export async function comparePeers(
+  dir: string,
+  index: SearchIndex,
+  queries: { id: string; text: string }[],
+  vectors: Float32Array[],
+  qrels?: Qrels,
+): Promise<EngineResult[]> {
   const manifest = index.manifest;
-  const [meta, passages, vectorFile] = await Promise.all(['manifest.json', manifest.files.passages, manifest.files.vectors].map((f) => readFile(path.join(dir, f))));
+  const [meta, passages, vectorFile] = await Promise.all(
+    ['manifest.json', manifest.files.passages, manifest.files.vectors].map((f) => readFile(path.join(dir, f))),
+  );
   const lanternBytes = meta.length + passages.length + vectorFile.length;
   const store = decodeVectors(vectorFile);
   const floats = Array.from({ length: store.count }, (_, row) => vectorAt(store, row));
-  const rows: Row[] = Array.from({ length: index.count }, (_, row) => index.passage(row)).map((p) => ({ title: index.documents[p.doc].title, headings: p.headings.join('\n'), text: p.text }));
+  const rows: Row[] = Array.from({ length: index.count }, (_, row) => index.passage(row)).map((p) => ({
+    title: index.documents[p.doc].title,
+    headings: p.headings.join('\n'),
+    text: p.text,
+  }));
 
   const makers: (() => Engine)[] = [
     () => lantern(index, 'hybrid', lanternBytes),
@@ -151,7 +192,13 @@ export async function comparePeers(dir: string, index: SearchIndex, queries: { i
       const t = performance.now();
       const ranked = engine.search(q.text, vectors[i]);
       times.push(performance.now() - t);
-      if (qrels) judged.push(queryMetrics(dedupe(ranked.map((r) => index.documents[index.passage(r).doc].id)), qrels.get(q.id) ?? new Map()));
+      if (qrels)
+        judged.push(
+          queryMetrics(
+            dedupe(ranked.map((r) => index.documents[index.passage(r).doc].id)),
+            qrels.get(q.id) ?? new Map(),
+          ),
+        );
     }
     out.push({
       engine: engine.name,

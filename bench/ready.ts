@@ -15,7 +15,10 @@ const positional = args.filter((a, i) => !a.startsWith('--') && !args[i - 1]?.ma
 const app = path.resolve(positional[0] ?? 'dist/site');
 const mbps = option('mbps', 5);
 const latency = option('latency', 40);
-if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);
+if (!existsSync(path.join(app, 'index.html')))
+  throw new Error(
+    `${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`,
+  );
 
 /** Records every distinct status text with its time (a string: tsx would wrap a function's closures). */
 const PROBE = `
@@ -38,13 +41,24 @@ try {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   const bytesPerSecond = (mbps * 1e6) / 8;
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency,
+    downloadThroughput: bytesPerSecond,
+    uploadThroughput: bytesPerSecond,
+  });
   page.setDefaultTimeout(10 * 60_000);
   await page.goto(`${server.url}#/search?q=${encodeURIComponent('logistic regression')}`);
   await page.waitForFunction(() => (window as unknown as { __ready: { ready?: number } }).__ready.ready !== undefined);
-  const state = await page.evaluate(() => (window as unknown as { __ready: { texts: { at: number; text: string }[]; firstResult?: number; ready: number } }).__ready);
+  const state = await page.evaluate(
+    () =>
+      (window as unknown as { __ready: { texts: { at: number; text: string }[]; firstResult?: number; ready: number } })
+        .__ready,
+  );
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`${path.relative(process.cwd(), app) || '.'} at ${mbps} Mbps, ${latency} ms latency${args.includes('--gzip') ? ', gzip' : ''}: ${server.sent.wire} bytes sent`);
+  console.log(
+    `${path.relative(process.cwd(), app) || '.'} at ${mbps} Mbps, ${latency} ms latency${args.includes('--gzip') ? ', gzip' : ''}: ${server.sent.wire} bytes sent`,
+  );
   // Each new kind of text (and the last text before it), and the figures every 5 s or so.
   let printed = -Infinity;
   state.texts.forEach(({ at, text }, i) => {
@@ -55,7 +69,9 @@ try {
       printed = at;
     }
   });
-  console.log(`first keyword result ${state.firstResult === undefined ? 'none' : s(state.firstResult)}; Ready ${s(state.ready)}`);
+  console.log(
+    `first keyword result ${state.firstResult === undefined ? 'none' : s(state.firstResult)}; Ready ${s(state.ready)}`,
+  );
 } finally {
   await browser.close();
   await server.close();

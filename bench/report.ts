@@ -39,8 +39,10 @@ export interface Target {
 const MB = (b: number) => `${(b / 1e6).toFixed(b >= 1e7 ? 0 : 1)} MB`;
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
-const table = (head: string[], rows: (string | number)[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
-const firstVisit = (f: AppStart['firstVisit']) => `${MB(f.gzipBytes)} / ${MB(f.rawBytes)} in ${f.requests} requests (${MB(f.distinctGzipBytes)} / ${MB(f.distinctRawBytes)})`;
+const table = (head: string[], rows: (string | number)[][]) =>
+  [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const firstVisit = (f: AppStart['firstVisit']) =>
+  `${MB(f.gzipBytes)} / ${MB(f.rawBytes)} in ${f.requests} requests (${MB(f.distinctGzipBytes)} / ${MB(f.distinctRawBytes)})`;
 const LIMIT_P95: Record<string, number> = { seed: 15, scifact: 40, 'synthetic-100k': 150 };
 
 export function targets(results: CorpusResult[]): Target[] {
@@ -49,33 +51,70 @@ export function targets(results: CorpusResult[]): Target[] {
     const limit = LIMIT_P95[r.corpus];
     if (limit !== undefined) {
       const p95 = r.browser.latency.total.p95;
-      out.push({ name: `${r.corpus}: warm query p95 in Chromium incl. embedding`, limit: `≤ ${limit} ms`, measured: `${ms(p95)} ms`, pass: p95 <= limit });
+      out.push({
+        name: `${r.corpus}: warm query p95 in Chromium incl. embedding`,
+        limit: `≤ ${limit} ms`,
+        measured: `${ms(p95)} ms`,
+        pass: p95 <= limit,
+      });
     }
   }
   for (const r of results) {
     const lantern = r.peers.find((e) => e.engine === 'Lantern hybrid')!;
     for (const peer of r.peers.filter((e) => e.engine.startsWith('Orama'))) {
       const ratio = lantern.latency.p50 / peer.latency.p50;
-      out.push({ name: `${r.corpus}: Lantern hybrid / ${peer.engine} latency (p50, Node)`, limit: '≤ 1.0', measured: ratio.toFixed(2), pass: ratio <= 1 });
+      out.push({
+        name: `${r.corpus}: Lantern hybrid / ${peer.engine} latency (p50, Node)`,
+        limit: '≤ 1.0',
+        measured: ratio.toFixed(2),
+        pass: ratio <= 1,
+      });
     }
   }
   for (const r of results) {
     const perPassage = r.sizes.vectors / r.passages;
-    out.push({ name: `${r.corpus}: vector bytes per passage`, limit: `≤ ${r.sizes.dim + 8} (dim + 8)`, measured: perPassage.toFixed(1), pass: perPassage <= r.sizes.dim + 8 });
+    out.push({
+      name: `${r.corpus}: vector bytes per passage`,
+      limit: `≤ ${r.sizes.dim + 8} (dim + 8)`,
+      measured: perPassage.toFixed(1),
+      pass: perPassage <= r.sizes.dim + 8,
+    });
   }
   const seedApp = results.find((r) => r.corpus === 'seed')?.app;
-  if (seedApp) out.push({ name: 'seed app: first visit, compressed (gzip), all bytes sent', limit: '≤ 10 MB', measured: MB(seedApp.firstVisit.gzipBytes), pass: seedApp.firstVisit.gzipBytes <= 10e6 });
+  if (seedApp)
+    out.push({
+      name: 'seed app: first visit, compressed (gzip), all bytes sent',
+      limit: '≤ 10 MB',
+      measured: MB(seedApp.firstVisit.gzipBytes),
+      pass: seedApp.firstVisit.gzipBytes <= 10e6,
+    });
   const bigApp = results.find((r) => r.corpus === 'synthetic-100k')?.app;
   if (bigApp) {
     const longest = Math.max(0, ...bigApp.cold.longTasks);
-    out.push({ name: '100k app: longest main-thread task during load/search', limit: '≤ 200 ms', measured: `${ms(longest)} ms`, pass: longest <= 200 });
+    out.push({
+      name: '100k app: longest main-thread task during load/search',
+      limit: '≤ 200 ms',
+      measured: `${ms(longest)} ms`,
+      pass: longest <= 200,
+    });
   }
   return out;
 }
 
 export function markdown(results: CorpusResult[], notes: string[]): string {
   const build = table(
-    ['corpus', 'passages', 'embed passages/s', 'build s (model)', 'peak RSS', 'index total', 'text + keyword index B/passage', 'vectors B/passage', 'manifest', 'model (gzip)'],
+    [
+      'corpus',
+      'passages',
+      'embed passages/s',
+      'build s (model)',
+      'peak RSS',
+      'index total',
+      'text + keyword index B/passage',
+      'vectors B/passage',
+      'manifest',
+      'model (gzip)',
+    ],
     results.map((r) => [
       r.corpus,
       r.passages,
@@ -92,38 +131,96 @@ export function markdown(results: CorpusResult[], notes: string[]): string {
   const latency = (label: string, pick: (r: CorpusResult) => LatencySummary) =>
     results.map((r) => {
       const l = pick(r);
-      const stages = (['embed', 'load', 'keyword', 'vector', 'fusion', 'results'] as const).map((s) => `${ms(l[s].p50)} / ${ms(l[s].p95)}`);
+      const stages = (['embed', 'load', 'keyword', 'vector', 'fusion', 'results'] as const).map(
+        (s) => `${ms(l[s].p50)} / ${ms(l[s].p95)}`,
+      );
       return [r.corpus, label, l.total.n, `${ms(l.total.p50)} / ${ms(l.total.p95)} / ${ms(l.total.p99)}`, ...stages];
     });
   const queries = table(
-    ['corpus', 'where', 'n', 'total p50 / p95 / p99 ms', 'embed p50 / p95', 'load (shards)', 'keyword', 'vector', 'fusion', 'results (snippets…)'],
-    [...latency('Node', (r) => r.node.latency), ...latency('Chromium', (r) => r.browser.latency)].sort((a, b) => results.findIndex((r) => r.corpus === a[0]) - results.findIndex((r) => r.corpus === b[0])),
+    [
+      'corpus',
+      'where',
+      'n',
+      'total p50 / p95 / p99 ms',
+      'embed p50 / p95',
+      'load (shards)',
+      'keyword',
+      'vector',
+      'fusion',
+      'results (snippets…)',
+    ],
+    [...latency('Node', (r) => r.node.latency), ...latency('Chromium', (r) => r.browser.latency)].sort(
+      (a, b) => results.findIndex((r) => r.corpus === a[0]) - results.findIndex((r) => r.corpus === b[0]),
+    ),
   );
   const opening = table(
     ['corpus', 'Node: open index s', 'Chromium worker: keyword ready ms', 'model ready ms'],
     results.map((r) => [r.corpus, r.node.openSeconds.toFixed(2), ms(r.browser.load.index), ms(r.browser.load.model)]),
   );
   const peers = table(
-    ['corpus', 'engine', 'n', 'p50 ms', 'p95 ms', 'Lantern / engine (p50)', 'size', 'Lantern size / engine', 'nDCG@10', 'engine build s'],
+    [
+      'corpus',
+      'engine',
+      'n',
+      'p50 ms',
+      'p95 ms',
+      'Lantern / engine (p50)',
+      'size',
+      'Lantern size / engine',
+      'nDCG@10',
+      'engine build s',
+    ],
     results.flatMap((r) =>
       r.peers.map((e) => {
         const lantern = r.peers.find((x) => x.engine === `Lantern ${e.versus}`)!;
         const self = e === lantern;
-        return [r.corpus, e.engine, e.latency.n, ms(e.latency.p50), ms(e.latency.p95), self ? '—' : (lantern.latency.p50 / e.latency.p50).toFixed(2), MB(e.bytes), self ? '—' : (lantern.bytes / e.bytes).toFixed(2), e.ndcg10 === undefined ? '—' : e.ndcg10.toFixed(3), self ? '—' : e.buildSeconds.toFixed(1)];
+        return [
+          r.corpus,
+          e.engine,
+          e.latency.n,
+          ms(e.latency.p50),
+          ms(e.latency.p95),
+          self ? '—' : (lantern.latency.p50 / e.latency.p50).toFixed(2),
+          MB(e.bytes),
+          self ? '—' : (lantern.bytes / e.bytes).toFixed(2),
+          e.ndcg10 === undefined ? '—' : e.ndcg10.toFixed(3),
+          self ? '—' : e.buildSeconds.toFixed(1),
+        ];
       }),
     ),
   );
   const apps = results.filter((r) => r.app);
   const app = table(
-    ['corpus', 'visit', 'first keyword result ms', 'model ready ms', 'long tasks > 50 ms', 'longest task ms', 'first visit gzip / raw (each path once)'],
+    [
+      'corpus',
+      'visit',
+      'first keyword result ms',
+      'model ready ms',
+      'long tasks > 50 ms',
+      'longest task ms',
+      'first visit gzip / raw (each path once)',
+    ],
     apps.flatMap((r) =>
-      (['cold', 'warm'] as const).filter((v) => r.app![v]).map((v) => {
-        const visit = r.app![v]!;
-        return [r.corpus, v, ms(visit.firstResult), ms(visit.modelReady), visit.longTasks.length, ms(Math.max(0, ...visit.longTasks)), v === 'cold' ? firstVisit(r.app!.firstVisit) : '—'];
-      }),
+      (['cold', 'warm'] as const)
+        .filter((v) => r.app![v])
+        .map((v) => {
+          const visit = r.app![v]!;
+          return [
+            r.corpus,
+            v,
+            ms(visit.firstResult),
+            ms(visit.modelReady),
+            visit.longTasks.length,
+            ms(Math.max(0, ...visit.longTasks)),
+            v === 'cold' ? firstVisit(r.app!.firstVisit) : '—',
+          ];
+        }),
     ),
   );
-  const checks = table(['target', 'limit', 'measured', ''], targets(results).map((t) => [t.name, t.limit, t.measured, t.pass ? 'PASS' : 'FAIL']));
+  const checks = table(
+    ['target', 'limit', 'measured', ''],
+    targets(results).map((t) => [t.name, t.limit, t.measured, t.pass ? 'PASS' : 'FAIL']),
+  );
   return [
     '### Build and index size',
     build,

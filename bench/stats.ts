@@ -23,8 +23,15 @@ export interface Percentiles {
 /** Nearest-rank percentiles (ms). */
 export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
-  return { n: values.length, p50: at(50), p95: at(95), p99: at(99), mean: sorted.reduce((s, v) => s + v, 0) / Math.max(sorted.length, 1) };
+  const at = (p: number) =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? NaN;
+  return {
+    n: values.length,
+    p50: at(50),
+    p95: at(95),
+    p99: at(99),
+    mean: sorted.reduce((s, v) => s + v, 0) / Math.max(sorted.length, 1),
+  };
 }
 
 /** One query's time by stage (ms); `total` is what the user waits for: embedding plus search. */

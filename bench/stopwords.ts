@@ -1,6 +1,7 @@
 // The English stop list given to the peer engines: the same function words Lantern's analysis drops
 // (src/core/analysis.ts), so stop-word handling is not what separates the engines.
-export const STOP_WORDS = `a about above after again against all am an and any are as at be because been before being below between both but by
+export const STOP_WORDS =
+  `a about above after again against all am an and any are as at be because been before being below between both but by
 can could did do does doing down during each few for from further had has have having he her here hers herself him
 himself his how i if in into is it its itself just me more most my myself no nor not now of off on once only or other
 our ours ourselves out over own same she should so some such than that the their theirs them themselves then there

@@ -7,7 +7,10 @@ import { launch } from '../tests/e2e/browser.ts';
 import { axeViolations, SCREENS, screenContext, type ColorScheme } from '../tests/e2e/screens.ts';
 
 const app = path.resolve(process.argv[2] ?? 'dist/site');
-if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);
+if (!existsSync(path.join(app, 'index.html')))
+  throw new Error(
+    `${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`,
+  );
 const server = await serve(app);
 const browser = await launch();
 try {
@@ -19,11 +22,17 @@ try {
       try {
         await screen.open(page, server.url);
         const found = await axeViolations(page);
-        const severe = found.filter((f) => f.impact === 'serious' || f.impact === 'critical').reduce((n, f) => n + f.nodes, 0);
+        const severe = found
+          .filter((f) => f.impact === 'serious' || f.impact === 'critical')
+          .reduce((n, f) => n + f.nodes, 0);
         const all = found.reduce((n, f) => n + f.nodes, 0);
-        console.log(`| ${screen.name} | ${scheme} | ${severe} | ${all} | ${found.map((f) => `${f.id} (${f.impact}) ×${f.nodes}`).join(', ')} |`);
+        console.log(
+          `| ${screen.name} | ${scheme} | ${severe} | ${all} | ${found.map((f) => `${f.id} (${f.impact}) ×${f.nodes}`).join(', ')} |`,
+        );
       } catch (error) {
-        console.log(`| ${screen.name} | ${scheme} | – | – | could not open: ${(error as Error).message.split('\n')[0]} |`);
+        console.log(
+          `| ${screen.name} | ${scheme} | – | – | could not open: ${(error as Error).message.split('\n')[0]} |`,
+        );
       } finally {
         await context.close();
       }

@@ -20,11 +20,17 @@ for (const entry of Object.values(lock.packages)) {
       license: 'MIT',
       optional: true,
       os: [os],
-      ...(abi === 'musl' || abi === 'musleabihf' ? { libc: ['musl'] } : abi === 'gnu' || abi === 'gnueabihf' ? { libc: ['glibc'] } : {}),
+      ...(abi === 'musl' || abi === 'musleabihf'
+        ? { libc: ['musl'] }
+        : abi === 'gnu' || abi === 'gnueabihf'
+          ? { libc: ['glibc'] }
+          : {}),
     };
     added++;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : a > b ? 1 : 0)),
+);
 writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: added ${added} platform entries`);

@@ -33,7 +33,13 @@ function draw(size: number, maskable: boolean): Buffer {
   const layers: [(x: number, y: number) => boolean, RGBA][] = [
     [tile, BG],
     // handle ring
-    [(x, y) => { const d = Math.hypot(x - cx, y - (top + s * 0.1)); return d <= s * 0.1 && d >= s * 0.055; }, FRAME],
+    [
+      (x, y) => {
+        const d = Math.hypot(x - cx, y - (top + s * 0.1));
+        return d <= s * 0.1 && d >= s * 0.055;
+      },
+      FRAME,
+    ],
     // cap
     [roundedRect(cx, top + s * 0.24, s * 0.5, s * 0.09, s * 0.03), FRAME],
     // body frame
@@ -41,7 +47,14 @@ function draw(size: number, maskable: boolean): Buffer {
     // glass
     [roundedRect(cx, top + s * 0.56, s * 0.42, s * 0.44, s * 0.05), BG],
     // flame
-    [(x, y) => { const dx = (x - cx) / (s * 0.11); const dy = (y - (top + s * 0.6)) / (s * 0.16); return dx * dx + dy * dy <= 1 && (dy > 0 || Math.abs(dx) <= (1 + dy) * 0.95); }, LIGHT],
+    [
+      (x, y) => {
+        const dx = (x - cx) / (s * 0.11);
+        const dy = (y - (top + s * 0.6)) / (s * 0.16);
+        return dx * dx + dy * dy <= 1 && (dy > 0 || Math.abs(dx) <= (1 + dy) * 0.95);
+      },
+      LIGHT,
+    ],
     // base
     [roundedRect(cx, top + s * 0.88, s * 0.46, s * 0.07, s * 0.03), FRAME],
   ];

@@ -15,7 +15,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ATTRIBUTE_FLOAT, ATTRIBUTE_INT, ATTRIBUTE_INTS, FLOAT, INT8, INT64, bytesOf, encodeOnnx, valueInfo } from '../src/indexer/model/onnx.ts';
+import {
+  ATTRIBUTE_FLOAT,
+  ATTRIBUTE_INT,
+  ATTRIBUTE_INTS,
+  FLOAT,
+  INT8,
+  INT64,
+  bytesOf,
+  encodeOnnx,
+  valueInfo,
+} from '../src/indexer/model/onnx.ts';
 import { rng } from '../src/indexer/model/adapt-pairs.ts';
 
 export const TINY_BERT_DIM = 384;
@@ -24,8 +34,28 @@ const SEED = 15;
 const DEFAULT_WORDS = 3000;
 /** BERT's layout: [PAD] 0, [unused0..98], [UNK] 100, [CLS] 101, [SEP] 102, [MASK] 103, then the vocabulary. */
 const SPECIAL = { pad: '[PAD]', unk: '[UNK]', cls: '[CLS]', sep: '[SEP]', mask: '[MASK]' } as const;
-const CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
-const SUFFIXES = ['s', 'es', 'ed', 'er', 'ers', 'ing', 'ly', 'al', 'ion', 'tion', 'ions', 'ness', 'ment', 'able', 'ity', 'ic', 'ous', 'ive', 'est'];
+const CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const SUFFIXES = [
+  's',
+  'es',
+  'ed',
+  'er',
+  'ers',
+  'ing',
+  'ly',
+  'al',
+  'ion',
+  'tion',
+  'ions',
+  'ness',
+  'ment',
+  'able',
+  'ity',
+  'ic',
+  'ous',
+  'ive',
+  'est',
+];
 
 export interface TinyBertOptions {
   /** How many frequent English words the vocabulary holds besides characters and pieces (default 3000). */
@@ -34,7 +64,14 @@ export interface TinyBertOptions {
 
 /** Token strings in id order: BERT's special ids, then frequent words, single characters and ## pieces. */
 export function tinyBertVocabulary(words = DEFAULT_WORDS): string[] {
-  const tokens = [SPECIAL.pad, ...Array.from({ length: 99 }, (_, i) => `[unused${i}]`), SPECIAL.unk, SPECIAL.cls, SPECIAL.sep, SPECIAL.mask];
+  const tokens = [
+    SPECIAL.pad,
+    ...Array.from({ length: 99 }, (_, i) => `[unused${i}]`),
+    SPECIAL.unk,
+    SPECIAL.cls,
+    SPECIAL.sep,
+    SPECIAL.mask,
+  ];
   const seen = new Set(tokens);
   const add = (token: string) => {
     if (seen.has(token)) return;
@@ -58,23 +95,53 @@ export function tinyBertVocabulary(words = DEFAULT_WORDS): string[] {
 
 function tokenizerJson(vocab: string[]): object {
   const id = (token: string) => vocab.indexOf(token);
-  const special = (content: string) => ({ id: id(content), content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true });
-  const piece = (kind: 'SpecialToken' | 'Sequence', name: string, typeId: number) => ({ [kind]: { id: name, type_id: typeId } });
+  const special = (content: string) => ({
+    id: id(content),
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  });
+  const piece = (kind: 'SpecialToken' | 'Sequence', name: string, typeId: number) => ({
+    [kind]: { id: name, type_id: typeId },
+  });
   return {
     version: '1.0',
     truncation: null,
     padding: null,
     added_tokens: [SPECIAL.pad, SPECIAL.unk, SPECIAL.cls, SPECIAL.sep, SPECIAL.mask].map(special),
-    normalizer: { type: 'BertNormalizer', clean_text: true, handle_chinese_chars: true, strip_accents: null, lowercase: true },
+    normalizer: {
+      type: 'BertNormalizer',
+      clean_text: true,
+      handle_chinese_chars: true,
+      strip_accents: null,
+      lowercase: true,
+    },
     pre_tokenizer: { type: 'BertPreTokenizer' },
     post_processor: {
       type: 'TemplateProcessing',
       single: [piece('SpecialToken', SPECIAL.cls, 0), piece('Sequence', 'A', 0), piece('SpecialToken', SPECIAL.sep, 0)],
-      pair: [piece('SpecialToken', SPECIAL.cls, 0), piece('Sequence', 'A', 0), piece('SpecialToken', SPECIAL.sep, 0), piece('Sequence', 'B', 1), piece('SpecialToken', SPECIAL.sep, 1)],
-      special_tokens: Object.fromEntries([SPECIAL.cls, SPECIAL.sep].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }])),
+      pair: [
+        piece('SpecialToken', SPECIAL.cls, 0),
+        piece('Sequence', 'A', 0),
+        piece('SpecialToken', SPECIAL.sep, 0),
+        piece('Sequence', 'B', 1),
+        piece('SpecialToken', SPECIAL.sep, 1),
+      ],
+      special_tokens: Object.fromEntries(
+        [SPECIAL.cls, SPECIAL.sep].map((t) => [t, { id: t, ids: [id(t)], tokens: [t] }]),
+      ),
     },
     decoder: { type: 'WordPiece', prefix: '##', cleanup: true },
-    model: { type: 'WordPiece', unk_token: SPECIAL.unk, continuing_subword_prefix: '##', max_input_chars_per_word: 100, vocab: Object.fromEntries(vocab.map((t, i) => [t, i])) },
+    model: {
+      type: 'WordPiece',
+      unk_token: SPECIAL.unk,
+      continuing_subword_prefix: '##',
+      max_input_chars_per_word: 100,
+      vocab: Object.fromEntries(vocab.map((t, i) => [t, i])),
+    },
   };
 }
 
@@ -100,8 +167,10 @@ export function tinyBertOnnx(vocabSize: number, seed = SEED): Uint8Array {
   const random = rng(seed);
   const initializer: object[] = [];
   const nodes: object[] = [];
-  const floats = (name: string, dims: number[], data: Float32Array) => initializer.push({ name, data_type: FLOAT, dims, raw_data: bytesOf(data) });
-  const int64s = (name: string, dims: number[], data: number[]) => initializer.push({ name, data_type: INT64, dims, raw_data: bytesOf(BigInt64Array.from(data.map(BigInt))) });
+  const floats = (name: string, dims: number[], data: Float32Array) =>
+    initializer.push({ name, data_type: FLOAT, dims, raw_data: bytesOf(data) });
+  const int64s = (name: string, dims: number[], data: number[]) =>
+    initializer.push({ name, data_type: INT64, dims, raw_data: bytesOf(BigInt64Array.from(data.map(BigInt))) });
   /** An int8 weight and the node that turns it back into floats (`name`). */
   const quantised = (name: string, dims: number[], std: number) => {
     const { values, scale } = randomInt8(dims[0] * dims[1], std, random);
@@ -109,12 +178,20 @@ export function tinyBertOnnx(vocabSize: number, seed = SEED): Uint8Array {
     floats(`${name}_scale`, [], Float32Array.of(scale));
     node('DequantizeLinear', [`${name}_int8`, `${name}_scale`, 'zero_int8'], name);
   };
-  const node = (op: string, input: string[], output: string, attribute: object[] = []) => nodes.push({ name: output, op_type: op, input, output: [output], attribute });
+  const node = (op: string, input: string[], output: string, attribute: object[] = []) =>
+    nodes.push({ name: output, op_type: op, input, output: [output], attribute });
   const int = (name: string, i: number) => ({ name, i, type: ATTRIBUTE_INT });
   const layerNorm = (input: string, output: string) => {
-    floats(`${output}_gamma`, [D], Float32Array.from({ length: D }, () => 1));
+    floats(
+      `${output}_gamma`,
+      [D],
+      Float32Array.from({ length: D }, () => 1),
+    );
     floats(`${output}_beta`, [D], new Float32Array(D));
-    node('LayerNormalization', [input, `${output}_gamma`, `${output}_beta`], output, [int('axis', -1), { name: 'epsilon', f: 1e-12, type: ATTRIBUTE_FLOAT }]);
+    node('LayerNormalization', [input, `${output}_gamma`, `${output}_beta`], output, [
+      int('axis', -1),
+      { name: 'epsilon', f: 1e-12, type: ATTRIBUTE_FLOAT },
+    ]);
   };
 
   initializer.push({ name: 'zero_int8', data_type: INT8, dims: [], raw_data: new Uint8Array(1) });
@@ -161,7 +238,11 @@ export function tinyBertOnnx(vocabSize: number, seed = SEED): Uint8Array {
     name: 'tiny_bert',
     initializer,
     node: nodes,
-    input: [valueInfo('input_ids', INT64, tokens), valueInfo('attention_mask', INT64, tokens), valueInfo('token_type_ids', INT64, tokens)],
+    input: [
+      valueInfo('input_ids', INT64, tokens),
+      valueInfo('attention_mask', INT64, tokens),
+      valueInfo('token_type_ids', INT64, tokens),
+    ],
     output: [valueInfo('last_hidden_state', FLOAT, [...tokens, D])],
   });
 }
@@ -198,7 +279,13 @@ export function makeTinyBert(out: string, options: TinyBertOptions = {}): string
       model_max_length: MAX_POSITIONS,
       clean_up_tokenization_spaces: true,
     }),
-    'special_tokens_map.json': json({ cls_token: SPECIAL.cls, mask_token: SPECIAL.mask, pad_token: SPECIAL.pad, sep_token: SPECIAL.sep, unk_token: SPECIAL.unk }),
+    'special_tokens_map.json': json({
+      cls_token: SPECIAL.cls,
+      mask_token: SPECIAL.mask,
+      pad_token: SPECIAL.pad,
+      sep_token: SPECIAL.sep,
+      unk_token: SPECIAL.unk,
+    }),
     'onnx/model_quantized.onnx': tinyBertOnnx(vocab.length),
   };
   for (const [file, content] of Object.entries(files)) {
@@ -218,5 +305,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
     process.exit(2);
   }
   const written = makeTinyBert(out, { words });
-  process.stdout.write(`tiny BERT model (random weights, ${TINY_BERT_DIM}-d) written to ${out}: ${written.join(', ')}\n`);
+  process.stdout.write(
+    `tiny BERT model (random weights, ${TINY_BERT_DIM}-d) written to ${out}: ${written.join(', ')}\n`,
+  );
 }

@@ -7,7 +7,10 @@ import { launch } from '../tests/e2e/browser.ts';
 import { SCREENS, screenContext, type ColorScheme } from '../tests/e2e/screens.ts';
 
 const app = path.resolve(process.argv[2] ?? 'dist/site');
-if (!existsSync(path.join(app, 'index.html'))) throw new Error(`${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`);
+if (!existsSync(path.join(app, 'index.html')))
+  throw new Error(
+    `${app} holds no built app: run \`npm run build:index && npm run build:app\` first, or name the folder`,
+  );
 const out = path.resolve('docs/screenshots');
 mkdirSync(out, { recursive: true });
 const SIZES = [

@@ -6,7 +6,10 @@ const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'modu
 
 function ask<T extends BenchReply>(message: unknown, type: T['type']): Promise<T> {
   return new Promise((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<BenchReply>) => (event.data.type === 'error' ? reject(new Error(event.data.message)) : event.data.type === type && resolve(event.data as T));
+    worker.onmessage = (event: MessageEvent<BenchReply>) =>
+      event.data.type === 'error'
+        ? reject(new Error(event.data.message))
+        : event.data.type === type && resolve(event.data as T);
     worker.postMessage(message);
   });
 }
@@ -18,6 +21,8 @@ declare global {
 }
 
 window.bench = {
-  init: async (indexUrl) => (await ask<Extract<BenchReply, { type: 'ready' }>>({ type: 'init', indexUrl }, 'ready')).load,
-  run: async (queries) => (await ask<Extract<BenchReply, { type: 'timings' }>>({ type: 'run', queries }, 'timings')).rows,
+  init: async (indexUrl) =>
+    (await ask<Extract<BenchReply, { type: 'ready' }>>({ type: 'init', indexUrl }, 'ready')).load,
+  run: async (queries) =>
+    (await ask<Extract<BenchReply, { type: 'timings' }>>({ type: 'run', queries }, 'timings')).rows,
 };

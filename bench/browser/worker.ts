@@ -16,7 +16,10 @@ export interface LoadTimes {
   model: number;
 }
 
-export type BenchReply = { type: 'ready'; load: LoadTimes } | { type: 'timings'; rows: QueryTiming[] } | { type: 'error'; message: string };
+export type BenchReply =
+  | { type: 'ready'; load: LoadTimes }
+  | { type: 'timings'; rows: QueryTiming[] }
+  | { type: 'error'; message: string };
 
 let opened: { ix: SearchIndex; embedder: Embedder } | null = null;
 
@@ -43,7 +46,9 @@ async function time(text: string): Promise<QueryTiming> {
   return { embed, ...timings, total: embed + performance.now() - t1 };
 }
 
-self.onmessage = async (event: MessageEvent<{ type: 'init'; indexUrl: string } | { type: 'run'; queries: string[] }>) => {
+self.onmessage = async (
+  event: MessageEvent<{ type: 'init'; indexUrl: string } | { type: 'run'; queries: string[] }>,
+) => {
   try {
     const message = event.data;
     if (message.type === 'init') {
@@ -59,6 +64,9 @@ self.onmessage = async (event: MessageEvent<{ type: 'init'; indexUrl: string } |
     }
     self.postMessage({ type: 'timings', rows } satisfies BenchReply);
   } catch (error) {
-    self.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) } satisfies BenchReply);
+    self.postMessage({
+      type: 'error',
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies BenchReply);
   }
 };

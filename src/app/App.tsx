@@ -33,13 +33,33 @@ interface Props {
 
 export function App({ client, storage, updateReady }: Props) {
   const status = useEngineStatus(client);
-  const { route, text, mode, filters, exact, setText, setMode, setFilters, setExact, showSearch, openPassage: showPassage, back, linkNamedMode } = useRoute();
+  const {
+    route,
+    text,
+    mode,
+    filters,
+    exact,
+    setText,
+    setMode,
+    setFilters,
+    setExact,
+    showSearch,
+    openPassage: showPassage,
+    back,
+    linkNamedMode,
+  } = useRoute();
   // The mode saved in settings applies unless the link named one.
   const { settings, save } = useSettings(storage, (saved) => linkNamedMode || setMode(saved.mode));
   const { recent, remember, clear: clearRecent } = useRecentSearches(storage);
   const indexReady = status.index.state === 'ready';
   const modelReady = status.model.state === 'ready';
-  const { query, answer, problem: searchProblem, typed, settle } = useSearch(client, { text, mode, filters, exact, indexReady, modelReady }, remember);
+  const {
+    query,
+    answer,
+    problem: searchProblem,
+    typed,
+    settle,
+  } = useSearch(client, { text, mode, filters, exact, indexReady, modelReady }, remember);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [reload, setReload] = useState<(() => void) | null>(null);
@@ -163,7 +183,8 @@ export function App({ client, storage, updateReady }: Props) {
     if (route.view === 'passage') return;
     requestAnimationFrame(() => {
       scrollTo(0, searchScroll.current);
-      if (selectedId && document.activeElement === document.body) document.getElementById(resultElementId(selectedId))?.focus({ preventScroll: true });
+      if (selectedId && document.activeElement === document.body)
+        document.getElementById(resultElementId(selectedId))?.focus({ preventScroll: true });
     });
   }, [route.view]);
 
@@ -178,10 +199,14 @@ export function App({ client, storage, updateReady }: Props) {
   return (
     <div class="app" data-index-version={summary?.version}>
       <header class="topbar">
-        <a class="brand" href="#/" onClick={(e) => {
+        <a
+          class="brand"
+          href="#/"
+          onClick={(e) => {
             e.preventDefault();
             searchFor('');
-          }}>
+          }}
+        >
           <img src="icons/icon-192.png" alt="" width={28} height={28} />
           <span>{SITE_NAME}</span>
         </a>
@@ -199,10 +224,23 @@ export function App({ client, storage, updateReady }: Props) {
       <main>
         <div hidden={inPassage} class="search-view">
           <h1 class="visually-hidden">Search {SITE_NAME}</h1>
-          <SearchBox text={text} mode={mode} listId={listId} activeId={active ? resultElementId(active.id) : null} inputRef={inputRef} onText={onText} onMode={onMode} onKey={onSearchKey}>
-            {summary && hasFilters(summary) && <FiltersButton summary={summary} filters={filters} open={filtersOpen} onOpen={setFiltersOpen} />}
+          <SearchBox
+            text={text}
+            mode={mode}
+            listId={listId}
+            activeId={active ? resultElementId(active.id) : null}
+            inputRef={inputRef}
+            onText={onText}
+            onMode={onMode}
+            onKey={onSearchKey}
+          >
+            {summary && hasFilters(summary) && (
+              <FiltersButton summary={summary} filters={filters} open={filtersOpen} onOpen={setFiltersOpen} />
+            )}
           </SearchBox>
-          {summary && hasFilters(summary) && <Filters summary={summary} filters={filters} open={filtersOpen} onToggle={onToggleFilter} />}
+          {summary && hasFilters(summary) && (
+            <Filters summary={summary} filters={filters} open={filtersOpen} onToggle={onToggleFilter} />
+          )}
           {status.index.state === 'ready' && status.model.state === 'failed' && (
             <p class="problem-notice" data-problem="model">
               Semantic search is unavailable: {status.model.message} Keyword search still works.
@@ -222,14 +260,34 @@ export function App({ client, storage, updateReady }: Props) {
             <Home summary={summary} recent={recent} onSearch={searchFor} onClear={clearRecent} />
           ) : (
             <section class={stale ? 'results-area is-stale' : 'results-area'} aria-busy={stale ? 'true' : 'false'}>
-              {answer && !exact && matches.length > 0 && <DidYouMean query={answer.query} searched={answer.searched} corrections={answer.corrections} found onExact={searchAsTyped} onCorrected={searchCorrected} />}
+              {answer && !exact && matches.length > 0 && (
+                <DidYouMean
+                  query={answer.query}
+                  searched={answer.searched}
+                  corrections={answer.corrections}
+                  found
+                  onExact={searchAsTyped}
+                  onCorrected={searchCorrected}
+                />
+              )}
               <ResultsHeader answer={answer} requested={mode} model={status.model.state} />
               {answer && !matches.length && !(mode === 'semantic' && !modelReady) && (
                 <NoMatch
                   mode={answer.mode}
                   semanticReady={modelReady}
                   onMode={onTryMode}
-                  suggestion={!exact && <DidYouMean query={answer.query} searched={answer.searched} corrections={answer.corrections} found={false} onExact={searchAsTyped} onCorrected={searchCorrected} />}
+                  suggestion={
+                    !exact && (
+                      <DidYouMean
+                        query={answer.query}
+                        searched={answer.searched}
+                        corrections={answer.corrections}
+                        found={false}
+                        onExact={searchAsTyped}
+                        onCorrected={searchCorrected}
+                      />
+                    )
+                  }
                 />
               )}
               {closest.length ? (
@@ -237,7 +295,15 @@ export function App({ client, storage, updateReady }: Props) {
                   <h2 id="closest-title" class="closest-title">
                     {CLOSEST_TITLE}
                   </h2>
-                  <ResultList results={closest} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox listId={listId} label={CLOSEST_TITLE} />
+                  <ResultList
+                    results={closest}
+                    query={query}
+                    activeIndex={activeIndex}
+                    onOpen={onOpenResult}
+                    listbox
+                    listId={listId}
+                    label={CLOSEST_TITLE}
+                  />
                 </section>
               ) : (
                 <ResultList results={matches} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox />
@@ -245,7 +311,18 @@ export function App({ client, storage, updateReady }: Props) {
             </section>
           )}
         </div>
-        {inPassage && <PassageView client={client} passageId={route.id} query={route.query ?? ''} exact={Boolean(route.exact)} modelReady={modelReady} onBack={back} onSearch={searchFor} onOpen={onOpenResult} />}
+        {inPassage && (
+          <PassageView
+            client={client}
+            passageId={route.id}
+            query={route.query ?? ''}
+            exact={Boolean(route.exact)}
+            modelReady={modelReady}
+            onBack={back}
+            onSearch={searchFor}
+            onOpen={onOpenResult}
+          />
+        )}
       </main>
     </div>
   );

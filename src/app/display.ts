@@ -3,7 +3,34 @@
 import type { DisplayNode } from '../core/types.ts';
 import type { Highlight } from '../core/types.ts';
 
-const TAGS = new Set(['p', 'ul', 'ol', 'li', 'strong', 'em', 'code', 'pre', 'a', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'blockquote', 'del', 'br', 'hr', 'input']);
+const TAGS = new Set([
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'code',
+  'pre',
+  'a',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'blockquote',
+  'del',
+  'br',
+  'hr',
+  'input',
+]);
 /** Elements whose content is never shown, not even as text. */
 const DROP = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'noscript']);
 
@@ -28,15 +55,26 @@ export function safeElement(node: Extract<DisplayNode, { type: 'element' }>): Sa
   switch (tag) {
     case 'a': {
       const href = safeHref(p.href);
-      return href ? { kind: 'element', tag, props: { href, rel: 'noopener noreferrer', target: '_blank' } } : { kind: 'unwrap' };
+      return href
+        ? { kind: 'element', tag, props: { href, rel: 'noopener noreferrer', target: '_blank' } }
+        : { kind: 'unwrap' };
     }
     case 'input':
-      return p.type === 'checkbox' ? { kind: 'element', tag, props: { type: 'checkbox', disabled: true, checked: p.checked === true } } : { kind: 'drop' };
+      return p.type === 'checkbox'
+        ? { kind: 'element', tag, props: { type: 'checkbox', disabled: true, checked: p.checked === true } }
+        : { kind: 'drop' };
     case 'ol':
       return { kind: 'element', tag, props: typeof p.start === 'number' ? { start: p.start } : {} };
     case 'th':
     case 'td':
-      return { kind: 'element', tag, props: typeof p.align === 'string' && /^(left|right|center)$/.test(p.align) ? { style: `text-align:${p.align}` } : {} };
+      return {
+        kind: 'element',
+        tag,
+        props:
+          typeof p.align === 'string' && /^(left|right|center)$/.test(p.align)
+            ? { style: `text-align:${p.align}` }
+            : {},
+      };
     default:
       return { kind: 'element', tag, props: {} };
   }
@@ -50,7 +88,10 @@ export interface Segment {
 /** Splits `text` into plain and marked runs; highlights may overlap, be unsorted or out of range. */
 export function segments(text: string, highlights: Highlight[]): Segment[] {
   const spans = highlights
-    .map((h) => ({ start: Math.max(0, Math.min(text.length, h.start)), end: Math.max(0, Math.min(text.length, h.end)) }))
+    .map((h) => ({
+      start: Math.max(0, Math.min(text.length, h.start)),
+      end: Math.max(0, Math.min(text.length, h.end)),
+    }))
     .filter((h) => h.end > h.start)
     .sort((a, b) => a.start - b.start);
   const out: Segment[] = [];

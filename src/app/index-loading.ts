@@ -16,8 +16,18 @@ export function summarize(ix: SearchIndex): IndexSummary {
     for (const tag of ix.tagsOf(row)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
     docCounts[ix.docOf(row)]++;
   }
-  const tags = [...tagCounts].map(([tag, count]) => ({ tag, count })).sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag)).slice(0, SUMMARY_LIMIT);
-  const documents = ix.documents.length <= SUMMARY_LIMIT ? ix.documents : ix.documents.map((d, i) => ({ d, n: docCounts[i] })).sort((a, b) => b.n - a.n).slice(0, SUMMARY_LIMIT).map(({ d }) => d);
+  const tags = [...tagCounts]
+    .map(([tag, count]) => ({ tag, count }))
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
+    .slice(0, SUMMARY_LIMIT);
+  const documents =
+    ix.documents.length <= SUMMARY_LIMIT
+      ? ix.documents
+      : ix.documents
+          .map((d, i) => ({ d, n: docCounts[i] }))
+          .sort((a, b) => b.n - a.n)
+          .slice(0, SUMMARY_LIMIT)
+          .map(({ d }) => d);
   return { version: ix.manifest.version, documents, documentCount: ix.documents.length, tags, passages: ix.count };
 }
 
@@ -31,7 +41,9 @@ export async function fetchManifest(indexUrl: string): Promise<IndexManifest> {
     manifest = validateManifest(JSON.parse(new TextDecoder().decode(manifestBytes)));
   } catch (error) {
     await evict([manifestUrl]);
-    throw new Error(`manifest.json is damaged (${error instanceof Error ? error.message : String(error)}). The saved copy was removed: reload the page to download it again.`);
+    throw new Error(
+      `manifest.json is damaged (${error instanceof Error ? error.message : String(error)}). The saved copy was removed: reload the page to download it again.`,
+    );
   }
   await restore(manifestUrl, manifestBytes, response.headers);
   return manifest;
@@ -44,13 +56,20 @@ export function openingFiles(manifest: IndexManifest, indexUrl: string): Map<str
 }
 
 /** The index, ready for keyword search, and its vectors still downloading; `onBytes(url)` counts each file's chunks. */
-export async function openIndex(indexUrl: string, manifest: IndexManifest, onBytes: (url: string) => OnBytes): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
+export async function openIndex(
+  indexUrl: string,
+  manifest: IndexManifest,
+  onBytes: (url: string) => OnBytes,
+): Promise<{ ix: SearchIndex; vectors: Promise<ArrayBuffer> }> {
   const counted = (file: string) => fetchChecked(indexUrl, manifest, file, onBytes(new URL(file, indexUrl).href));
   const vectors = counted(manifest.files.vectors);
   vectors.catch(() => undefined); // reported by whoever attaches them
   const json = async (file: string) => JSON.parse(new TextDecoder().decode(await counted(file)));
   // A sharded index opens with its catalog and term dictionary; fragments and passages load per query.
-  const [passages, terms] = await Promise.all([json(manifest.files.passages), manifest.shards ? json(manifest.shards.terms) : undefined]);
+  const [passages, terms] = await Promise.all([
+    json(manifest.files.passages),
+    manifest.shards ? json(manifest.shards.terms) : undefined,
+  ]);
   const load = async (file: string) => new Uint8Array(await fetchChecked(indexUrl, manifest, file));
   return { ix: new SearchIndex({ manifest, passages, terms, load }), vectors };
 }

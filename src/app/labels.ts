@@ -21,7 +21,9 @@ export function modelStatusText(model: ModelState, progress: Progress | null): s
       return 'Opening index…';
     case 'loading':
       if (!progress) return 'Downloading…';
-      return progress.total ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)} MB` : `Downloading ${megabytes(progress.loaded)} MB`;
+      return progress.total
+        ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)} MB`
+        : `Downloading ${megabytes(progress.loaded)} MB`;
     case 'preparing':
       return 'Preparing search…';
     case 'ready':

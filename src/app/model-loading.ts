@@ -53,16 +53,27 @@ export function loadModel(manifest: IndexManifest, indexUrl: string, onBytes: (u
   const manifestUrl = new URL('manifest.json', indexUrl).href;
   const files = modelFiles(manifest, indexUrl);
   const modelBytes = files.map(async (file) => {
-    const got = await downloadChecked(file.url, { bytes: file.bytes, sha256: file.sha256 }, manifestUrl, onBytes(file.url));
+    const got = await downloadChecked(
+      file.url,
+      { bytes: file.bytes, sha256: file.sha256 },
+      manifestUrl,
+      onBytes(file.url),
+    );
     if (got.ok) return [file.url, got.bytes] as const;
     if (got.problem === 'sha256' || got.problem.startsWith('size')) {
-      throw new Error(`the model file ${file.name} does not match this index (version ${manifest.version}): it is damaged, or the index was built with a different model. The saved copies were removed: reload the page to download them again.`);
+      throw new Error(
+        `the model file ${file.name} does not match this index (version ${manifest.version}): it is damaged, or the index was built with a different model. The saved copies were removed: reload the page to download them again.`,
+      );
     }
-    throw new Error(`the model file ${file.name} could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`);
+    throw new Error(
+      `the model file ${file.name} could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`,
+    );
   });
   const wasm = downloadChecked(RUNTIME_URL, { bytes: RUNTIME_BYTES }, manifestUrl, onBytes(RUNTIME_URL)).then((got) => {
     if (got.ok) return got.bytes;
-    throw new Error(`ONNX Runtime (${RUNTIME_URL.split('/').pop()}) could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`);
+    throw new Error(
+      `ONNX Runtime (${RUNTIME_URL.split('/').pop()}) could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`,
+    );
   });
   const all = Promise.all([Promise.all(modelBytes), wasm]);
   const downloaded = all.then(() => undefined);

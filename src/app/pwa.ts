@@ -12,6 +12,7 @@ export function registerServiceWorker({ onUpdateReady, onOfflineReady }: PwaHand
   const update = registerSW({
     onNeedRefresh: () => onUpdateReady(() => void update(true)),
     onOfflineReady,
-    onRegisterError: (error: unknown) => console.warn('Lantern: service worker registration failed; the app works online only', error),
+    onRegisterError: (error: unknown) =>
+      console.warn('Lantern: service worker registration failed; the app works online only', error),
   });
 }

@@ -1,10 +1,24 @@
 // The page's side of the search worker: typed requests returning promises, and a subscription to the
 // worker's status pushes (index opened, model progress).
-import type { AnswerOf, DocumentAnswer, IndexSummary, ModelState, Progress, Request, RequestType, SearchAnswer, SearchRequest, WorkerMessage } from './protocol.ts';
+import type {
+  AnswerOf,
+  DocumentAnswer,
+  IndexSummary,
+  ModelState,
+  Progress,
+  Request,
+  RequestType,
+  SearchAnswer,
+  SearchRequest,
+  WorkerMessage,
+} from './protocol.ts';
 import type { SearchResult } from '../core/types.ts';
 
 export interface EngineStatus {
-  index: { state: 'loading' } | { state: 'ready'; summary: IndexSummary; seconds: number } | { state: 'failed'; message: string };
+  index:
+    | { state: 'loading' }
+    | { state: 'ready'; summary: IndexSummary; seconds: number }
+    | { state: 'failed'; message: string };
   model: ModelState;
   /** The first visit's download (index, model, ONNX Runtime), null until the manifest is in. */
   progress: Progress | null;
@@ -47,7 +61,10 @@ export class SearchClient {
     return this.ask('more', { passageId, k });
   }
 
-  private ask<T extends RequestType>(type: T, body: Omit<Extract<Request, { type: T }>, 'id' | 'type'>): Promise<AnswerOf[T]> {
+  private ask<T extends RequestType>(
+    type: T,
+    body: Omit<Extract<Request, { type: T }>, 'id' | 'type'>,
+  ): Promise<AnswerOf[T]> {
     const id = this.nextId++;
     return new Promise<AnswerOf[T]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: never) => void, reject });

@@ -40,8 +40,10 @@ const defaultOpener: Opener = () =>
   });
 
 function validSettings(value: Partial<Settings> | undefined): Settings {
-  const mode = value?.mode && ['hybrid', 'keyword', 'semantic'].includes(value.mode) ? value.mode : DEFAULT_SETTINGS.mode;
-  const theme = value?.theme && ['system', 'light', 'dark'].includes(value.theme) ? value.theme : DEFAULT_SETTINGS.theme;
+  const mode =
+    value?.mode && ['hybrid', 'keyword', 'semantic'].includes(value.mode) ? value.mode : DEFAULT_SETTINGS.mode;
+  const theme =
+    value?.theme && ['system', 'light', 'dark'].includes(value.theme) ? value.theme : DEFAULT_SETTINGS.theme;
   return { mode, theme };
 }
 
@@ -89,7 +91,11 @@ export async function openStorage(open: Opener = defaultOpener): Promise<Storage
     get persistent() {
       return fallback === null;
     },
-    settings: () => guard(async () => (lastSettings = validSettings(await db.get('settings', 'settings'))), (m) => m.settings()),
+    settings: () =>
+      guard(
+        async () => (lastSettings = validSettings(await db.get('settings', 'settings'))),
+        (m) => m.settings(),
+      ),
     saveSettings: (settings) =>
       guard(
         async () => void (await db.put('settings', (lastSettings = validSettings(settings)), 'settings')),

@@ -84,19 +84,32 @@ export type Downloaded = { ok: true; bytes: ArrayBuffer; headers: Headers } | { 
  * Downloads `url` and checks it against `expected`. A copy that fails the check is evicted (with the manifest, so
  * that both come again from the network) and the problem names what differed; a good copy is restored (see restore).
  */
-export async function downloadChecked(url: string, expected: Expected | undefined, manifestUrl: string, onBytes?: OnBytes): Promise<Downloaded> {
+export async function downloadChecked(
+  url: string,
+  expected: Expected | undefined,
+  manifestUrl: string,
+  onBytes?: OnBytes,
+): Promise<Downloaded> {
   let response: Response;
   try {
     response = await fetch(url);
   } catch (error) {
-    return { ok: false, problem: navigator.onLine ? `network error${error instanceof Error && error.message ? `: ${error.message}` : ''}` : 'offline' };
+    return {
+      ok: false,
+      problem: navigator.onLine
+        ? `network error${error instanceof Error && error.message ? `: ${error.message}` : ''}`
+        : 'offline',
+    };
   }
   if (!response.ok) return { ok: false, problem: `HTTP ${response.status}` };
   let bytes: ArrayBuffer;
   try {
     bytes = await readBody(response, onBytes);
   } catch (error) {
-    return { ok: false, problem: `the download broke off${error instanceof Error && error.message ? `: ${error.message}` : ''}` };
+    return {
+      ok: false,
+      problem: `the download broke off${error instanceof Error && error.message ? `: ${error.message}` : ''}`,
+    };
   }
   if (expected?.bytes !== undefined && bytes.byteLength !== expected.bytes) {
     await evict([url, manifestUrl]);
@@ -111,13 +124,28 @@ export async function downloadChecked(url: string, expected: Expected | undefine
 }
 
 /** Downloads an index file and checks it against the manifest; the error says what went wrong and what to do. */
-export async function fetchChecked(indexUrl: string, manifest: IndexManifest, file: string, onBytes?: OnBytes): Promise<ArrayBuffer> {
-  const got = await downloadChecked(new URL(file, indexUrl).href, manifest.sizes[file], new URL('manifest.json', indexUrl).href, onBytes);
+export async function fetchChecked(
+  indexUrl: string,
+  manifest: IndexManifest,
+  file: string,
+  onBytes?: OnBytes,
+): Promise<ArrayBuffer> {
+  const got = await downloadChecked(
+    new URL(file, indexUrl).href,
+    manifest.sizes[file],
+    new URL('manifest.json', indexUrl).href,
+    onBytes,
+  );
   if (got.ok) return got.bytes;
-  if (got.problem === 'offline') throw new Error(`${file} is not saved on this device and this device is offline: connect once to search for this.`);
+  if (got.problem === 'offline')
+    throw new Error(`${file} is not saved on this device and this device is offline: connect once to search for this.`);
   if (got.problem === 'sha256' || got.problem.startsWith('size')) {
     const what = got.problem === 'sha256' ? 'its sha256' : `its ${got.problem.replace(': ', ', ')},`;
-    throw new Error(`${file} is damaged or belongs to another build (${what} does not match index version ${manifest.version}). The saved copy was removed: reload the page to download it again.`);
+    throw new Error(
+      `${file} is damaged or belongs to another build (${what} does not match index version ${manifest.version}). The saved copy was removed: reload the page to download it again.`,
+    );
   }
-  throw new Error(`${file} could not be downloaded (${got.problem.startsWith('network error') ? 'network error' : got.problem}).`);
+  throw new Error(
+    `${file} could not be downloaded (${got.problem.startsWith('network error') ? 'network error' : got.problem}).`,
+  );
 }

@@ -42,12 +42,21 @@ const handlers: Handlers = {
     const started = performance.now();
     const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query, request.exact);
     const embed = performance.now() - started;
-    const { mode, results, closest, corrections, searched, timings } = await ix.searchAsync(request.query, { mode: request.mode, k: request.k, queryVector: vector, filters: request.filters, prefix: request.prefix, exact: request.exact });
+    const { mode, results, closest, corrections, searched, timings } = await ix.searchAsync(request.query, {
+      mode: request.mode,
+      k: request.k,
+      queryVector: vector,
+      filters: request.filters,
+      prefix: request.prefix,
+      exact: request.exact,
+    });
     return { mode, results, closest, corrections, searched, timings: { ...timings, embed } };
   },
   async document(ix, { passageId, query, exact }) {
     const found = await ix.documentOf(passageId);
-    return found ? { found: true, ...found, marks: await ix.passageMarks(passageId, query ?? '', { exact }) } : { found: false };
+    return found
+      ? { found: true, ...found, marks: await ix.passageMarks(passageId, query ?? '', { exact }) }
+      : { found: false };
   },
   more: (ix, { passageId, k }) => ix.moreLikeThis(passageId, k),
 };
@@ -64,7 +73,11 @@ async function answer<K extends RequestType>(request: RequestOf<K>): Promise<Ans
 function start(indexUrl: string): void {
   const started = performance.now();
   const loads = fetchManifest(indexUrl).then((manifest) => {
-    const sizes = new Map([...openingFiles(manifest, indexUrl), ...modelFiles(manifest, indexUrl).map((f) => [f.url, f.bytes] as const), [RUNTIME_URL, RUNTIME_BYTES]]);
+    const sizes = new Map([
+      ...openingFiles(manifest, indexUrl),
+      ...modelFiles(manifest, indexUrl).map((f) => [f.url, f.bytes] as const),
+      [RUNTIME_URL, RUNTIME_BYTES],
+    ]);
     const progress = new DownloadProgress(sizes, (p) => post({ type: 'progress', progress: p }));
     post({ type: 'progress', progress: { loaded: 0, total: progress.total } });
     post({ type: 'model', model: { state: 'loading' } });

@@ -13,9 +13,16 @@ export function formatCheck(report: CheckReport, listed = 5): string {
   const lines: string[] = [];
   for (const doc of report.documents) {
     if (!doc.lostFromIndex.length && !doc.lostFromDisplay.length) continue;
-    const share = keptPercent({ sentences: doc.sentences, indexed: doc.sentences - doc.lostFromIndex.length, shown: doc.sentences - doc.lostFromDisplay.length });
+    const share = keptPercent({
+      sentences: doc.sentences,
+      indexed: doc.sentences - doc.lostFromIndex.length,
+      shown: doc.sentences - doc.lostFromDisplay.length,
+    });
     lines.push(`${printable(doc.file)}: ${percent(share)} of ${doc.sentences} sentences kept`);
-    for (const [label, lost] of [['not in the index', doc.lostFromIndex], ['not shown', doc.lostFromDisplay]] as const) {
+    for (const [label, lost] of [
+      ['not in the index', doc.lostFromIndex],
+      ['not shown', doc.lostFromDisplay],
+    ] as const) {
       for (const sentence of lost.slice(0, listed)) lines.push(`  ${label}: "${printable(sentence)}"`);
       if (lost.length > listed) lines.push(`  … and ${lost.length - listed} more ${label}`);
     }

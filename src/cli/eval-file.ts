@@ -13,12 +13,23 @@ export async function readEvalFile(file: string): Promise<EvalResult[]> {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file}: not valid JSON (${(error as Error).message}); save a run with \`lantern eval --json --per-query > ${file}\``);
+    throw new Error(
+      `${file}: not valid JSON (${(error as Error).message}); save a run with \`lantern eval --json --per-query > ${file}\``,
+    );
   }
   const runs = Array.isArray(data) ? data : [data];
   runs.forEach((r, i) => {
-    const ok = r && typeof r === 'object' && typeof r.dataset === 'string' && typeof r.model === 'string' && r.modes && typeof r.modes === 'object';
-    if (!ok) throw new Error(`${file}: entry ${i + 1} is not a \`lantern eval --json\` result (it needs dataset, model and modes)`);
+    const ok =
+      r &&
+      typeof r === 'object' &&
+      typeof r.dataset === 'string' &&
+      typeof r.model === 'string' &&
+      r.modes &&
+      typeof r.modes === 'object';
+    if (!ok)
+      throw new Error(
+        `${file}: entry ${i + 1} is not a \`lantern eval --json\` result (it needs dataset, model and modes)`,
+      );
   });
   return runs as EvalResult[];
 }

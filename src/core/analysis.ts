@@ -24,7 +24,10 @@ const WORD = /[\p{L}\p{N}]+/gu;
 
 /** Lowercase and strip diacritics, keeping string length aligned with the input where possible. */
 function fold(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 export function isStopWord(word: string): boolean {

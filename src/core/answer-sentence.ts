@@ -41,7 +41,11 @@ function lineSentences(text: string, from: number, to: number): Highlight[] {
  * `spans`: the text's termSpans, when the caller has them already (the snippet needs them too). Only the lines
  * holding a query term are split into sentences.
  */
-export function answerSentence(text: string, terms: readonly WeightedTerm[], spans: readonly TokenSpan[] = termSpans(text)): Highlight | null {
+export function answerSentence(
+  text: string,
+  terms: readonly WeightedTerm[],
+  spans: readonly TokenSpan[] = termSpans(text),
+): Highlight | null {
   if (!terms.length) return null;
   const weights = new Map(terms.map((t) => [t.term, t.weight]));
   let best: Highlight | null = null;

@@ -53,7 +53,9 @@ function blockText(node: RootContent): string {
     case 'code':
       return node.value;
     case 'table':
-      return (node as Table).children.map((row) => row.children.map((cell) => textOf(cell).trim()).join(' | ')).join('\n');
+      return (node as Table).children
+        .map((row) => row.children.map((cell) => textOf(cell).trim()).join(' | '))
+        .join('\n');
     case 'thematicBreak':
       return '';
     default:
@@ -69,7 +71,12 @@ function paragraphText(node: RootContent | undefined): string | null {
 function pseudoHeading(node: RootContent): string | null {
   if (node.type !== 'paragraph') return null;
   const kids = (node as Paragraph).children.filter((c) => !(c.type === 'text' && !c.value.trim()));
-  if (kids.length !== 1 || (kids[0].type !== 'strong' && kids[0].type !== 'emphasis') || (kids[0].data as { highlight?: boolean } | undefined)?.highlight) return null;
+  if (
+    kids.length !== 1 ||
+    (kids[0].type !== 'strong' && kids[0].type !== 'emphasis') ||
+    (kids[0].data as { highlight?: boolean } | undefined)?.highlight
+  )
+    return null;
   const text = textOf(kids[0]).trim();
   return text.length > 0 && text.length <= 80 ? text.replace(/:\s*$/, '') : null;
 }
@@ -91,7 +98,11 @@ function headingList(node: RootContent): string[] | null {
 }
 
 function cleanHeading(text: string): string {
-  return text.replace(/\s*\|\s*/g, ' | ').replace(/\s+/g, ' ').replace(/[:\s]+$/, '').trim();
+  return text
+    .replace(/\s*\|\s*/g, ' | ')
+    .replace(/\s+/g, ' ')
+    .replace(/[:\s]+$/, '')
+    .trim();
 }
 
 function collectUnits(tree: Root, titled: boolean): { units: Unit[]; h1: string | null } {
@@ -129,7 +140,11 @@ function collectUnits(tree: Root, titled: boolean): { units: Unit[]; h1: string 
     }
     push({ path: path(), nodes: [node], text, words: words(text).length, tags: blockTags(node), list });
   };
-  const headingNode = (text: string, depth: number): RootContent => ({ type: 'heading', depth: Math.min(6, Math.max(1, depth)) as 1, children: [{ type: 'text', value: text }] });
+  const headingNode = (text: string, depth: number): RootContent => ({
+    type: 'heading',
+    depth: Math.min(6, Math.max(1, depth)) as 1,
+    children: [{ type: 'text', value: text }],
+  });
 
   for (const node of tree.children) {
     if (node.type === 'heading') {
@@ -171,7 +186,11 @@ const SENTENCE_END = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
 
 /** Splits text longer than `maxWords` at paragraph, then sentence, then word boundaries. */
 export function splitText(text: string, maxWords: number): string[] {
-  const sentences = text.split(/\n+/).flatMap((p) => p.split(SENTENCE_END)).map((s) => s.trim()).filter(Boolean);
+  const sentences = text
+    .split(/\n+/)
+    .flatMap((p) => p.split(SENTENCE_END))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const pieces: string[] = [];
   let current: string[] = [];
   let count = 0;
@@ -186,7 +205,8 @@ export function splitText(text: string, maxWords: number): string[] {
       flush();
       // Cut at the start of every maxWords-th word, so each piece holds at most maxWords words.
       const starts = Array.from(sentence.matchAll(/[\p{L}\p{N}]+/gu), (m) => m.index!);
-      for (let i = 0; i < starts.length; i += maxWords) pieces.push(sentence.slice(i === 0 ? 0 : starts[i], starts[i + maxWords] ?? sentence.length).trim());
+      for (let i = 0; i < starts.length; i += maxWords)
+        pieces.push(sentence.slice(i === 0 ? 0 : starts[i], starts[i + maxWords] ?? sentence.length).trim());
       continue;
     }
     if (count + n > maxWords) flush();
@@ -224,7 +244,13 @@ function pack(units: Unit[], options: ChunkingOptions): Draft[] {
       current = null;
       for (const [n, piece] of splitText(unit.text, options.maxWords).entries()) {
         const node: Paragraph = { type: 'paragraph', children: [{ type: 'text', value: piece }] };
-        drafts.push({ path: unit.path, units: [{ ...unit, nodes: [node], text: piece, words: words(piece).length, list: undefined, continues: n > 0 }], words: words(piece).length });
+        drafts.push({
+          path: unit.path,
+          units: [
+            { ...unit, nodes: [node], text: piece, words: words(piece).length, list: undefined, continues: n > 0 },
+          ],
+          words: words(piece).length,
+        });
       }
       continue;
     }
@@ -252,7 +278,13 @@ function isPrefix(prefix: string[], path: string[]): boolean {
  */
 function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
   const out: Draft[] = [];
-  const headingUnit = (heading: string, path: string[]): Unit => ({ path, nodes: [{ type: 'heading', depth: 6, children: [{ type: 'text', value: heading }] }], text: heading, words: words(heading).length, tags: [] });
+  const headingUnit = (heading: string, path: string[]): Unit => ({
+    path,
+    nodes: [{ type: 'heading', depth: 6, children: [{ type: 'text', value: heading }] }],
+    text: heading,
+    words: words(heading).length,
+    tags: [],
+  });
   for (const draft of drafts) {
     const prev = out[out.length - 1];
     if (prev === undefined) {
@@ -272,7 +304,11 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
     const fits = prev.words + draft.words + headingWords <= options.maxWords;
     // A heading moved in front of a piece that continues a cut sentence would split that sentence.
     const splitsSentence = dropped.length > 0 && prev.units[0].continues === true;
-    const absorb = fits && !splitsSentence && ((draft.words < options.minWords && sameParent(prev.path, draft.path)) || (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
+    const absorb =
+      fits &&
+      !splitsSentence &&
+      ((draft.words < options.minWords && sameParent(prev.path, draft.path)) ||
+        (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
     if (!absorb) {
       out.push(draft);
       continue;
@@ -286,18 +322,32 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
 }
 
 function titleFromPath(docId: string): string {
-  const base = docId.split('/').pop()!.replace(/\.[^.]+$/, '');
+  const base = docId
+    .split('/')
+    .pop()!
+    .replace(/\.[^.]+$/, '');
   const spaced = base.replace(/[-_]+/g, ' ').trim();
   return spaced ? spaced[0].toUpperCase() + spaced.slice(1) : docId;
 }
 
 /** Chunks one markdown (or plain text) document. `docId` is its path relative to the corpus root. */
-export function chunkDocument(docId: string, source: string, options: ChunkingOptions = DEFAULT_CHUNKING): ChunkedDocument {
+export function chunkDocument(
+  docId: string,
+  source: string,
+  options: ChunkingOptions = DEFAULT_CHUNKING,
+): ChunkedDocument {
   const parsed = parseMarkdown(source);
   const { units, h1 } = collectUnits(parsed.tree, parsed.title !== null);
   const title = parsed.title ?? h1;
   // A note that is only its title is still found by it.
-  if (!units.length && title) units.push({ path: [], nodes: [{ type: 'paragraph', children: [{ type: 'text', value: title }] }], text: title, words: words(title).length, tags: [] });
+  if (!units.length && title)
+    units.push({
+      path: [],
+      nodes: [{ type: 'paragraph', children: [{ type: 'text', value: title }] }],
+      text: title,
+      words: words(title).length,
+      tags: [],
+    });
   const drafts = mergeSmall(pack(units, options), options);
   const seen = new Map<string, number>();
   const passages = drafts.map((draft) => {
@@ -321,4 +371,3 @@ export function chunkDocument(docId: string, source: string, options: ChunkingOp
     warnings: parsed.warnings,
   };
 }
-

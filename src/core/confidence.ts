@@ -35,8 +35,19 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** The floors of one index: `probes` are the unrelated texts' query vectors. */
-export function calibrate(vectors: VectorStore, probes: ArrayLike<number>[], calibration = CALIBRATION): ConfidenceSettings {
-  const nearest = probes.map((probe) => scoreAll(vectors, probe).reduce((m, c) => Math.max(m, c), -1)).sort((a, b) => a - b);
+export function calibrate(
+  vectors: VectorStore,
+  probes: ArrayLike<number>[],
+  calibration = CALIBRATION,
+): ConfidenceSettings {
+  const nearest = probes
+    .map((probe) => scoreAll(vectors, probe).reduce((m, c) => Math.max(m, c), -1))
+    .sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1e4) / 1e4;
-  return { match: round(quantile(nearest, calibration.matchQuantile)), near: round(quantile(nearest, calibration.nearQuantile)), keywordCoverage: calibration.keywordCoverage, unknownWords: calibration.unknownWords };
+  return {
+    match: round(quantile(nearest, calibration.matchQuantile)),
+    near: round(quantile(nearest, calibration.nearQuantile)),
+    keywordCoverage: calibration.keywordCoverage,
+    unknownWords: calibration.unknownWords,
+  };
 }

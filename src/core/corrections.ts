@@ -24,7 +24,8 @@ export function spellings(texts: Iterable<string>, terms: ReadonlySet<string>): 
   if (!terms.size) return out;
   for (const text of texts) {
     for (const span of termSpans(text)) {
-      if (terms.has(span.term) && !out.has(span.term)) out.set(span.term, text.slice(span.start, span.end).toLowerCase());
+      if (terms.has(span.term) && !out.has(span.term))
+        out.set(span.term, text.slice(span.start, span.end).toLowerCase());
     }
     if (out.size === terms.size) break;
   }
@@ -36,7 +37,11 @@ export function spellings(texts: Iterable<string>, terms: ReadonlySet<string>): 
  * spelling in the index's passages; a term with none falls back to the term itself). Each term's matches come in
  * order of preference: the first one spelled is shown.
  */
-export function describeCorrections(query: string, found: readonly TermCorrection[], spelled: ReadonlyMap<string, string>): Correction[] {
+export function describeCorrections(
+  query: string,
+  found: readonly TermCorrection[],
+  spelled: ReadonlyMap<string, string>,
+): Correction[] {
   const spans = termSpans(query);
   return found.flatMap(({ term, matches }) => {
     const typed = spans.find((s) => s.term === term);
@@ -58,7 +63,8 @@ export function correctedQuery(query: string, corrections: readonly Correction[]
     const shown = byTerm.get(span.term);
     if (shown === undefined) continue;
     const typed = query.slice(span.start, span.end);
-    out += query.slice(at, span.start) + (/^\p{Lu}/u.test(typed) ? shown.charAt(0).toUpperCase() + shown.slice(1) : shown);
+    out +=
+      query.slice(at, span.start) + (/^\p{Lu}/u.test(typed) ? shown.charAt(0).toUpperCase() + shown.slice(1) : shown);
     at = span.end;
   }
   return out + query.slice(at);

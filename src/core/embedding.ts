@@ -19,7 +19,11 @@ export interface Embedder {
    * corpus lacks are respelled; a hub model's does not, so its queries are embedded as typed. `asTyped`: never
    * respelled (the user asked for the words exactly as typed).
    */
-  embedQueries(queries: string[], model: Pick<ModelInfo, 'name' | 'queryPrefix'>, options?: { asTyped?: boolean }): Promise<Float32Array[]>;
+  embedQueries(
+    queries: string[],
+    model: Pick<ModelInfo, 'name' | 'queryPrefix'>,
+    options?: { asTyped?: boolean },
+  ): Promise<Float32Array[]>;
 }
 
 /**
@@ -30,7 +34,10 @@ export interface Embedder {
  * Transformers.js would pick) on one thread (static hosts are not cross-origin isolated), and model files may be
  * fetched through `fetch` (the app checks each against the manifest); `wasmBinary` is the wasm already downloaded.
  */
-export function useLocalModels(root: string, browser?: { wasm: string; wasmBinary?: ArrayBuffer; fetch?: typeof env.fetch }): void {
+export function useLocalModels(
+  root: string,
+  browser?: { wasm: string; wasmBinary?: ArrayBuffer; fetch?: typeof env.fetch },
+): void {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.localModelPath = root.endsWith('/') ? root : `${root}/`;
@@ -52,7 +59,10 @@ export function passageInput(title: string, headings: string[], text: string, pr
   return prefix + [title, ...headings, text].filter(Boolean).join('\n');
 }
 
-export async function loadEmbedder(model: string, options: { progress?: ProgressCallback; device?: 'cpu' | 'wasm' } = {}): Promise<Embedder> {
+export async function loadEmbedder(
+  model: string,
+  options: { progress?: ProgressCallback; device?: 'cpu' | 'wasm' } = {},
+): Promise<Embedder> {
   const extractor = (await pipeline('feature-extraction', model, {
     dtype: DTYPE,
     ...(options.device ? { device: options.device } : {}),

@@ -23,7 +23,13 @@ export interface FusionSettings {
 
 // One of the settings `lantern tune` ties at the best worst gain on the odd query ids of every quality set; its own
 // tie-break picks another, below keyword on SciFact (README "Quality" says how this one was picked).
-export const DEFAULT_FUSION: FusionSettings = { keywordWeight: 0.8, weakKeywordWeight: 0.3, strongMatch: 0.3, longQuery: 7, candidates: 100 };
+export const DEFAULT_FUSION: FusionSettings = {
+  keywordWeight: 0.8,
+  weakKeywordWeight: 0.3,
+  strongMatch: 0.3,
+  longQuery: 7,
+  candidates: 100,
+};
 
 export interface FusedHit {
   index: number;
@@ -49,7 +55,9 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
 
   const maxKeyword = input.keyword.reduce((m, h) => Math.max(m, h.score), 0);
   const scaled = input.queryTerms <= settings.longQuery;
-  const keywordScore = new Map(input.keyword.map((h) => [h.index, maxKeyword > 0 ? ((scaled ? h.coverage : 1) * h.score) / maxKeyword : 0]));
+  const keywordScore = new Map(
+    input.keyword.map((h) => [h.index, maxKeyword > 0 ? ((scaled ? h.coverage : 1) * h.score) / maxKeyword : 0]),
+  );
   const best = input.keyword.reduce((m, h) => (h.score > m.score ? h : m), { score: -Infinity, coverage: 0 });
   let lo = Infinity;
   let hi = -Infinity;
@@ -60,7 +68,8 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
   }
   const span = hi - lo || 1;
   const ramp = Math.min(1, best.coverage / (settings.strongMatch || 1));
-  const alpha = maxKeyword === 0 ? 0 : settings.weakKeywordWeight + (settings.keywordWeight - settings.weakKeywordWeight) * ramp;
+  const alpha =
+    maxKeyword === 0 ? 0 : settings.weakKeywordWeight + (settings.keywordWeight - settings.weakKeywordWeight) * ramp;
 
   const fused: FusedHit[] = [];
   for (const index of candidates) {

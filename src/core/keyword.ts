@@ -5,7 +5,14 @@
 //   stores count/length and counts every occurrence as a new document);
 // - search matches whole terms, with a typo-tolerant fallback for terms the field lacks and prefix matching only
 //   for the word being typed (Orama's default expands every word as a prefix), scored by keyword-rules/bm25.ts.
-import { create, insertMultiple, search as oramaSearch, components, type AnyOrama, type SearchParamsFullText } from '@orama/orama';
+import {
+  create,
+  insertMultiple,
+  search as oramaSearch,
+  components,
+  type AnyOrama,
+  type SearchParamsFullText,
+} from '@orama/orama';
 import { terms } from './analysis.ts';
 import { wordsWithinEdits } from './typos.ts';
 import type { Passage, DocumentInfo, SearchFilters } from './types.ts';
@@ -50,7 +57,11 @@ const tokenizer = {
  * Orama's index component with Lantern's statistics and search. Orama's search options have no room for the
  * prefix flag and the match weights of one query, so `query` holds them while Orama runs that query.
  */
-function lanternIndex(query: { prefix: boolean; exact: boolean; settings: KeywordSettings }): { component: IndexComponent; df: (term: string) => number; corrections: KeywordIndex['corrections'] } {
+function lanternIndex(query: { prefix: boolean; exact: boolean; settings: KeywordSettings }): {
+  component: IndexComponent;
+  df: (term: string) => number;
+  corrections: KeywordIndex['corrections'];
+} {
   const seen = new Map<string, Set<string>>();
   // Document frequency per field and term (Maps: a term such as "constructor" is a key like any other).
   const documentFrequency = new Map<string, Map<string, number>>();
@@ -58,7 +69,8 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
   const typos = typoMemo<TreeTerm[]>();
   // The typo candidates by name (shared by search and corrections: each is found once per field and word).
   const named = typoMemo<string[]>();
-  const candidates = (prop: string, word: string, edits: number) => named(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits));
+  const candidates = (prop: string, word: string, edits: number) =>
+    named(prop, word, () => wordsWithinEdits(vocabulary(prop), word, edits));
   // Each field's terms, sorted, for the typo search (built on first need; inserting clears them).
   const vocabularies = new Map<string, string[]>();
   const vocabulary = (prop: string) => {
@@ -90,7 +102,19 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
       if (!byTerm) documentFrequency.set(prop, (byTerm = new Map()));
       byTerm.set(token, (byTerm.get(token) ?? 0) + 1);
     },
-    search(store, term, _tokenizer, _language, properties, _exact, _tolerance, _boost, _relevance, docsCount, whereFiltersIDs) {
+    search(
+      store,
+      term,
+      _tokenizer,
+      _language,
+      properties,
+      _exact,
+      _tolerance,
+      _boost,
+      _relevance,
+      docsCount,
+      whereFiltersIDs,
+    ) {
       const index = store as IndexData;
       const { settings, prefix, exact } = query;
       const terms = queryTerms(term);
@@ -101,8 +125,10 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
         const tree = index.indexes[prop];
         const field = KEYWORD_FIELDS.indexOf(prop as KeywordField);
         if (tree?.type !== 'Radix' || field < 0) continue;
-        const find = (word: string, exact: boolean) => tree.node.find({ term: word, exact }) as Record<string, number[]>;
-        const own = (hits: Record<string, number[]>, word: string) => (Object.hasOwn(hits, word) ? hits[word] : undefined);
+        const find = (word: string, exact: boolean) =>
+          tree.node.find({ term: word, exact }) as Record<string, number[]>;
+        const own = (hits: Record<string, number[]>, word: string) =>
+          Object.hasOwn(hits, word) ? hits[word] : undefined;
         const fieldTerms: FieldTerms<TreeTerm> = {
           exact: (word) => {
             const ids = own(find(word, true), word);
@@ -111,7 +137,8 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
           startingWith: (word) => Object.entries(find(word, false)).filter(([w]) => w !== word),
           // Not Orama's own fuzzy find: its radix walk misses real typos ("dart" never reaches "cart" beside
           // "carbon") and also returns every word that merely starts with the term.
-          withinEdits: (word, edits) => typos(prop, word, () => candidates(prop, word, edits).map((w) => [w, own(find(w, true), w) ?? []])),
+          withinEdits: (word, edits) =>
+            typos(prop, word, () => candidates(prop, word, edits).map((w) => [w, own(find(w, true), w) ?? []])),
         };
         const average = index.avgFieldLength[prop]!;
         const lengths = index.fieldLengths[prop];
@@ -122,7 +149,9 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
             const df = dfOf(prop, word);
             for (const id of ids) {
               if (whereFiltersIDs && !whereFiltersIDs.has(id)) continue;
-              const score = bm25(frequencies[id]?.[word] ?? 0, df, docsCount, lengths[id]!, average, settings.k1, settings.b) * weight;
+              const score =
+                bm25(frequencies[id]?.[word] ?? 0, df, docsCount, lengths[id]!, average, settings.k1, settings.b) *
+                weight;
               results.set(id, (results.get(id) ?? 0) + score);
             }
           }
@@ -139,7 +168,8 @@ function lanternIndex(query: { prefix: boolean; exact: boolean; settings: Keywor
       withinEdits: (word, edits) => candidates(prop, word, edits),
     }),
   );
-  const corrections: KeywordIndex['corrections'] = ({ text, prefix }) => typoCorrections(byName, (w) => w, text, prefix ?? false);
+  const corrections: KeywordIndex['corrections'] = ({ text, prefix }) =>
+    typoCorrections(byName, (w) => w, text, prefix ?? false);
   return { component, df, corrections };
 }
 

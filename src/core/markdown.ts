@@ -57,7 +57,8 @@ export function withoutComments(source: string): string {
   let fence: string | null = null;
   const flush = () => {
     // Inline code is literal: `%Y%%m` in a code span is not a comment.
-    if (prose.length) out.push(prose.join('\n').replace(/(`+)[\s\S]*?\1|%%[\s\S]*?%%/g, (m, code?: string) => (code ? m : '')));
+    if (prose.length)
+      out.push(prose.join('\n').replace(/(`+)[\s\S]*?\1|%%[\s\S]*?%%/g, (m, code?: string) => (code ? m : '')));
     prose = [];
   };
   for (const line of source.split('\n')) {
@@ -67,7 +68,13 @@ export function withoutComments(source: string): string {
       fence = marker;
       out.push(line);
     } else if (fence !== null) {
-      if (marker && marker[0] === fence[0] && marker.length >= fence.length && line.trim().replace(/^[>\s]*/, '') === marker) fence = null;
+      if (
+        marker &&
+        marker[0] === fence[0] &&
+        marker.length >= fence.length &&
+        line.trim().replace(/^[>\s]*/, '') === marker
+      )
+        fence = null;
       out.push(line);
     } else prose.push(line);
   }
@@ -107,7 +114,11 @@ function htmlToNodes(node: Html): RootContent[] {
   if (/^\s*<iframe/i.test(html)) {
     const src = safeUrl(attribute(html, 'src'));
     // A title is text: markup written into it is dropped like any other raw HTML.
-    const title = decodeEntities(attribute(html, 'title') ?? '').replace(HTML_TAG, ' ').replace(/\s+/g, ' ').trim() || 'Embedded content';
+    const title =
+      decodeEntities(attribute(html, 'title') ?? '')
+        .replace(HTML_TAG, ' ')
+        .replace(/\s+/g, ' ')
+        .trim() || 'Embedded content';
     if (src) return [{ type: 'link', url: src, children: [{ type: 'text', value: title }] } as Link];
     return [{ type: 'text', value: title }];
   }
@@ -129,13 +140,15 @@ function htmlToNodes(node: Html): RootContent[] {
  */
 function splitHtmlBlock(value: string): { html: string; markdown: string | null } {
   const [first, ...rest] = value.split('\n');
-  if (!rest.length || !/^\s*<.*>\s*$/.test(first) || rest.some((line) => /^\s*<|<\/?[a-z][^>]*>/i.test(line))) return { html: value, markdown: null };
+  if (!rest.length || !/^\s*<.*>\s*$/.test(first) || rest.some((line) => /^\s*<|<\/?[a-z][^>]*>/i.test(line)))
+    return { html: value, markdown: null };
   const indent = Math.min(...rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return { html: first, markdown: rest.map((l) => l.slice(Math.min(indent, /^ */.exec(l)![0].length))).join('\n') };
 }
 
 // Inline formatting tags: removing them joins the text around them ("H<sub>2</sub>O" stays "H2O").
-const PHRASING_TAG = /^<\/?(a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)(\s[^>]*)?\/?>$/i;
+const PHRASING_TAG =
+  /^<\/?(a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)(\s[^>]*)?\/?>$/i;
 
 function lastText(nodes: RootContent[]): string {
   const last = nodes[nodes.length - 1];
@@ -193,7 +206,17 @@ function callout(node: Blockquote): void {
   }
   const named = title.some((n) => textOf(n).trim());
   const kind = marker[1].toLowerCase();
-  const heading: Paragraph = { type: 'paragraph', children: [{ type: 'strong', children: named ? (title as Paragraph['children']) : [{ type: 'text', value: kind[0].toUpperCase() + kind.slice(1) }] }] };
+  const heading: Paragraph = {
+    type: 'paragraph',
+    children: [
+      {
+        type: 'strong',
+        children: named
+          ? (title as Paragraph['children'])
+          : [{ type: 'text', value: kind[0].toUpperCase() + kind.slice(1) }],
+      },
+    ],
+  };
   const rest: Paragraph | null = body.some((n) => textOf(n).trim()) ? { type: 'paragraph', children: body } : null;
   node.children.splice(0, 1, heading, ...(rest ? [rest] : []));
 }
@@ -237,7 +260,9 @@ function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>
       // A block of raw HTML becomes a paragraph so that it still reads as its own block.
       if (node.type === 'root' || node.type === 'listItem' || node.type === 'blockquote') {
         const { html, markdown } = splitHtmlBlock(child.value);
-        const replaced = htmlToNodes({ ...child, value: html }).map((n) => (n.type === 'text' ? { ...n, value: cleanText(n.value, tags) } : n));
+        const replaced = htmlToNodes({ ...child, value: html }).map((n) =>
+          n.type === 'text' ? { ...n, value: cleanText(n.value, tags) } : n,
+        );
         if (replaced.length) out.push({ type: 'paragraph', children: replaced as Text[] });
         if (markdown) {
           const tree = parser.parse(markdown) as Root;
@@ -304,7 +329,9 @@ function visitDefinitions(node: Parent, definitions: Map<string, string>): void 
 }
 
 function hasText(node: Parent): boolean {
-  return node.children.some((c) => ('value' in c && String(c.value).trim() !== '') || ('children' in c && hasText(c as Parent)));
+  return node.children.some(
+    (c) => ('value' in c && String(c.value).trim() !== '') || ('children' in c && hasText(c as Parent)),
+  );
 }
 
 interface FrontMatter {
@@ -314,7 +341,10 @@ interface FrontMatter {
   text: string[];
 }
 
-const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim());
+const strings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : [value])
+    .filter((v): v is string => typeof v === 'string' && v.trim() !== '')
+    .map((v) => v.trim());
 
 function frontMatter(tree: Root, warnings: string[]): FrontMatter {
   const none: FrontMatter = { title: null, tags: [], text: [] };
@@ -327,7 +357,9 @@ function frontMatter(tree: Root, warnings: string[]): FrontMatter {
     const title = strings(field('title'))[0] ?? null;
     const raw = field('tags') ?? field('tag');
     const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? raw.split(/[,\s]+/) : [];
-    const tags = list.filter((t): t is string => typeof t === 'string' && t.trim() !== '').map((t) => t.replace(/^#/, '').toLowerCase());
+    const tags = list
+      .filter((t): t is string => typeof t === 'string' && t.trim() !== '')
+      .map((t) => t.replace(/^#/, '').toLowerCase());
     const aliases = [...strings(field('aliases')), ...strings(field('alias'))];
     const text = [...strings(field('description')), ...(aliases.length ? [`Also called: ${aliases.join(', ')}`] : [])];
     return { title, tags, text };
@@ -348,7 +380,11 @@ export function parseMarkdown(source: string): ParsedMarkdown {
   if (limitDepth(tree, 0)) warnings.push(`structure nested deeper than ${MAX_DEPTH} levels was flattened to its text`);
   // The front matter's text opens the document, after its title heading if it starts with one.
   const at = tree.children[0]?.type === 'heading' && tree.children[0].depth === 1 ? 1 : 0;
-  tree.children.splice(at, 0, ...meta.text.map((value): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] })));
+  tree.children.splice(
+    at,
+    0,
+    ...meta.text.map((value): Paragraph => ({ type: 'paragraph', children: [{ type: 'text', value }] })),
+  );
   return { tree, title: meta.title, tags: [...tags], frontMatterTags: meta.tags, warnings };
 }
 
@@ -359,7 +395,16 @@ export function parseMarkdown(source: string): ParsedMarkdown {
  */
 export const MAX_DEPTH = 32;
 
-const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
+const PHRASING_PARENTS = new Set([
+  'paragraph',
+  'heading',
+  'tableCell',
+  'emphasis',
+  'strong',
+  'delete',
+  'link',
+  'linkReference',
+]);
 
 /** A subtree's text, one line per block. */
 function flatText(node: RootContent): string {

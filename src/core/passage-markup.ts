@@ -21,7 +21,11 @@ function stripToDisplay(node: HastNodes): DisplayNode[] {
     if (value === null || value === undefined || value === false) continue;
     properties[key] = value as string | number | boolean | string[];
   }
-  const element: DisplayNode = { type: 'element', tagName: node.tagName, children: node.children.flatMap((c) => stripToDisplay(c as HastNodes)) };
+  const element: DisplayNode = {
+    type: 'element',
+    tagName: node.tagName,
+    children: node.children.flatMap((c) => stripToDisplay(c as HastNodes)),
+  };
   if (Object.keys(properties).length) element.properties = properties;
   return [element];
 }
@@ -34,7 +38,13 @@ export function displayMarkup(units: readonly MarkupUnit[]): DisplayNode[] {
     if (unit.list) {
       if (!open || open.list !== unit.list) {
         const index = unit.list.children.indexOf(unit.nodes[0] as ListItem);
-        const node: List = { type: 'list', ordered: unit.list.ordered, start: unit.list.ordered ? (unit.list.start ?? 1) + index : null, spread: false, children: [] };
+        const node: List = {
+          type: 'list',
+          ordered: unit.list.ordered,
+          start: unit.list.ordered ? (unit.list.start ?? 1) + index : null,
+          spread: false,
+          children: [],
+        };
         open = { list: unit.list, node };
         nodes.push(node);
       }

@@ -50,7 +50,10 @@ export class PassageStore {
     if (!done) {
       const expected = Math.min(this.perShard, this.count - shard * this.perShard);
       done = this.loadShard!(shard).then((passages) => {
-        if (!Array.isArray(passages) || passages.length !== expected) throw new Error(`passage shard ${shard} holds ${Array.isArray(passages) ? passages.length : 'no'} passages instead of ${expected}: the index is incomplete or mixed from two builds`);
+        if (!Array.isArray(passages) || passages.length !== expected)
+          throw new Error(
+            `passage shard ${shard} holds ${Array.isArray(passages) ? passages.length : 'no'} passages instead of ${expected}: the index is incomplete or mixed from two builds`,
+          );
         this.shards[shard] = passages;
       });
       done.finally(() => this.pending.delete(shard)).catch(() => undefined);

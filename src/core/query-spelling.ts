@@ -30,8 +30,11 @@ export class QuerySpeller {
     let spelled = this.memo.get(lower);
     if (spelled === undefined) {
       const term = termOf(lower);
-      const near = term === null || this.stems.has(term) ? [] : wordsWithinEdits(this.words, lower, lower.length >= 8 ? 2 : 1);
-      spelled = near.length ? near.reduce((best, w) => (this.vocabulary.get(w)! < this.vocabulary.get(best)! ? w : best)) : word;
+      const near =
+        term === null || this.stems.has(term) ? [] : wordsWithinEdits(this.words, lower, lower.length >= 8 ? 2 : 1);
+      spelled = near.length
+        ? near.reduce((best, w) => (this.vocabulary.get(w)! < this.vocabulary.get(best)! ? w : best))
+        : word;
       if (this.memo.size >= 10_000) this.memo.clear();
       this.memo.set(lower, spelled);
     }

@@ -83,10 +83,16 @@ function open(files: IndexFiles): Parts {
   const { shards } = manifest;
   if (!shards) {
     const data = validatePassages(files.passages, manifest);
-    return { manifest, catalog: catalogOf(data), store: PassageStore.inMemory(data.passages), keyword: createKeywordIndex(data.passages, data.documents) };
+    return {
+      manifest,
+      catalog: catalogOf(data),
+      store: PassageStore.inMemory(data.passages),
+      keyword: createKeywordIndex(data.passages, data.documents),
+    };
   }
   const load = files.load;
-  if (!load || files.terms === undefined) throw new Error('a sharded index needs its term dictionary and a way to load its files');
+  if (!load || files.terms === undefined)
+    throw new Error('a sharded index needs its term dictionary and a way to load its files');
   const json = async (file: string) => JSON.parse(new TextDecoder().decode(await load(file)));
   return {
     manifest,
@@ -154,14 +160,23 @@ export class SearchIndex {
   /** Adds the passage vectors (they may arrive after the index opened). */
   attachVectors(bytes: ArrayBuffer | Uint8Array): void {
     const store = decodeVectors(bytes);
-    if (store.count !== this.count) throw new Error(`vectors.bin holds ${store.count} vectors but the index has ${this.count} passages: rebuild the index`);
-    if (store.dim !== this.manifest.model.dim) throw new Error(`vectors.bin has dimension ${store.dim} but the model has ${this.manifest.model.dim}`);
+    if (store.count !== this.count)
+      throw new Error(
+        `vectors.bin holds ${store.count} vectors but the index has ${this.count} passages: rebuild the index`,
+      );
+    if (store.dim !== this.manifest.model.dim)
+      throw new Error(`vectors.bin has dimension ${store.dim} but the model has ${this.manifest.model.dim}`);
     this.vectors = store;
   }
 
   /** The same passages and vectors searched with other settings (used to tune without rebuilding). */
   withSettings(search: IndexManifest['search']): SearchIndex {
-    const copy = new SearchIndex({ manifest: { ...this.manifest, search }, catalog: this.catalog, store: this.store, keyword: this.keyword });
+    const copy = new SearchIndex({
+      manifest: { ...this.manifest, search },
+      catalog: this.catalog,
+      store: this.store,
+      keyword: this.keyword,
+    });
     copy.vectors = this.vectors;
     return copy;
   }
@@ -169,7 +184,12 @@ export class SearchIndex {
   /** The same passages searched with other vectors of any dimension, e.g. another model's (eval). */
   withVectors(bytes: ArrayBuffer | Uint8Array): SearchIndex {
     const { dim } = decodeVectors(bytes);
-    const copy = new SearchIndex({ manifest: { ...this.manifest, model: { ...this.manifest.model, dim } }, catalog: this.catalog, store: this.store, keyword: this.keyword });
+    const copy = new SearchIndex({
+      manifest: { ...this.manifest, model: { ...this.manifest.model, dim } },
+      catalog: this.catalog,
+      store: this.store,
+      keyword: this.keyword,
+    });
     copy.attachVectors(bytes);
     return copy;
   }
@@ -193,9 +213,15 @@ export class SearchIndex {
   async searchAsync(query: string, options: SearchOptions): Promise<SearchResponse> {
     options = this.bounded(options);
     // The keyword fragments download while the vectors are scored: at 100k passages each takes tens of ms.
-    const preparing = options.mode !== 'semantic' ? this.keyword.prepare?.({ text: query, prefix: options.prefix, exact: options.exact }) : undefined;
+    const preparing =
+      options.mode !== 'semantic'
+        ? this.keyword.prepare?.({ text: query, prefix: options.prefix, exact: options.exact })
+        : undefined;
     let t = now();
-    const cosines = options.mode !== 'keyword' && options.queryVector != null && this.vectors ? scoreAll(this.vectors, options.queryVector) : undefined;
+    const cosines =
+      options.mode !== 'keyword' && options.queryVector != null && this.vectors
+        ? scoreAll(this.vectors, options.queryVector)
+        : undefined;
     const scoring = now() - t;
     t = now();
     await preparing;
@@ -215,18 +241,26 @@ export class SearchIndex {
   private typoCorrections(query: string, options: SearchOptions): TermCorrection[] {
     if (options.exact) return [];
     const byIdf = (a: string, b: string) => this.keyword.idf(a) - this.keyword.idf(b) || (a < b ? -1 : 1);
-    return this.keyword.corrections({ text: query, prefix: options.prefix }).map(({ term, matches }) => ({ term, matches: [...matches].sort(byIdf) }));
+    return this.keyword
+      .corrections({ text: query, prefix: options.prefix })
+      .map(({ term, matches }) => ({ term, matches: [...matches].sort(byIdf) }));
   }
 
   /** A passage holding an analysed term, if the keyword index finds one (for spelling a corrected word). */
   private rowsHolding(term: string): number[] {
-    return this.keyword.search({ text: term, exact: true, limit: 1 }).map((h) => h.index).filter((row) => this.keyword.has(row, term));
+    return this.keyword
+      .search({ text: term, exact: true, limit: 1 })
+      .map((h) => h.index)
+      .filter((row) => this.keyword.has(row, term));
   }
 
   /** The corrected words no passage of `rows` spells: their first match's term. */
   private unspelled(found: TermCorrection[], rows: number[]): string[] {
     if (!found.length) return [];
-    const spelled = spellings(rows.map((row) => this.store.get(row).text), new Set(found.flatMap((c) => c.matches)));
+    const spelled = spellings(
+      rows.map((row) => this.store.get(row).text),
+      new Set(found.flatMap((c) => c.matches)),
+    );
     return found.filter((c) => !c.matches.some((m) => spelled.has(m))).map((c) => c.matches[0]);
   }
 
@@ -246,7 +280,12 @@ export class SearchIndex {
     return describeCorrections(query, found, spellings(texts, new Set(found.flatMap((c) => c.matches))));
   }
 
-  private respond(query: string, options: SearchOptions, ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings }, found: TermCorrection[]): SearchResponse {
+  private respond(
+    query: string,
+    options: SearchOptions,
+    ranked: { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings },
+    found: TermCorrection[],
+  ): SearchResponse {
     const rows = [...ranked.hits.slice(0, options.k), ...ranked.closest].map((h) => h.index);
     const corrections = this.describe(query, found, rows);
     const marks = this.queryMarks(query, found);
@@ -262,11 +301,18 @@ export class SearchIndex {
 
   /** The terms to mark for a query (its own and those typo tolerance matched), weighted by idf for the answer sentence. */
   private queryMarks(query: string, found: TermCorrection[]): WeightedTerm[] {
-    return [...new Set([...terms(query), ...found.flatMap((c) => c.matches)])].map((term) => ({ term, weight: this.keyword.idf(term) }));
+    return [...new Set([...terms(query), ...found.flatMap((c) => c.matches)])].map((term) => ({
+      term,
+      weight: this.keyword.idf(term),
+    }));
   }
 
   /** The terms to mark in passage `id` for `query`, and the text of its answer sentence (the app's passage view). */
-  async passageMarks(id: string, query: string, options: { exact?: boolean } = {}): Promise<{ terms: string[]; answer: string | null }> {
+  async passageMarks(
+    id: string,
+    query: string,
+    options: { exact?: boolean } = {},
+  ): Promise<{ terms: string[]; answer: string | null }> {
     const row = this.byId.get(id);
     if (row === undefined || !query.trim()) return { terms: [], answer: null };
     const found = this.typoCorrections(query, { mode: 'keyword', k: 1, exact: options.exact });
@@ -283,7 +329,12 @@ export class SearchIndex {
   }
 
   /** `found`: the query's typo corrections; `cosines`: the query vector's scores, when already computed. */
-  private rank(query: string, options: SearchOptions, found: TermCorrection[], cosines?: Float32Array): { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings } {
+  private rank(
+    query: string,
+    options: SearchOptions,
+    found: TermCorrection[],
+    cosines?: Float32Array,
+  ): { mode: SearchMode; hits: Hit[]; closest: Hit[]; timings: SearchTimings } {
     const timings: SearchTimings = { keyword: 0, vector: 0, fusion: 0, load: 0 };
     const closest: Hit[] = [];
     const filters = this.knownFilters(options.filters);
@@ -295,7 +346,20 @@ export class SearchIndex {
     const allowed = this.filterRows(filters);
 
     let t = now();
-    const keywordHits = mode === 'semantic' ? [] : this.keyword.search({ text: query, prefix: options.prefix, exact: options.exact, filters, allowed, limit: mode === 'keyword' ? options.k : pool }, this.manifest.search.keyword);
+    const keywordHits =
+      mode === 'semantic'
+        ? []
+        : this.keyword.search(
+            {
+              text: query,
+              prefix: options.prefix,
+              exact: options.exact,
+              filters,
+              allowed,
+              limit: mode === 'keyword' ? options.k : pool,
+            },
+            this.manifest.search.keyword,
+          );
     timings.keyword = now() - t;
     if (mode === 'keyword') return { mode, hits: keywordHits, closest, timings };
 
@@ -304,20 +368,25 @@ export class SearchIndex {
     const semanticHits = topK(cosines, mode === 'semantic' ? Math.max(options.k, CLOSEST) : pool, allowed);
     timings.vector = now() - t;
     const queryTerms = this.weightedTerms(query);
-    const byMeaning = unknownShare(queryTerms, (term) => this.keyword.knows(term)) <= (this.manifest.search.confidence?.unknownWords ?? 1);
+    const byMeaning =
+      unknownShare(queryTerms, (term) => this.keyword.knows(term)) <=
+      (this.manifest.search.confidence?.unknownWords ?? 1);
     if (mode === 'semantic') return { mode, ...this.confident(semanticHits, cosines, () => false, byMeaning), timings };
 
     t = now();
     // A word typo tolerance corrected counts half where its correction is found: "logistc regresion" is held by a
     // passage saying "logistic regression", but "helm charts" only half by one saying "help" and "charge".
     const corrected = new Map(found.map((c) => [c.term, c.matches]));
-    const holds = (row: number, term: string) => (this.keyword.has(row, term) ? 1 : corrected.get(term)?.some((match) => this.keyword.has(row, match)) ? 0.5 : 0);
+    const holds = (row: number, term: string) =>
+      this.keyword.has(row, term) ? 1 : corrected.get(term)?.some((match) => this.keyword.has(row, match)) ? 0.5 : 0;
     const keyword = keywordHits.map((h) => ({ ...h, ...coverage(queryTerms, (term) => holds(h.index, term)) }));
     const fused = fuse({ keyword, cosines, semantic: semanticHits, queryTerms: queryTerms.length }, fusion);
     // A keyword hit is a match when it holds enough of the query (a share of its weight, or two of its terms: a long
     // question is rarely held half by its answer); passages only the semantic side brought need the semantic floor.
     const { confidence } = this.manifest.search;
-    const evidence = new Set(keyword.filter((h) => h.coverage >= (confidence?.keywordCoverage ?? 0) || h.terms >= 2).map((h) => h.index));
+    const evidence = new Set(
+      keyword.filter((h) => h.coverage >= (confidence?.keywordCoverage ?? 0) || h.terms >= 2).map((h) => h.index),
+    );
     const ranked = this.confident(fused, cosines, (row) => evidence.has(row), byMeaning);
     timings.fusion = now() - t;
     return { mode, ...ranked, timings };
@@ -325,12 +394,23 @@ export class SearchIndex {
 
   /** Splits ranked hits into matches and, when there are none, the closest by meaning (see confidence.ts).
    * `byMeaning`: whether the query's words are known well enough to the corpus for passages to match by meaning. */
-  private confident(hits: Hit[], cosines: Float32Array, keywordMatch: (row: number) => boolean, byMeaning: boolean): { hits: Hit[]; closest: Hit[] } {
+  private confident(
+    hits: Hit[],
+    cosines: Float32Array,
+    keywordMatch: (row: number) => boolean,
+    byMeaning: boolean,
+  ): { hits: Hit[]; closest: Hit[] } {
     const { confidence } = this.manifest.search;
     if (!confidence) return { hits, closest: [] };
     const matches = hits.filter((h) => (byMeaning && cosines[h.index] >= confidence.match) || keywordMatch(h.index));
     // Closest by meaning, so scored by their cosine (a fused score would mix in keyword evidence they lack).
-    const closest = matches.length ? [] : hits.filter((h) => cosines[h.index] >= confidence.near).map((h) => ({ index: h.index, score: cosines[h.index] })).sort((a, b) => b.score - a.score).slice(0, CLOSEST);
+    const closest = matches.length
+      ? []
+      : hits
+          .filter((h) => cosines[h.index] >= confidence.near)
+          .map((h) => ({ index: h.index, score: cosines[h.index] }))
+          .sort((a, b) => b.score - a.score)
+          .slice(0, CLOSEST);
     return { hits: matches, closest };
   }
 
@@ -387,7 +467,12 @@ export class SearchIndex {
     };
   }
 
-  private present(hits: { index: number; score: number }[], marks: WeightedTerm[], k: number, snippets = true): SearchResult[] {
+  private present(
+    hits: { index: number; score: number }[],
+    marks: WeightedTerm[],
+    k: number,
+    snippets = true,
+  ): SearchResult[] {
     const queryTerms = new Set(marks.map((m) => m.term));
     return hits.slice(0, k).map((hit, i) => {
       const p = this.store.get(hit.index);
@@ -420,7 +505,10 @@ function unknownShare(queryTerms: { term: string; idf: number }[], knows: (term:
 
 /** Idf-weighted share of the query's terms a passage holds (`holds`: 1 for a term, less for weaker evidence of
  * it), and how many of them it holds outright. */
-function coverage(queryTerms: { term: string; idf: number }[], holds: (term: string) => number): { coverage: number; terms: number } {
+function coverage(
+  queryTerms: { term: string; idf: number }[],
+  holds: (term: string) => number,
+): { coverage: number; terms: number } {
   let total = 0;
   let matched = 0;
   let terms = 0;

@@ -54,14 +54,19 @@ function flatten(text: string): { flat: string; tokens: Highlight[]; at: (i: num
 
 export function makeSnippet(text: string, queryTerms: Set<string>, options: SnippetOptions = {}): Snippet {
   const { flat, tokens, at } = flatten(text);
-  const answer = options.answer ? { start: at(options.answer.start), end: Math.min(flat.length, at(options.answer.end)) } : null;
+  const answer = options.answer
+    ? { start: at(options.answer.start), end: Math.min(flat.length, at(options.answer.end)) }
+    : null;
   // The same words as termSpans(flat): flattening only changes whitespace.
   const matched = options.spans
-    ? options.spans.filter((span) => queryTerms.has(span.term)).map((span) => ({ term: span.term, start: at(span.start), end: at(span.end) }))
+    ? options.spans
+        .filter((span) => queryTerms.has(span.term))
+        .map((span) => ({ term: span.term, start: at(span.start), end: at(span.end) }))
     : termSpans(flat).filter((span) => queryTerms.has(span.term));
   const marks = matched.map(({ start, end }) => ({ start, end }));
   const size = options.words ?? 32;
-  if (tokens.length <= size) return { text: flat, highlights: marks, ...(answer && answer.end > answer.start ? { answer } : {}) };
+  if (tokens.length <= size)
+    return { text: flat, highlights: marks, ...(answer && answer.end > answer.start ? { answer } : {}) };
 
   // The query term each whitespace token holds, if any (both lists are in text order).
   const tokenTerm: (string | null)[] = new Array(tokens.length).fill(null);
@@ -133,7 +138,10 @@ export function makeSnippet(text: string, queryTerms: Set<string>, options: Snip
     const prefix = first > 0 ? '… ' : '';
     const suffix = end < tokens.length ? ' …' : '';
     const shift = (h: Highlight) => ({ start: h.start - from + prefix.length, end: h.end - from + prefix.length });
-    const inside = answer && answer.end > from && answer.start < to ? shift({ start: Math.max(from, answer.start), end: Math.min(to, answer.end) }) : null;
+    const inside =
+      answer && answer.end > from && answer.start < to
+        ? shift({ start: Math.max(from, answer.start), end: Math.min(to, answer.end) })
+        : null;
     return {
       text: prefix + flat.slice(from, to) + suffix,
       highlights: marks.filter((m) => m.start >= from && m.end <= to).map(shift),

@@ -16,7 +16,12 @@ const CONTROL = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c
 
 /** `text` without terminal control sequences or characters; line breaks become spaces. */
 export function stripControls(text: string): string {
-  return text.replace(STRING_SEQUENCE, '').replace(CSI_SEQUENCE, '').replace(ESC_SEQUENCE, '').replace(SPACING, ' ').replace(CONTROL, '');
+  return text
+    .replace(STRING_SEQUENCE, '')
+    .replace(CSI_SEQUENCE, '')
+    .replace(ESC_SEQUENCE, '')
+    .replace(SPACING, ' ')
+    .replace(CONTROL, '');
 }
 
 /** Field lengths a terminal line shows before shortening (a front-matter title may be a megabyte long). */

@@ -28,20 +28,29 @@ export interface TextKept {
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-const ENTITIES = new Map([['amp', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', ' ']]);
+const ENTITIES = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+  ['nbsp', ' '],
+]);
 /** The text a browser would show for a piece of raw HTML. */
 function htmlText(html: string): string {
-  return html
-    .replace(/<(script|style|template)[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
-    .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
-    .replace(/<[^>]*>/g, '')
-    // Markdown written inside an HTML block (CommonMark keeps it raw) reads as its link text.
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
-      if (code[0] !== '#') return ENTITIES.get(code.toLowerCase()) ?? whole;
-      const n = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
-      return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : '';
-    });
+  return (
+    html
+      .replace(/<(script|style|template)[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
+      .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
+      .replace(/<[^>]*>/g, '')
+      // Markdown written inside an HTML block (CommonMark keeps it raw) reads as its link text.
+      .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, code: string) => {
+        if (code[0] !== '#') return ENTITIES.get(code.toLowerCase()) ?? whole;
+        const n = code[1].toLowerCase() === 'x' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10);
+        return n > 0 && n < 0x110000 ? String.fromCodePoint(n) : '';
+      })
+  );
 }
 
 /** What a reader sees of a line of markdown text once Obsidian syntax is rendered. */
@@ -114,7 +123,11 @@ function blocks(node: Nodes, out: string[]): void {
 
 /** Letters and digits only, folded: spacing, punctuation and markup never decide whether text was kept. */
 function letters(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '');
 }
 
 /** The visible sentences of a markdown document (lines, and sentences within them). */

@@ -3,7 +3,12 @@
 /** Display markup of a passage: a sanitised hast fragment (elements and text only), rendered without HTML parsing. */
 export type DisplayNode =
   | { type: 'text'; value: string }
-  | { type: 'element'; tagName: string; properties?: Record<string, string | number | boolean | string[]>; children: DisplayNode[] };
+  | {
+      type: 'element';
+      tagName: string;
+      properties?: Record<string, string | number | boolean | string[]>;
+      children: DisplayNode[];
+    };
 
 export interface DocumentInfo {
   /** Path relative to the corpus folder, with forward slashes: unique and stable across builds. */

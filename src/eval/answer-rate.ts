@@ -14,7 +14,11 @@ export interface AnswerRate {
   marked: number;
 }
 
-export async function answerRate(run: PreparedRun, questionsFile: string, mode: SearchMode = 'hybrid'): Promise<AnswerRate> {
+export async function answerRate(
+  run: PreparedRun,
+  questionsFile: string,
+  mode: SearchMode = 'hybrid',
+): Promise<AnswerRate> {
   const phrases = new Map((await readQuestions(questionsFile)).map((q) => [q.id, normalizePhrase(q.phrase)]));
   let hits = 0;
   let marked = 0;

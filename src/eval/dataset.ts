@@ -45,7 +45,14 @@ export async function readBeir(dir: string): Promise<BeirDataset> {
     if (!text) continue;
     const doc = corpus.documents.length;
     corpus.documents.push({ id: String(d._id), title: (d.title ?? '').trim(), tags: [] });
-    corpus.passages.push({ id: `d${corpus.passages.length.toString(36)}`, doc, headings: [], text, tags: [], body: [] });
+    corpus.passages.push({
+      id: `d${corpus.passages.length.toString(36)}`,
+      doc,
+      headings: [],
+      text,
+      tags: [],
+      body: [],
+    });
   }
   const qrels: Qrels = new Map();
   const lines = (await readFile(path.join(dir, 'qrels.tsv'), 'utf8')).split('\n').slice(1);
@@ -73,7 +80,8 @@ export interface Question {
 export async function readQuestions(file: string): Promise<Question[]> {
   const rows = await readJsonl<Question>(file);
   rows.forEach((q, i) => {
-    if (!q.id || !q.text || !q.doc || !q.phrase) throw new Error(`${file}:${i + 1}: a question needs id, text, doc and phrase`);
+    if (!q.id || !q.text || !q.doc || !q.phrase)
+      throw new Error(`${file}:${i + 1}: a question needs id, text, doc and phrase`);
   });
   return rows;
 }

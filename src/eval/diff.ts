@@ -38,7 +38,11 @@ export interface RunDiff {
 const EPSILON = 1e-9;
 
 /** Compares the modes both runs scored; each run needs its per-query metrics. */
-export function diffRuns(before: EvalResult, after: EvalResult, labels = { before: 'the first run', after: 'the second run' }): RunDiff {
+export function diffRuns(
+  before: EvalResult,
+  after: EvalResult,
+  labels = { before: 'the first run', after: 'the second run' },
+): RunDiff {
   const modes: ModeDiff[] = [];
   let onlyBefore: string[] = [];
   let onlyAfter: string[] = [];
@@ -46,14 +50,27 @@ export function diffRuns(before: EvalResult, after: EvalResult, labels = { befor
     if (!before.modes[mode]) continue;
     const a = before.modes[mode]!.perQuery;
     const b = after.modes[mode]!.perQuery;
-    if (!a) throw new Error(`${labels.before} has no per-query metrics for ${before.dataset} (${mode}): save it with \`lantern eval --json --per-query\``);
-    if (!b) throw new Error(`${labels.after} has no per-query metrics for ${after.dataset} (${mode}): save it with \`lantern eval --json --per-query\``);
+    if (!a)
+      throw new Error(
+        `${labels.before} has no per-query metrics for ${before.dataset} (${mode}): save it with \`lantern eval --json --per-query\``,
+      );
+    if (!b)
+      throw new Error(
+        `${labels.after} has no per-query metrics for ${after.dataset} (${mode}): save it with \`lantern eval --json --per-query\``,
+      );
     // Own keys only: a query id such as "constructor" or "toString" must not find Object.prototype's.
     const shared = Object.keys(b).filter((id) => Object.hasOwn(a, id));
     onlyBefore = Object.keys(a).filter((id) => !Object.hasOwn(b, id));
     onlyAfter = Object.keys(b).filter((id) => !Object.hasOwn(a, id));
-    const textOf = (id: string) => [after.queryTexts, before.queryTexts].find((texts) => texts && Object.hasOwn(texts, id))?.[id];
-    const changes = shared.map((id) => ({ id, text: textOf(id), before: a[id], after: b[id], delta: b[id].ndcg10 - a[id].ndcg10 }));
+    const textOf = (id: string) =>
+      [after.queryTexts, before.queryTexts].find((texts) => texts && Object.hasOwn(texts, id))?.[id];
+    const changes = shared.map((id) => ({
+      id,
+      text: textOf(id),
+      before: a[id],
+      after: b[id],
+      delta: b[id].ndcg10 - a[id].ndcg10,
+    }));
     modes.push({
       mode,
       before: mean(shared.map((id) => a[id])),
@@ -63,13 +80,23 @@ export function diffRuns(before: EvalResult, after: EvalResult, labels = { befor
       unchanged: changes.filter((c) => Math.abs(c.delta) <= EPSILON).length,
     });
   }
-  if (modes.length === 0) throw new Error(`${labels.before} and ${labels.after} share no search mode for ${after.dataset}`);
+  if (modes.length === 0)
+    throw new Error(`${labels.before} and ${labels.after} share no search mode for ${after.dataset}`);
   return { dataset: after.dataset, modelBefore: before.model, modelAfter: after.model, modes, onlyBefore, onlyAfter };
 }
 
 /** Pairs the runs of two saved eval outputs by dataset name. */
-export function diffEvalFiles(before: EvalResult[], after: EvalResult[], labels: { before: string; after: string }): RunDiff[] {
-  const diffs = after.filter((r) => before.some((b) => b.dataset === r.dataset)).map((r) => diffRuns(before.find((b) => b.dataset === r.dataset)!, r, labels));
-  if (diffs.length === 0) throw new Error(`${labels.before} (${before.map((r) => r.dataset).join(', ')}) and ${labels.after} (${after.map((r) => r.dataset).join(', ')}) share no dataset`);
+export function diffEvalFiles(
+  before: EvalResult[],
+  after: EvalResult[],
+  labels: { before: string; after: string },
+): RunDiff[] {
+  const diffs = after
+    .filter((r) => before.some((b) => b.dataset === r.dataset))
+    .map((r) => diffRuns(before.find((b) => b.dataset === r.dataset)!, r, labels));
+  if (diffs.length === 0)
+    throw new Error(
+      `${labels.before} (${before.map((r) => r.dataset).join(', ')}) and ${labels.after} (${after.map((r) => r.dataset).join(', ')}) share no dataset`,
+    );
   return diffs;
 }

@@ -21,7 +21,10 @@ export function queryMetrics(ranked: string[], relevant: Map<string, number>): Q
     const gain = relevant.get(doc) ?? 0;
     if (gain > 0) dcg += (2 ** gain - 1) / Math.log2(i + 2);
   });
-  const ideal = [...relevant.values()].filter((g) => g > 0).sort((a, b) => b - a).slice(0, 10);
+  const ideal = [...relevant.values()]
+    .filter((g) => g > 0)
+    .sort((a, b) => b - a)
+    .slice(0, 10);
   const idcg = ideal.reduce((sum, gain, i) => sum + (2 ** gain - 1) / Math.log2(i + 2), 0);
   const found = (k: number) => ranked.slice(0, k).filter((d) => (relevant.get(d) ?? 0) > 0).length;
   const first = ranked.findIndex((d) => (relevant.get(d) ?? 0) > 0);

@@ -10,7 +10,16 @@ import { corpusFingerprint } from '../indexer/ingest.ts';
 import { silentReporter, type Reporter } from '../indexer/progress.ts';
 import { stableHash } from '../core/hash.ts';
 import type { SearchMode } from '../core/types.ts';
-import { evaluate, evaluateUnanswerable, scoreRun, prepareBeir, prepareQuestions, type EvalResult, type NoMatchResult, type PreparedRun } from './run.ts';
+import {
+  evaluate,
+  evaluateUnanswerable,
+  scoreRun,
+  prepareBeir,
+  prepareQuestions,
+  type EvalResult,
+  type NoMatchResult,
+  type PreparedRun,
+} from './run.ts';
 import { isOdd } from './tune.ts';
 import type { QueryMetrics } from './metrics.ts';
 import type { Query } from './dataset.ts';
@@ -33,16 +42,34 @@ export interface QualityPlan {
 export const QUALITY_PLAN: QualityPlan = {
   beir: ['../shared/bench/scifact'],
   corpora: [
-    { name: 'data', dir: 'data', questions: ['tests/quality/questions.jsonl', 'tests/quality/questions-plain.jsonl'], unanswerable: 'tests/quality/unanswerable-data.jsonl' },
-    { name: 'tldr/linux', dir: '../shared/corpora/tldr/linux', questions: ['tests/quality/tldr-questions.jsonl'], unanswerable: 'tests/quality/unanswerable-tldr.jsonl' },
+    {
+      name: 'data',
+      dir: 'data',
+      questions: ['tests/quality/questions.jsonl', 'tests/quality/questions-plain.jsonl'],
+      unanswerable: 'tests/quality/unanswerable-data.jsonl',
+    },
+    {
+      name: 'tldr/linux',
+      dir: '../shared/corpora/tldr/linux',
+      questions: ['tests/quality/tldr-questions.jsonl'],
+      unanswerable: 'tests/quality/unanswerable-tldr.jsonl',
+    },
   ],
 };
 
 /** Builds (or reuses, while the folder is unchanged) the default-model index of a corpus folder; `teacherCacheDir`:
  * where the default model's teacher vectors are kept (default: the checkout's .cache/lantern/teacher). */
-export async function corpusIndex(dir: string, cacheDir: string, reporter: Reporter = silentReporter, teacherCacheDir?: string): Promise<string> {
+export async function corpusIndex(
+  dir: string,
+  cacheDir: string,
+  reporter: Reporter = silentReporter,
+  teacherCacheDir?: string,
+): Promise<string> {
   const fingerprint = await corpusFingerprint(path.resolve(dir));
-  const out = path.join(cacheDir, `${path.basename(path.resolve(dir))}-${stableHash(JSON.stringify([path.resolve(dir), fingerprint]), 10)}`);
+  const out = path.join(
+    cacheDir,
+    `${path.basename(path.resolve(dir))}-${stableHash(JSON.stringify([path.resolve(dir), fingerprint]), 10)}`,
+  );
   if (!existsSync(path.join(out, 'manifest.json'))) {
     reporter.line(`quality    building the index of ${dir} into ${out}`);
     await buildIndex({ data: dir, out, reporter, teacherCacheDir });
@@ -67,11 +94,15 @@ const isEven = (q: Query) => !isOdd(q);
 
 function heldOut(run: PreparedRun): SetFigures['heldOut'] {
   const out: SetFigures['heldOut'] = {};
-  for (const mode of ['keyword', 'semantic', 'hybrid'] as const) out[mode] = scoreRun(run, mode, undefined, isEven).metrics;
+  for (const mode of ['keyword', 'semantic', 'hybrid'] as const)
+    out[mode] = scoreRun(run, mode, undefined, isEven).metrics;
   return out;
 }
 
-export async function runQuality(plan: QualityPlan = QUALITY_PLAN, options: { cacheDir?: string; reporter?: Reporter } = {}): Promise<QualityReport> {
+export async function runQuality(
+  plan: QualityPlan = QUALITY_PLAN,
+  options: { cacheDir?: string; reporter?: Reporter } = {},
+): Promise<QualityReport> {
   const cacheDir = options.cacheDir ?? path.resolve('.cache/lantern/eval');
   const reporter = options.reporter ?? silentReporter;
   const sets: SetFigures[] = [];
@@ -84,7 +115,11 @@ export async function runQuality(plan: QualityPlan = QUALITY_PLAN, options: { ca
     const index = await corpusIndex(corpus.dir, cacheDir, reporter);
     for (const file of corpus.questions) {
       const run = await prepareQuestions(file, index);
-      sets.push({ result: evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name), heldOut: heldOut(run), answer: await answerRate(run, file) });
+      sets.push({
+        result: evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name),
+        heldOut: heldOut(run),
+        answer: await answerRate(run, file),
+      });
     }
     if (corpus.unanswerable) {
       const result = await evaluateUnanswerable(corpus.unanswerable, index);

@@ -57,7 +57,8 @@ export function keywordMisses(modes: EvalResult['modes']): KeywordMisses | undef
   }
   const semantic = modes.semantic?.perQuery;
   const hybrid = modes.hybrid?.perQuery;
-  const keptByHybrid = semantic && hybrid ? missed.filter((id) => semantic[id]?.hit5 === 1 && hybrid[id]?.hit5 === 1).length : undefined;
+  const keptByHybrid =
+    semantic && hybrid ? missed.filter((id) => semantic[id]?.hit5 === 1 && hybrid[id]?.hit5 === 1).length : undefined;
   return { missed: missed.length, foundBy, ...(keptByHybrid !== undefined ? { keptByHybrid } : {}) };
 }
 
@@ -94,19 +95,44 @@ export interface PreparedRun {
   key: 'doc' | 'id';
 }
 
-export async function prepareRun(dir: string, queries: Query[], relevantOf: (q: Query, index: SearchIndex) => Map<string, number>, key: 'doc' | 'id', embed = true): Promise<PreparedRun> {
+export async function prepareRun(
+  dir: string,
+  queries: Query[],
+  relevantOf: (q: Query, index: SearchIndex) => Map<string, number>,
+  key: 'doc' | 'id',
+  embed = true,
+): Promise<PreparedRun> {
   const opened = await openIndex(dir);
   const vectors = embed ? await opened.embedQueries(queries.map((q) => q.text)) : [];
   let { index } = opened;
   // An index built before its floors were calibrated at build time gets them here, the same way.
-  const floors = embed && !index.manifest.search.confidence ? index.calibrate(await opened.embedQueries([...PROBES])) : index.manifest.search.confidence;
+  const floors =
+    embed && !index.manifest.search.confidence
+      ? index.calibrate(await opened.embedQueries([...PROBES]))
+      : index.manifest.search.confidence;
   // The ranking this code ships, not the one a cached index was built with: only the floors are the index's own.
-  index = index.withSettings({ ...DEFAULT_SEARCH, ...(floors ? { confidence: { ...floors, keywordCoverage: CALIBRATION.keywordCoverage, unknownWords: CALIBRATION.unknownWords } } : {}) });
+  index = index.withSettings({
+    ...DEFAULT_SEARCH,
+    ...(floors
+      ? {
+          confidence: {
+            ...floors,
+            keywordCoverage: CALIBRATION.keywordCoverage,
+            unknownWords: CALIBRATION.unknownWords,
+          },
+        }
+      : {}),
+  });
   return { index, queries, vectors, relevant: queries.map((q) => relevantOf(q, index)), key };
 }
 
 /** Scores one mode; `search` overrides the index's settings, `select` picks queries by position. */
-export function scoreRun(run: PreparedRun, mode: SearchMode, search?: Partial<IndexManifest['search']>, select?: (q: Query) => boolean): ModeResult {
+export function scoreRun(
+  run: PreparedRun,
+  mode: SearchMode,
+  search?: Partial<IndexManifest['search']>,
+  select?: (q: Query) => boolean,
+): ModeResult {
   const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
   // Keyed by query ids from the dataset ("__proto__" is an id like any other): no prototype.
   const perQuery: Record<string, QueryMetrics> = Object.create(null);
@@ -122,12 +148,17 @@ export function evaluate(run: PreparedRun, dataset: string, model: string, optio
   const modes: EvalResult['modes'] = {};
   for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
   const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
-  const queryTexts = Object.fromEntries(run.queries.filter((q) => !options.select || options.select(q)).map((q) => [q.id, q.text]));
+  const queryTexts = Object.fromEntries(
+    run.queries.filter((q) => !options.select || options.select(q)).map((q) => [q.id, q.text]),
+  );
   return { dataset, queries, passages: run.index.count, model, modes, queryTexts, keywordMisses: keywordMisses(modes) };
 }
 
 /** Builds (or reuses a cached) index of a BEIR dataset and embeds its queries. */
-export async function prepareBeir(datasetDir: string, options: EvalOptions = {}): Promise<{ run: PreparedRun; name: string; model: string }> {
+export async function prepareBeir(
+  datasetDir: string,
+  options: EvalOptions = {},
+): Promise<{ run: PreparedRun; name: string; model: string }> {
   const reporter = options.reporter ?? silentReporter;
   const dataset = await readBeir(datasetDir);
   const corpusStat = await stat(path.join(datasetDir, 'corpus.jsonl'));
@@ -136,16 +167,43 @@ export async function prepareBeir(datasetDir: string, options: EvalOptions = {})
   // The default model's size is part of the key: an index cached before a change of defaults is not reused.
   const generalWords = options.generalWords ?? DEFAULT_GENERAL_WORDS;
   const dim = options.dim ?? DEFAULT_DIM;
-  const key = stableHash(JSON.stringify([path.resolve(datasetDir), corpusStat.size, corpusStat.mtimeMs, model, generalWords, dim, ...(adapt ? ['adapt'] : [])]), 10);
+  const key = stableHash(
+    JSON.stringify([
+      path.resolve(datasetDir),
+      corpusStat.size,
+      corpusStat.mtimeMs,
+      model,
+      generalWords,
+      dim,
+      ...(adapt ? ['adapt'] : []),
+    ]),
+    10,
+  );
   const dir = path.join(options.cacheDir ?? path.resolve('.cache/lantern/eval'), `${dataset.name}-${key}`);
   if (!existsSync(path.join(dir, 'manifest.json'))) {
-    reporter.line(`eval       building the ${dataset.name} index (${dataset.corpus.passages.length} passages) into ${dir}`);
-    await buildIndex({ data: datasetDir, corpus: dataset.corpus, out: dir, model, reporter, adapt, generalWords, dim, teacherCacheDir: options.teacherCacheDir });
+    reporter.line(
+      `eval       building the ${dataset.name} index (${dataset.corpus.passages.length} passages) into ${dir}`,
+    );
+    await buildIndex({
+      data: datasetDir,
+      corpus: dataset.corpus,
+      out: dir,
+      model,
+      reporter,
+      adapt,
+      generalWords,
+      dim,
+      teacherCacheDir: options.teacherCacheDir,
+    });
   }
   const embed = (options.modes ?? MODES).some((m) => m !== 'keyword');
   const queries = options.typos ? dataset.queries.map(misspell) : dataset.queries;
   const run = await prepareRun(dir, queries, (q) => dataset.qrels.get(q.id) ?? new Map(), 'doc', embed);
-  return { run, name: dataset.name + (options.typos ? TYPO_SUFFIX : ''), model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model };
+  return {
+    run,
+    name: dataset.name + (options.typos ? TYPO_SUFFIX : ''),
+    model: model === 'lantern-static' && !adapt ? `${model} (not adapted)` : model,
+  };
 }
 
 export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}): Promise<EvalResult> {
@@ -155,7 +213,11 @@ export async function evaluateBeir(datasetDir: string, options: EvalOptions = {}
 }
 
 /** Opens the index of the corpus a questions file asks about and embeds the questions. */
-export async function prepareQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<PreparedRun> {
+export async function prepareQuestions(
+  questionsFile: string,
+  indexDir: string,
+  options: EvalOptions = {},
+): Promise<PreparedRun> {
   const questions = await readQuestions(questionsFile);
   const byId = new Map(questions.map((q) => [q.id, q]));
   const relevantOf = (q: Query, index: SearchIndex) => {
@@ -165,15 +227,32 @@ export async function prepareQuestions(questionsFile: string, indexDir: string, 
     for (let row = 0; row < index.count; row++) {
       const p = index.passage(row);
       // The answer may sit in the passage's heading path (a date or a place in a job title heading).
-      if (index.documents[p.doc].id === question.doc && normalizePhrase(`${p.headings.join('\n')}\n${p.text}`).includes(phrase)) relevant.set(p.id, 1);
+      if (
+        index.documents[p.doc].id === question.doc &&
+        normalizePhrase(`${p.headings.join('\n')}\n${p.text}`).includes(phrase)
+      )
+        relevant.set(p.id, 1);
     }
-    if (relevant.size === 0) throw new Error(`${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains (in its text or headings)`);
+    if (relevant.size === 0)
+      throw new Error(
+        `${questionsFile}: question ${q.id} names phrase "${question.phrase}" that no passage of ${question.doc} contains (in its text or headings)`,
+      );
     return relevant;
   };
-  return prepareRun(indexDir, options.typos ? questions.map(misspell) : questions, relevantOf, 'id', (options.modes ?? MODES).some((m) => m !== 'keyword'));
+  return prepareRun(
+    indexDir,
+    options.typos ? questions.map(misspell) : questions,
+    relevantOf,
+    'id',
+    (options.modes ?? MODES).some((m) => m !== 'keyword'),
+  );
 }
 
-export async function evaluateQuestions(questionsFile: string, indexDir: string, options: EvalOptions = {}): Promise<EvalResult> {
+export async function evaluateQuestions(
+  questionsFile: string,
+  indexDir: string,
+  options: EvalOptions = {},
+): Promise<EvalResult> {
   const run = await prepareQuestions(questionsFile, indexDir, options);
   const name = path.basename(questionsFile) + (options.typos ? TYPO_SUFFIX : '');
   if (options.teacher) return evaluate(await withTeacherVectors(run, options.reporter), name, TEACHER_LABEL, options);
@@ -188,7 +267,11 @@ export interface NoMatchResult {
 }
 
 /** Questions whose answer is not in the corpus (JSONL of {id, text}): how often does each mode say "no match"? */
-export async function evaluateUnanswerable(file: string, indexDir: string, modes: SearchMode[] = ['semantic', 'hybrid']): Promise<NoMatchResult> {
+export async function evaluateUnanswerable(
+  file: string,
+  indexDir: string,
+  modes: SearchMode[] = ['semantic', 'hybrid'],
+): Promise<NoMatchResult> {
   const run = await prepareUnanswerable(file, indexDir);
   const noMatch: NoMatchResult['noMatch'] = {};
   for (const mode of modes) noMatch[mode] = noMatchRate(run, mode);
@@ -204,6 +287,8 @@ export async function prepareUnanswerable(file: string, indexDir: string): Promi
 /** Share of a run's queries that get no match at all in `mode`; `search` overrides the index's settings. */
 export function noMatchRate(run: PreparedRun, mode: SearchMode, search?: Partial<IndexManifest['search']>): number {
   const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
-  const empty = run.queries.filter((q, i) => index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false }).results.length === 0).length;
+  const empty = run.queries.filter(
+    (q, i) => index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false }).results.length === 0,
+  ).length;
   return empty / run.queries.length;
 }

@@ -22,7 +22,11 @@ function unitRows(flat: Float32Array, count: number): Float32Array[] {
   });
 }
 
-export async function withTeacherVectors(run: PreparedRun, reporter: Reporter = silentReporter, cacheDir = path.resolve('.cache/lantern/eval/teacher')): Promise<PreparedRun> {
+export async function withTeacherVectors(
+  run: PreparedRun,
+  reporter: Reporter = silentReporter,
+  cacheDir = path.resolve('.cache/lantern/eval/teacher'),
+): Promise<PreparedRun> {
   const { index } = run;
   await index.loadAll();
   const inputs = Array.from({ length: index.count }, (_, row) => {

@@ -23,7 +23,12 @@ const idNumber = (q: Query) => Number(q.id.replace(/\D/g, '')) || 0;
 export const isOdd = (q: Query) => idNumber(q) % 2 === 1;
 const isEven = (q: Query) => !isOdd(q);
 
-function ndcg(set: TuneSet, mode: 'keyword' | 'hybrid' | 'semantic', search: IndexManifest['search'], select?: (q: Query) => boolean): number {
+function ndcg(
+  set: TuneSet,
+  mode: 'keyword' | 'hybrid' | 'semantic',
+  search: IndexManifest['search'],
+  select?: (q: Query) => boolean,
+): number {
   return scoreRun(set.run, mode, search, select).metrics.ndcg10;
 }
 
@@ -35,19 +40,32 @@ function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
 }
 
 /** BM25 is tuned on the BEIR sets (keyword mode); the fusion on every set at once (see below). */
-export function tune(beir: TuneSet[], questions: TuneSet[], base: IndexManifest['search'], log: (line: string) => void = () => {}): TuneReport {
+export function tune(
+  beir: TuneSet[],
+  questions: TuneSet[],
+  base: IndexManifest['search'],
+  log: (line: string) => void = () => {},
+): TuneReport {
   let keyword = base.keyword;
   if (beir.length) {
     let best = -1;
-    for (const candidate of grid<Pick<KeywordSettings, 'k1' | 'b' | 'titleBoost'>>({ k1: [0.9, 1.2, 1.5], b: [0.4, 0.6, 0.75], titleBoost: [0.5, 1, 2] })) {
+    for (const candidate of grid<Pick<KeywordSettings, 'k1' | 'b' | 'titleBoost'>>({
+      k1: [0.9, 1.2, 1.5],
+      b: [0.4, 0.6, 0.75],
+      titleBoost: [0.5, 1, 2],
+    })) {
       const settings = { ...base.keyword, ...candidate };
-      const score = beir.reduce((sum, set) => sum + ndcg(set, 'keyword', { keyword: settings, fusion: base.fusion }, isOdd), 0) / beir.length;
+      const score =
+        beir.reduce((sum, set) => sum + ndcg(set, 'keyword', { keyword: settings, fusion: base.fusion }, isOdd), 0) /
+        beir.length;
       if (score > best) {
         best = score;
         keyword = settings;
       }
     }
-    log(`keyword    k1 ${keyword.k1}, b ${keyword.b}, title boost ${keyword.titleBoost} (nDCG@10 on odd BEIR queries ${best.toFixed(3)})`);
+    log(
+      `keyword    k1 ${keyword.k1}, b ${keyword.b}, title boost ${keyword.titleBoost} (nDCG@10 on odd BEIR queries ${best.toFixed(3)})`,
+    );
   }
 
   // The fusion must hold on every set and every measure: the setting whose worst gain over keyword-only (odd
@@ -57,7 +75,9 @@ export function tune(beir: TuneSet[], questions: TuneSet[], base: IndexManifest[
   let best = { worst: -Infinity, mean: -Infinity };
   const sets = [...beir, ...questions];
   const floor = sets.map((set) => scoreRun(set.run, 'keyword', { keyword, fusion }, isOdd).metrics);
-  for (const candidate of grid<Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery'>>({
+  for (const candidate of grid<
+    Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery'>
+  >({
     keywordWeight: [0.7, 0.8, 0.9],
     weakKeywordWeight: [0.1, 0.2, 0.3],
     strongMatch: [0.3, 0.5],
@@ -66,20 +86,32 @@ export function tune(beir: TuneSet[], questions: TuneSet[], base: IndexManifest[
     // Only the ranking settings: each index keeps its own calibrated floors.
     const settings = { keyword, fusion: { ...base.fusion, ...candidate } };
     const hybrid = sets.map((set) => scoreRun(set.run, 'hybrid', settings, isOdd).metrics);
-    const gains = hybrid.flatMap((m, i) => [m.ndcg10 - floor[i].ndcg10, m.hit5 - floor[i].hit5, m.mrr10 - floor[i].mrr10]);
+    const gains = hybrid.flatMap((m, i) => [
+      m.ndcg10 - floor[i].ndcg10,
+      m.hit5 - floor[i].hit5,
+      m.mrr10 - floor[i].mrr10,
+    ]);
     const score = { worst: Math.min(...gains), mean: gains.reduce((a, b) => a + b, 0) / gains.length };
     if (score.worst > best.worst + 1e-9 || (Math.abs(score.worst - best.worst) <= 1e-9 && score.mean > best.mean)) {
       best = score;
       fusion = settings.fusion;
     }
   }
-  log(`fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage ignored above ${fusion.longQuery} terms (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`);
+  log(
+    `fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage ignored above ${fusion.longQuery} terms (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`,
+  );
 
   const chosen = { keyword, fusion };
   const figures: TuneReport['figures'] = [];
   for (const set of [...beir, ...questions]) {
     for (const mode of ['keyword', 'semantic', 'hybrid'] as const) {
-      figures.push({ set: set.name, mode, odd: ndcg(set, mode, chosen, isOdd), even: ndcg(set, mode, chosen, isEven), all: ndcg(set, mode, chosen) });
+      figures.push({
+        set: set.name,
+        mode,
+        odd: ndcg(set, mode, chosen, isOdd),
+        even: ndcg(set, mode, chosen, isEven),
+        all: ndcg(set, mode, chosen),
+      });
     }
   }
   return { keyword, fusion, figures };
@@ -94,14 +126,24 @@ export interface UnknownWordsRow {
 }
 
 /** How the unknown-words rule (core/confidence.ts) trades answers found for honest "no match"es, one row per value. */
-export function unknownWordsCurve(answerable: TuneSet[], unanswerable: TuneSet[], values = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1]): UnknownWordsRow[] {
+export function unknownWordsCurve(
+  answerable: TuneSet[],
+  unanswerable: TuneSet[],
+  values = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
+): UnknownWordsRow[] {
   const withRule = (run: PreparedRun, unknownWords: number) => {
     const { confidence } = run.index.manifest.search;
     return confidence ? { confidence: { ...confidence, unknownWords } } : {};
   };
   return values.map((unknownWords) => ({
     unknownWords,
-    hit5: answerable.map((set) => ({ set: set.name, value: scoreRun(set.run, 'hybrid', withRule(set.run, unknownWords), isOdd).metrics.hit5 })),
-    noMatch: unanswerable.map((set) => ({ set: set.name, value: noMatchRate(set.run, 'hybrid', withRule(set.run, unknownWords)) })),
+    hit5: answerable.map((set) => ({
+      set: set.name,
+      value: scoreRun(set.run, 'hybrid', withRule(set.run, unknownWords), isOdd).metrics.hit5,
+    })),
+    noMatch: unanswerable.map((set) => ({
+      set: set.name,
+      value: noMatchRate(set.run, 'hybrid', withRule(set.run, unknownWords)),
+    })),
   }));
 }

@@ -32,5 +32,8 @@ export function misspell(query: Query): Query {
   if (words.length === 0) return query;
   const word = words[pick(`${query.id}:word`, words.length)];
   const start = word.index!;
-  return { ...query, text: query.text.slice(0, start) + typo(word[0], query.id) + query.text.slice(start + word[0].length) };
+  return {
+    ...query,
+    text: query.text.slice(0, start) + typo(word[0], query.id) + query.text.slice(start + word[0].length),
+  };
 }

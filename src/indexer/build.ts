@@ -6,7 +6,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { corpusVocabulary, OUTSIDE_LINK, type Corpus, type Rejected } from './ingest.ts';
 import { foldersFingerprint, readFolders } from './folders.ts';
-import { modelWeight, placeModel, prefixesFor, DEFAULT_MODEL, type AdaptSettings, type ModelChoice } from './model-files.ts';
+import {
+  modelWeight,
+  placeModel,
+  prefixesFor,
+  DEFAULT_MODEL,
+  type AdaptSettings,
+  type ModelChoice,
+} from './model-files.ts';
 import { consoleReporter, type Reporter } from './progress.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
@@ -84,12 +91,20 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   const chunkSeconds = (performance.now() - started) / 1000;
   const hidden = corpus.hidden ?? [];
   for (const r of corpus.rejected) reporter.line(`skipped    ${r.file}: ${r.reason}`);
-  if (corpus.rejected.some((r) => r.reason === OUTSIDE_LINK)) reporter.line('           (--follow-outside-links follows links whose target is outside the folder)');
+  if (corpus.rejected.some((r) => r.reason === OUTSIDE_LINK))
+    reporter.line('           (--follow-outside-links follows links whose target is outside the folder)');
   for (const w of corpus.warnings) reporter.line(`warning    ${w.file}: ${w.reason}`);
-  if (hidden.length) reporter.line(`hidden     ${hidden.length} skipped (names starting with a dot): ${hidden.slice(0, 8).join(', ')}${hidden.length > 8 ? `, and ${hidden.length - 8} more` : ''}`);
-  reporter.line(`chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`);
+  if (hidden.length)
+    reporter.line(
+      `hidden     ${hidden.length} skipped (names starting with a dot): ${hidden.slice(0, 8).join(', ')}${hidden.length > 8 ? `, and ${hidden.length - 8} more` : ''}`,
+    );
+  reporter.line(
+    `chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`,
+  );
   if (corpus.passages.length === 0) {
-    throw new Error(`nothing could be indexed in ${given.join(', ')}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`);
+    throw new Error(
+      `nothing could be indexed in ${given.join(', ')}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`,
+    );
   }
 
   const out = path.resolve(options.out);
@@ -111,7 +126,11 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
         ? {
             adapt: {
               ...(typeof options.adapt === 'object' ? options.adapt : {}),
-              passages: corpus.passages.map((p) => ({ title: corpus.documents[p.doc].title, headings: p.headings, text: p.text })),
+              passages: corpus.passages.map((p) => ({
+                title: corpus.documents[p.doc].title,
+                headings: p.headings,
+                text: p.text,
+              })),
             },
           }
         : {}),
@@ -120,14 +139,18 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     const model = await placeModel(choice, path.join(tmp, MODEL_FOLDER), corpusVocabulary(corpus), reporter);
     const modelSeconds = (performance.now() - modelStarted) / 1000;
     const weight = await modelWeight(path.join(tmp, MODEL_FOLDER));
-    reporter.line(`model      ${(weight.bytes / 1e6).toFixed(1)} MB, ${(weight.gzip / 1e6).toFixed(1)} MB gzip: what the app downloads once`);
+    reporter.line(
+      `model      ${(weight.bytes / 1e6).toFixed(1)} MB, ${(weight.gzip / 1e6).toFixed(1)} MB gzip: what the app downloads once`,
+    );
 
     // Embed with exactly what the app will load: the model folder inside the index.
     const embedStarted = performance.now();
     useLocalModels(tmp);
     const embedder = await loadEmbedder(MODEL_FOLDER);
     const { passagePrefix, queryPrefix } = prefixesFor(modelName);
-    const inputs = corpus.passages.map((p) => passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix));
+    const inputs = corpus.passages.map((p) =>
+      passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix),
+    );
     // Batches of similar length: a batch is padded to its longest input, and padding costs as much as text.
     const batch = options.batchSize ?? 8;
     const order = inputs.map((_, i) => i).sort((a, b) => inputs[a].length - inputs[b].length);
@@ -141,35 +164,62 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
     }
     const embedSeconds = (performance.now() - embedStarted) / 1000;
     const passagesPerSecond = inputs.length / Math.max(embedSeconds, 1e-6);
-    stage.finish(`${inputs.length} passages in ${embedSeconds.toFixed(1)} s (${passagesPerSecond.toFixed(0)} passages/s)`);
+    stage.finish(
+      `${inputs.length} passages in ${embedSeconds.toFixed(1)} s (${passagesPerSecond.toFixed(0)} passages/s)`,
+    );
 
     const dim = vectors[0].length;
     const store = quantize(vectors, dim);
     const vectorBytes = encodeVectors(store);
     // The semantic floor of this index: how close unrelated texts come to its passages (core/confidence.ts).
     const confidence = calibrate(store, await embedder.embedQueries([...PROBES], { name: modelName, queryPrefix }));
-    reporter.line(`confidence semantic match floor ${confidence.match.toFixed(3)}, closest-by-meaning floor ${confidence.near.toFixed(3)} (cosine)`);
+    reporter.line(
+      `confidence semantic match floor ${confidence.match.toFixed(3)}, closest-by-meaning floor ${confidence.near.toFixed(3)} (cosine)`,
+    );
     const manifest = await writeIndexFiles(
       tmp,
       { documents: corpus.documents, passages: corpus.passages },
       vectorBytes,
       {
         builtAt: new Date().toISOString(),
-        model: { name: modelName, path: MODEL_FOLDER, dim, files: model.files, queryPrefix, passagePrefix, ...(model.recipe ? { recipe: model.recipe } : {}) },
+        model: {
+          name: modelName,
+          path: MODEL_FOLDER,
+          dim,
+          files: model.files,
+          queryPrefix,
+          passagePrefix,
+          ...(model.recipe ? { recipe: model.recipe } : {}),
+        },
         chunking,
         search: { ...(options.search ?? DEFAULT_SEARCH), confidence },
         baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
         // The folder as the user gave it (relative), never an absolute path: the manifest is served with the app.
-        ...(options.corpus ? {} : { source: { data: options.data, fingerprint: await foldersFingerprint(folders, ingest), ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}) } }),
+        ...(options.corpus
+          ? {}
+          : {
+              source: {
+                data: options.data,
+                fingerprint: await foldersFingerprint(folders, ingest),
+                ...(options.followOutsideLinks ? { followOutsideLinks: true } : {}),
+              },
+            }),
       },
       { shard: options.shard, fragmentBytes: options.fragmentBytes },
     );
     await swapInto(tmp, out);
 
     const total = (performance.now() - started) / 1000;
-    const textBytes = Object.entries(manifest.sizes).reduce((n, [file, size]) => (file === manifest.files.vectors ? n : n + size.bytes), 0);
-    const layout = manifest.shards ? ` in ${manifest.shards.passages.length} passage shards and ${manifest.shards.fragments.length} keyword fragments` : '';
-    reporter.line(`index      ${out}: ${(textBytes / 1024).toFixed(0)} KB passages and keyword index${layout}, ${(vectorBytes.length / 1024).toFixed(0)} KB vectors (${(vectorBytes.length / corpus.passages.length).toFixed(0)} B/passage), built in ${total.toFixed(1)} s`);
+    const textBytes = Object.entries(manifest.sizes).reduce(
+      (n, [file, size]) => (file === manifest.files.vectors ? n : n + size.bytes),
+      0,
+    );
+    const layout = manifest.shards
+      ? ` in ${manifest.shards.passages.length} passage shards and ${manifest.shards.fragments.length} keyword fragments`
+      : '';
+    reporter.line(
+      `index      ${out}: ${(textBytes / 1024).toFixed(0)} KB passages and keyword index${layout}, ${(vectorBytes.length / 1024).toFixed(0)} KB vectors (${(vectorBytes.length / corpus.passages.length).toFixed(0)} B/passage), built in ${total.toFixed(1)} s`,
+    );
     return {
       manifest,
       out,

@@ -17,7 +17,11 @@ export function folderPrefixes(folders: string[]): string[] {
 }
 
 /** One folder is read as it is (ids are paths inside it); several are read with their prefixes and joined. */
-export async function readFolders(folders: string[], chunking: ChunkingOptions, options: IngestOptions = {}): Promise<Corpus> {
+export async function readFolders(
+  folders: string[],
+  chunking: ChunkingOptions,
+  options: IngestOptions = {},
+): Promise<Corpus> {
   if (folders.length === 1) return readCorpus(folders[0], chunking, options);
   const prefixes = folderPrefixes(folders);
   const out: Corpus = { documents: [], passages: [], rejected: [], warnings: [] };

@@ -38,15 +38,21 @@ export function isHubId(value: string): boolean {
 }
 
 export async function fetchHubModel(options: HubFetchOptions): Promise<FetchedModel> {
-  if (!isHubId(options.id)) throw new Error(`--model "${options.id}" is neither a folder nor a hub model id (owner/name)`);
+  if (!isHubId(options.id))
+    throw new Error(`--model "${options.id}" is neither a folder nor a hub model id (owner/name)`);
   const host = (options.host ?? (process.env.HF_ENDPOINT || env.remoteHost)).replace(/\/?$/, '/');
   const doFetch = options.fetch ?? fetch;
   const dir = path.join(options.cacheDir, options.id.replace('/', '--'), options.revision);
   const lockFile = path.join(dir, 'lantern-lock.json');
-  const lock: Record<string, string> | null = existsSync(lockFile) ? JSON.parse(await readFile(lockFile, 'utf8')) : null;
+  const lock: Record<string, string> | null = existsSync(lockFile)
+    ? JSON.parse(await readFile(lockFile, 'utf8'))
+    : null;
   if (lock && MODEL_FILES.every((f) => existsSync(path.join(dir, f)))) {
     for (const [file, hash] of Object.entries(lock)) {
-      if (sha256(await readFile(path.join(dir, file))) !== hash) throw new Error(`cached model file ${path.join(dir, file)} does not match its lock; delete ${dir} to fetch it again`);
+      if (sha256(await readFile(path.join(dir, file))) !== hash)
+        throw new Error(
+          `cached model file ${path.join(dir, file)} does not match its lock; delete ${dir} to fetch it again`,
+        );
     }
     return { dir, files: lock };
   }
@@ -62,7 +68,14 @@ export async function fetchHubModel(options: HubFetchOptions): Promise<FetchedMo
   }
 }
 
-async function download(options: HubFetchOptions, host: string, doFetch: typeof fetch, tmp: string, dir: string, lock: Record<string, string> | null): Promise<FetchedModel> {
+async function download(
+  options: HubFetchOptions,
+  host: string,
+  doFetch: typeof fetch,
+  tmp: string,
+  dir: string,
+  lock: Record<string, string> | null,
+): Promise<FetchedModel> {
   const files: Record<string, string> = {};
   for (const file of [...MODEL_FILES, ...OPTIONAL_FILES]) {
     const url = `${host}${options.id}/resolve/${encodeURIComponent(options.revision)}/${file}`;
@@ -70,7 +83,9 @@ async function download(options: HubFetchOptions, host: string, doFetch: typeof 
     try {
       response = await doFetch(url);
     } catch (error) {
-      throw new Error(`cannot reach the model hub for ${options.id} (${(error as Error).message}); use --model with a local folder when offline`);
+      throw new Error(
+        `cannot reach the model hub for ${options.id} (${(error as Error).message}); use --model with a local folder when offline`,
+      );
     }
     if (!response.ok) {
       if (OPTIONAL_FILES.includes(file)) continue;
@@ -79,9 +94,17 @@ async function download(options: HubFetchOptions, host: string, doFetch: typeof 
     const bytes = new Uint8Array(await response.arrayBuffer());
     const hash = sha256(bytes);
     // The hub reports a large file's sha256 as its (linked) ETag; small files carry a git hash we cannot check here.
-    const etag = (response.headers.get('x-linked-etag') ?? response.headers.get('etag') ?? '').replace(/^W\//, '').replace(/"/g, '');
-    if (SHA256.test(etag) && etag !== hash) throw new Error(`model ${options.id}@${options.revision}: ${file} does not match the hub's sha256 (${etag}); the download is corrupted`);
-    if (lock?.[file] && lock[file] !== hash) throw new Error(`model ${options.id}@${options.revision}: ${file} changed since it was first fetched (pinned revision moved?)`);
+    const etag = (response.headers.get('x-linked-etag') ?? response.headers.get('etag') ?? '')
+      .replace(/^W\//, '')
+      .replace(/"/g, '');
+    if (SHA256.test(etag) && etag !== hash)
+      throw new Error(
+        `model ${options.id}@${options.revision}: ${file} does not match the hub's sha256 (${etag}); the download is corrupted`,
+      );
+    if (lock?.[file] && lock[file] !== hash)
+      throw new Error(
+        `model ${options.id}@${options.revision}: ${file} changed since it was first fetched (pinned revision moved?)`,
+      );
     await mkdir(path.dirname(path.join(tmp, file)), { recursive: true });
     await writeFile(path.join(tmp, file), bytes);
     files[file] = hash;

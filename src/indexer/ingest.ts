@@ -140,7 +140,11 @@ async function listFiles(root: string, rejected: Rejected[], options: IngestOpti
       rejected.push({ file: id || '.', reason: `cannot read folder (${code(error)})` });
       return;
     }
-    const named = entries.map((entry) => ({ entry, name: displayName(entry.name), escaped: escaped || !isUtf8(entry.name) }));
+    const named = entries.map((entry) => ({
+      entry,
+      name: displayName(entry.name),
+      escaped: escaped || !isUtf8(entry.name),
+    }));
     named.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const { entry, name, escaped: nameEscaped } of named) {
       const full = join(dir, entry.name);
@@ -149,7 +153,13 @@ async function listFiles(root: string, rejected: Rejected[], options: IngestOpti
       // Hidden entries: tool folders (.git, .obsidian, .trash) and stray files (macOS `._note.md`). Listed when
       // they would otherwise be walked or indexed (a `.DS_Store` is not a document either way).
       if (name.startsWith('.')) {
-        const folder = entry.isDirectory() || (entry.isSymbolicLink() && (await stat(full).then((s) => s.isDirectory(), () => false)));
+        const folder =
+          entry.isDirectory() ||
+          (entry.isSymbolicLink() &&
+            (await stat(full).then(
+              (s) => s.isDirectory(),
+              () => false,
+            )));
         if (folder) hidden.push(`${entryId}/`);
         else if (isDocumentName) hidden.push(entryId);
         continue;
@@ -184,9 +194,13 @@ async function listFiles(root: string, rejected: Rejected[], options: IngestOpti
 /** Decodes a file as UTF-8 or says why it is not a text document. */
 export function decodeText(bytes: Uint8Array): { text: string } | { reason: string } {
   if (bytes.length === 0) return { reason: 'empty file' };
-  if (bytes.length > MAX_FILE_BYTES) return { reason: `too large (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
+  if (bytes.length > MAX_FILE_BYTES)
+    return {
+      reason: `too large (${(bytes.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
+    };
   // UTF-16 with a byte order mark (saved by some Windows editors) is text too, though full of NUL bytes.
-  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
   const sample = bytes.subarray(0, 8192);
   if (!utf16 && sample.includes(0)) return { reason: 'binary file (contains NUL bytes)' };
   let text: string;
@@ -204,7 +218,11 @@ export function decodeText(bytes: Uint8Array): { text: string } | { reason: stri
   return { text };
 }
 
-export async function readCorpus(root: string, chunking: ChunkingOptions, options: IngestOptions = {}): Promise<Corpus> {
+export async function readCorpus(
+  root: string,
+  chunking: ChunkingOptions,
+  options: IngestOptions = {},
+): Promise<Corpus> {
   const rejected: Rejected[] = [];
   const warnings: Rejected[] = [];
   const documents: DocumentInfo[] = [];
@@ -216,7 +234,10 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
   for (const { path: full, id, escaped } of files) {
     if (escaped) {
       if (ids.has(id)) {
-        rejected.push({ file: id, reason: 'file name is not valid UTF-8 (and its shown name is taken by another file)' });
+        rejected.push({
+          file: id,
+          reason: 'file name is not valid UTF-8 (and its shown name is taken by another file)',
+        });
         continue;
       }
       ids.add(id);
@@ -226,7 +247,10 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
     try {
       const info = await stat(full);
       if (info.size > MAX_FILE_BYTES) {
-        rejected.push({ file: id, reason: `too large (${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` });
+        rejected.push({
+          file: id,
+          reason: `too large (${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)`,
+        });
         continue;
       }
       bytes = await readFile(full);
@@ -240,7 +264,11 @@ export async function readCorpus(root: string, chunking: ChunkingOptions, option
       continue;
     }
     const nesting = limitNesting(decoded.text);
-    if (nesting.flattened) warnings.push({ file: id, reason: `nesting deeper than ${MAX_NESTING_COLUMNS} columns flattened on ${nesting.flattened} line(s)` });
+    if (nesting.flattened)
+      warnings.push({
+        file: id,
+        reason: `nesting deeper than ${MAX_NESTING_COLUMNS} columns flattened on ${nesting.flattened} line(s)`,
+      });
     let chunked: ChunkedDocument;
     try {
       chunked = chunkDocument(id, nesting.text, chunking);

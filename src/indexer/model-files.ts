@@ -34,7 +34,8 @@ export type AdaptSettings = Omit<AdaptOptions, 'passages' | 'onEpoch'>;
 /** Instruction prefixes of model families that were trained with them. */
 export function prefixesFor(model: string): { queryPrefix: string; passagePrefix: string } {
   if (/(^|\/)(multilingual-)?e5-/i.test(model)) return { queryPrefix: 'query: ', passagePrefix: 'passage: ' };
-  if (/(^|\/)bge-.*-en/i.test(model)) return { queryPrefix: 'Represent this sentence for searching relevant passages: ', passagePrefix: '' };
+  if (/(^|\/)bge-.*-en/i.test(model))
+    return { queryPrefix: 'Represent this sentence for searching relevant passages: ', passagePrefix: '' };
   return { queryPrefix: '', passagePrefix: '' };
 }
 
@@ -56,13 +57,21 @@ async function hashFolder(dir: string, prefix = ''): Promise<Record<string, stri
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
     if (entry.isDirectory()) Object.assign(out, await hashFolder(path.join(dir, entry.name), rel));
-    else out[rel] = createHash('sha256').update(await readFile(path.join(dir, entry.name))).digest('hex');
+    else
+      out[rel] = createHash('sha256')
+        .update(await readFile(path.join(dir, entry.name)))
+        .digest('hex');
   }
   return out;
 }
 
 /** Writes the model into `target` (a folder inside the index being built); returns its file hashes and recipe. */
-export async function placeModel(choice: ModelChoice, target: string, corpusWords: string[], reporter: Reporter): Promise<{ files: Record<string, string>; recipe?: Record<string, unknown> }> {
+export async function placeModel(
+  choice: ModelChoice,
+  target: string,
+  corpusWords: string[],
+  reporter: Reporter,
+): Promise<{ files: Record<string, string>; recipe?: Record<string, unknown> }> {
   if (choice.model === DEFAULT_MODEL) {
     let stage: ReturnType<Reporter['stage']> | null = null;
     let current = '';
@@ -82,14 +91,23 @@ export async function placeModel(choice: ModelChoice, target: string, corpusWord
           if (current === 'adapt') {
             adaptStage = stage; // finished below, with the summary
             adaptSeconds = (performance.now() - adaptStarted) / 1000;
-          }
-          else stage?.finish('done');
+          } else stage?.finish('done');
           current = e.stage;
           if (current === 'adapt') adaptStarted = performance.now();
-          stage = e.stage === 'teacher' && e.total > 0 ? reporter.stage('model', e.total, 'words') : e.stage === 'adapt' ? reporter.stage('adapt', e.total, 'epochs') : null;
+          stage =
+            e.stage === 'teacher' && e.total > 0
+              ? reporter.stage('model', e.total, 'words')
+              : e.stage === 'adapt'
+                ? reporter.stage('adapt', e.total, 'epochs')
+                : null;
         }
         const ep = e.epoch;
-        stage?.update(e.done, ep ? `epoch ${ep.epoch}: loss ${ep.trainLoss.toFixed(3)}, held-out ${ep.heldOutLoss.toFixed(3)}, ${ep.pairs} pairs at ${ep.pairsPerSecond.toFixed(0)} pairs/s` : undefined);
+        stage?.update(
+          e.done,
+          ep
+            ? `epoch ${ep.epoch}: loss ${ep.trainLoss.toFixed(3)}, held-out ${ep.heldOutLoss.toFixed(3)}, ${ep.pairs} pairs at ${ep.pairsPerSecond.toFixed(0)} pairs/s`
+            : undefined,
+        );
       },
     });
     const recipe = readModelRecipe(target);
@@ -103,16 +121,26 @@ export async function placeModel(choice: ModelChoice, target: string, corpusWord
     else (stage as ReturnType<Reporter['stage']> | null)?.finish('done');
     if (adaptStage) (adaptStage as ReturnType<Reporter['stage']>).finish(summary);
     else if (a) reporter.line(`adapt      ${summary}`);
-    reporter.line(`model      ${DEFAULT_MODEL} ready for this corpus in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    reporter.line(
+      `model      ${DEFAULT_MODEL} ready for this corpus in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return { files: await hashFolder(target), recipe: readModelRecipe(target) as unknown as Record<string, unknown> };
   }
 
   let source = path.resolve(choice.model);
   if (!existsSync(source)) {
-    const fetched = await fetchHubModel({ id: choice.model, revision: choice.revision, cacheDir: choice.cacheDir, host: choice.hubHost, log: (l) => reporter.line(`model      ${l}`) });
+    const fetched = await fetchHubModel({
+      id: choice.model,
+      revision: choice.revision,
+      cacheDir: choice.cacheDir,
+      host: choice.hubHost,
+      log: (l) => reporter.line(`model      ${l}`),
+    });
     source = fetched.dir;
   } else if (!(await stat(source)).isDirectory()) {
-    throw new Error(`--model ${choice.model} is a file; give a model folder (with ${MODEL_FILES.join(', ')}) or a hub id`);
+    throw new Error(
+      `--model ${choice.model} is a file; give a model folder (with ${MODEL_FILES.join(', ')}) or a hub id`,
+    );
   }
   const missing = MODEL_FILES.filter((f) => !existsSync(path.join(source, f)));
   if (missing.length) throw new Error(`model folder ${source} lacks ${missing.join(', ')}`);
@@ -121,6 +149,10 @@ export async function placeModel(choice: ModelChoice, target: string, corpusWord
     await mkdir(path.dirname(path.join(target, file)), { recursive: true });
     await cp(path.join(source, file), path.join(target, file));
   }
-  if (existsSync(path.join(source, 'special_tokens_map.json'))) await cp(path.join(source, 'special_tokens_map.json'), path.join(target, 'special_tokens_map.json'));
-  return { files: await hashFolder(target), recipe: readModelRecipe(target) as unknown as Record<string, unknown> | undefined };
+  if (existsSync(path.join(source, 'special_tokens_map.json')))
+    await cp(path.join(source, 'special_tokens_map.json'), path.join(target, 'special_tokens_map.json'));
+  return {
+    files: await hashFolder(target),
+    recipe: readModelRecipe(target) as unknown as Record<string, unknown> | undefined,
+  };
 }

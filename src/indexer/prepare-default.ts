@@ -8,6 +8,11 @@ import type { Reporter } from './progress.ts';
 
 export async function prepareDefaultModel(out: string, data: string, reporter: Reporter): Promise<void> {
   const corpus = await readCorpus(path.resolve(data), DEFAULT_CHUNKING);
-  await placeModel({ model: DEFAULT_MODEL, revision: 'main', cacheDir: '' }, path.resolve(out), corpusVocabulary(corpus), reporter);
+  await placeModel(
+    { model: DEFAULT_MODEL, revision: 'main', cacheDir: '' },
+    path.resolve(out),
+    corpusVocabulary(corpus),
+    reporter,
+  );
   reporter.line(`model      written to ${out}`);
 }

@@ -54,7 +54,7 @@ export const PROBES: readonly string[] = [
   'opening hours of the zoo',
   'how to choose a ripe avocado',
   'the wives of Henry the Eighth',
-  'how to brush a dog\'s teeth',
+  "how to brush a dog's teeth",
   'what makes a rainbow',
   'games to play on a long car journey',
   'how to sew on a button',

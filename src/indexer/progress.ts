@@ -25,7 +25,12 @@ export function consoleReporter(stream: NodeJS.WriteStream = process.stderr, qui
       const rate = (done: number) => (done / Math.max((performance.now() - started) / 1000, 1e-3)).toFixed(1);
       if (tty) {
         const bar = new cliProgress.SingleBar(
-          { format: `${name.padEnd(10)} {bar} {value}/{total} ${unit} | {rate} ${unit}/s {extra}`, stream, hideCursor: true, clearOnComplete: true },
+          {
+            format: `${name.padEnd(10)} {bar} {value}/{total} ${unit} | {rate} ${unit}/s {extra}`,
+            stream,
+            hideCursor: true,
+            clearOnComplete: true,
+          },
           cliProgress.Presets.shades_classic,
         );
         bar.start(total, 0, { rate: '0', extra: '' });

@@ -25,7 +25,11 @@ export function publishIndex(manifest: IndexManifest, sizeOf?: (rel: string) => 
     names.set(file, published);
     sizes[published] = size;
   }
-  const modelPath = publishedModelFolder(createHash('sha256').update(JSON.stringify(Object.entries(manifest.model.files).sort())).digest('hex'));
+  const modelPath = publishedModelFolder(
+    createHash('sha256')
+      .update(JSON.stringify(Object.entries(manifest.model.files).sort()))
+      .digest('hex'),
+  );
   for (const [file, sha256] of Object.entries(manifest.model.files)) {
     names.set(`${manifest.model.path}/${file}`, `${modelPath}/${file}`);
     if (sizeOf) sizes[`${modelPath}/${file}`] = { bytes: sizeOf(`${manifest.model.path}/${file}`), sha256 };

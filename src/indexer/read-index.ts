@@ -18,7 +18,12 @@ function rebuildHint(dir: string, data?: string): string {
 
 /** A file of an index that cannot be read or parsed, named with the fix (not "Unexpected end of JSON input"). */
 export class DamagedIndexError extends Error {
-  constructor(readonly file: string, reason: string, dir: string, data?: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+    dir: string,
+    data?: string,
+  ) {
     super(`the index file ${file} is damaged or missing (${reason}): ${rebuildHint(dir, data)}`);
   }
 }
@@ -27,7 +32,12 @@ async function readIndexFile(dir: string, file: string, data?: string): Promise<
   try {
     return new Uint8Array(await readFile(path.join(dir, file)));
   } catch (error) {
-    throw new DamagedIndexError(path.join(dir, file), (error as NodeJS.ErrnoException).code ?? (error as Error).message, dir, data);
+    throw new DamagedIndexError(
+      path.join(dir, file),
+      (error as NodeJS.ErrnoException).code ?? (error as Error).message,
+      dir,
+      data,
+    );
   }
 }
 
@@ -50,7 +60,8 @@ export async function readIndexFiles(dir: string): Promise<IndexFolder> {
   if (!existsSync(manifestPath)) throw new Error(`no index at ${dir} (no manifest.json): run \`lantern build\` first`);
   const manifest = parseIndexJson(await readIndexFile(dir, MANIFEST_FILE), manifestPath, dir) as IndexManifest;
   const data = typeof manifest?.source?.data === 'string' ? manifest.source.data : undefined;
-  const json = async (file: string) => parseIndexJson(await readIndexFile(dir, file, data), path.join(dir, file), dir, data);
+  const json = async (file: string) =>
+    parseIndexJson(await readIndexFile(dir, file, data), path.join(dir, file), dir, data);
   const passages = await json(manifest?.files?.passages ?? PASSAGES_FILE);
   let vectors: Uint8Array | undefined;
   let vectorsError: DamagedIndexError | undefined;
@@ -85,7 +96,12 @@ export async function openIndexFolder(dir: string): Promise<SearchIndex & { vect
     try {
       index.attachVectors(vectors);
     } catch (error) {
-      problem = new DamagedIndexError(path.join(dir, index.manifest.files.vectors), (error as Error).message, dir, data);
+      problem = new DamagedIndexError(
+        path.join(dir, index.manifest.files.vectors),
+        (error as Error).message,
+        dir,
+        data,
+      );
     }
   }
   return Object.assign(index, problem ? { vectorsError: problem } : {});
@@ -106,8 +122,14 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
   const { vectorsError } = index;
   const source = index.manifest.source;
   const folders = source ? (Array.isArray(source.data) ? source.data : [source.data]) : [];
-  if (source && folders.every((f) => existsSync(f)) && (await foldersFingerprint(folders, { followOutsideLinks: source.followOutsideLinks })) !== source.fingerprint) {
-    warn(`the documents in ${folders.join(', ')} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`);
+  if (
+    source &&
+    folders.every((f) => existsSync(f)) &&
+    (await foldersFingerprint(folders, { followOutsideLinks: source.followOutsideLinks })) !== source.fingerprint
+  ) {
+    warn(
+      `the documents in ${folders.join(', ')} changed after this index was built (${index.manifest.builtAt}): run \`lantern build\` to search the current text`,
+    );
   }
   let embedder: Promise<Embedder> | null = null;
   const load = () =>
@@ -128,7 +150,8 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
     async embedQueries(texts, options) {
       const embedder = await load();
       const out: Float32Array[] = [];
-      for (let i = 0; i < texts.length; i += 64) out.push(...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model, options)));
+      for (let i = 0; i < texts.length; i += 64)
+        out.push(...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model, options)));
       return out;
     },
   };
@@ -139,8 +162,16 @@ async function checkModel(root: string, index: SearchIndex): Promise<void> {
   const { model } = index.manifest;
   for (const [file, hash] of Object.entries(model.files)) {
     const full = path.join(root, model.path, file);
-    if (!existsSync(full)) throw new Error(`the index at ${root} is missing its model file ${model.path}/${file}: rebuild it with \`lantern build\``);
-    const actual = createHash('sha256').update(await readFile(full)).digest('hex');
-    if (actual !== hash) throw new Error(`the model in ${root}/${model.path} is not the one this index was built with (${file} differs): rebuild with \`lantern build\``);
+    if (!existsSync(full))
+      throw new Error(
+        `the index at ${root} is missing its model file ${model.path}/${file}: rebuild it with \`lantern build\``,
+      );
+    const actual = createHash('sha256')
+      .update(await readFile(full))
+      .digest('hex');
+    if (actual !== hash)
+      throw new Error(
+        `the model in ${root}/${model.path} is not the one this index was built with (${file} differs): rebuild with \`lantern build\``,
+      );
   }
 }

@@ -5,8 +5,21 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { catalogOf } from '../core/index-format/catalog.ts';
 import { stableHash } from '../core/hash.ts';
-import { INDEX_FORMAT, type IndexManifest, type PassagesFile, type ShardLayout } from '../core/index-format/manifest.ts';
-import { CATALOG_FILE, MANIFEST_FILE, PASSAGES_FILE, TERMS_FILE, VECTORS_FILE, passageShardFile, termFragmentFile } from '../core/index-format/layout.ts';
+import {
+  INDEX_FORMAT,
+  type IndexManifest,
+  type PassagesFile,
+  type ShardLayout,
+} from '../core/index-format/manifest.ts';
+import {
+  CATALOG_FILE,
+  MANIFEST_FILE,
+  PASSAGES_FILE,
+  TERMS_FILE,
+  VECTORS_FILE,
+  passageShardFile,
+  termFragmentFile,
+} from '../core/index-format/layout.ts';
 import { buildTermIndex } from '../core/term-index/build.ts';
 
 /** `auto` shards an index of more than this many passages. */
@@ -32,7 +45,13 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
 
 /** Writes the index files and manifest.json into `dir` (an empty folder) and returns the manifest. */
-export async function writeIndexFiles(dir: string, content: PassagesFile, vectors: Uint8Array, base: ManifestBase, { shard = 'auto', fragmentBytes }: LayoutChoice = {}): Promise<IndexManifest> {
+export async function writeIndexFiles(
+  dir: string,
+  content: PassagesFile,
+  vectors: Uint8Array,
+  base: ManifestBase,
+  { shard = 'auto', fragmentBytes }: LayoutChoice = {},
+): Promise<IndexManifest> {
   const files = new Map<string, Uint8Array>();
   let layout: ShardLayout | undefined;
   let passagesFile = PASSAGES_FILE;

@@ -21,7 +21,11 @@ export const APP_ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** ONNX Runtime's wasm, the largest file of a first visit: its size is recorded so that the app knows the total up front. */
 export function runtimeDefine(): Record<string, string> {
-  return { __LANTERN_RUNTIME_BYTES__: String(statSync(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')).size) };
+  return {
+    __LANTERN_RUNTIME_BYTES__: String(
+      statSync(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')).size,
+    ),
+  };
 }
 
 export type AppSite = Pick<SiteConfig, 'name' | 'shortName' | 'description' | 'url' | 'themeColor'>;
@@ -41,7 +45,11 @@ function listFiles(dir: string, prefix = ''): string[] {
   });
 }
 
-const TYPES: Record<string, string> = { '.json': 'application/json', '.bin': 'application/octet-stream', '.onnx': 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+  '.onnx': 'application/octet-stream',
+};
 
 /** The documents and passages of an index folder, single-file or sharded (passage shards read one by one). */
 export function indexPassages(indexDir: string, manifest: IndexManifest): PagesInput {
@@ -80,7 +88,9 @@ function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugi
       handler: (html) =>
         html
           .replaceAll('%LANTERN_NAME%', escapeHtml(site.name))
-          .replaceAll('%LANTERN_PAGES%', layout).replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName)).replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description))
+          .replaceAll('%LANTERN_PAGES%', layout)
+          .replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName))
+          .replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description))
           .replaceAll('%LANTERN_THEME_COLOR%', escapeHtml(site.themeColor)),
     },
     generateBundle() {
@@ -91,14 +101,19 @@ function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugi
       // Where the documents were read from stays on the build machine: the manifest is served with the app.
       const { source: _source, ...shipped } = built;
       // With every file's size, the model's included: the app shows one progress figure over the first visit.
-      const { manifest, names } = publishIndex({ ...shipped, baseUrl: site.url }, (rel) => statSync(path.join(indexDir, rel)).size);
+      const { manifest, names } = publishIndex(
+        { ...shipped, baseUrl: site.url },
+        (rel) => statSync(path.join(indexDir, rel)).size,
+      );
       for (const rel of listFiles(indexDir)) {
         const published = names.get(rel);
         if (!published) this.error(`${path.join(indexDir, rel)} is not listed in its manifest.json: rebuild the index`);
-        const source = rel === 'manifest.json' ? JSON.stringify(manifest, null, 2) : readFileSync(path.join(indexDir, rel));
+        const source =
+          rel === 'manifest.json' ? JSON.stringify(manifest, null, 2) : readFileSync(path.join(indexDir, rel));
         this.emitFile({ type: 'asset', fileName: `index/${published}`, source });
       }
-      for (const [fileName, source] of sitePages(site, indexPassages(indexDir, built), layout)) this.emitFile({ type: 'asset', fileName, source });
+      for (const [fileName, source] of sitePages(site, indexPassages(indexDir, built), layout))
+        this.emitFile({ type: 'asset', fileName, source });
     },
   };
 }
@@ -179,7 +194,11 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
           // (Vite's own assets/ are hashed too, and the plugin already treats them so.)
           manifestTransforms: [
             async (entries) => ({
-              manifest: entries.map((entry) => (entry.url.startsWith('index/') && isContentAddressed(entry.url.slice('index/'.length)) ? { ...entry, revision: null } : entry)),
+              manifest: entries.map((entry) =>
+                entry.url.startsWith('index/') && isContentAddressed(entry.url.slice('index/'.length))
+                  ? { ...entry, revision: null }
+                  : entry,
+              ),
             }),
           ],
           navigateFallback: 'index.html',

@@ -56,19 +56,28 @@ export async function staleReason(dir: string, config: SiteConfig, data: string[
   }
   const recorded = m.source ? (Array.isArray(m.source.data) ? m.source.data : [m.source.data]) : [];
   if (m.format !== INDEX_FORMAT) return 'it was built by another version of Lantern';
-  if (JSON.stringify(recorded) !== JSON.stringify(data)) return `it indexes ${recorded.join(', ') || 'other documents'}`;
+  if (JSON.stringify(recorded) !== JSON.stringify(data))
+    return `it indexes ${recorded.join(', ') || 'other documents'}`;
   if (m.source!.followOutsideLinks) return 'it followed links outside the documents folder';
   if (m.source!.fingerprint !== (await foldersFingerprint(data))) return 'the documents changed';
   if (m.model?.name !== config.model) return `it was built with the model ${m.model?.name}`;
   // The confidence floors are calibrated per index at build time: only their presence is compared.
   const ranking = { keyword: m.search.keyword, fusion: m.search.fusion };
-  if (JSON.stringify(ranking) !== JSON.stringify(DEFAULT_SEARCH) || !m.search.confidence || JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)) return 'its search or chunking settings are not the current ones';
+  if (
+    JSON.stringify(ranking) !== JSON.stringify(DEFAULT_SEARCH) ||
+    !m.search.confidence ||
+    JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)
+  )
+    return 'its search or chunking settings are not the current ones';
   // The same files chunked by this version of Lantern must give the same passages (chunking code changes too).
   try {
     const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    const ids: string[] = m.shards ? json(m.files.passages).ids : json(m.files.passages).passages.map((p: { id: string }) => p.id);
+    const ids: string[] = m.shards
+      ? json(m.files.passages).ids
+      : json(m.files.passages).passages.map((p: { id: string }) => p.id);
     const corpus = await readFolders(data, DEFAULT_CHUNKING);
-    if (JSON.stringify(ids) !== JSON.stringify(corpus.passages.map((p) => p.id))) return 'this version of Lantern chunks the documents differently';
+    if (JSON.stringify(ids) !== JSON.stringify(corpus.passages.map((p) => p.id)))
+      return 'this version of Lantern chunks the documents differently';
   } catch {
     return 'its passages are unreadable';
   }
@@ -84,32 +93,50 @@ function walk(dir: string): { rel: string; bytes: number }[] {
     });
 }
 
-const isSite = (dir: string) => existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'manifest.webmanifest'));
+const isSite = (dir: string) =>
+  existsSync(path.join(dir, 'index.html')) && existsSync(path.join(dir, 'manifest.webmanifest'));
 
 export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> {
   const { config, reporter } = options;
   const out = path.resolve(options.out);
   const index = path.resolve(options.index);
   if (existsSync(out) && readdirSync(out).length && !isSite(out)) {
-    throw new Error(`--out ${options.out} exists and is not a Lantern site; refusing to replace it (choose an empty or new folder)`);
+    throw new Error(
+      `--out ${options.out} exists and is not a Lantern site; refusing to replace it (choose an empty or new folder)`,
+    );
   }
-  if (out === index || index.startsWith(out + path.sep)) throw new Error(`--out ${options.out} would hold the index folder ${options.index}: choose two separate folders`);
+  if (out === index || index.startsWith(out + path.sep))
+    throw new Error(`--out ${options.out} would hold the index folder ${options.index}: choose two separate folders`);
 
   for (const folder of config.documents) {
-    if (!existsSync(folder)) throw new Error(`the documents folder ${folder} does not exist (${config.given?.has('documents') ? `"documents" of ${config.file ?? 'lantern.config.json'}, or --data` : 'the default; set "documents" in lantern.config.json or give --data'})`);
+    if (!existsSync(folder))
+      throw new Error(
+        `the documents folder ${folder} does not exist (${config.given?.has('documents') ? `"documents" of ${config.file ?? 'lantern.config.json'}, or --data` : 'the default; set "documents" in lantern.config.json or give --data'})`,
+      );
   }
   const data = recordedFolders(config.documents);
   const forced = options.rebuild || Object.values(options.indexOptions ?? {}).some((v) => v !== undefined);
   const reason = forced ? 'asked to' : await staleReason(index, config, data);
   if (reason) {
     reporter.line(`index      building ${options.index} from ${data.join(', ')} (${reason})`);
-    await buildIndex({ data, out: index, model: config.model, revision: config.revision, baseUrl: config.url, reporter, ...options.indexOptions });
+    await buildIndex({
+      data,
+      out: index,
+      model: config.model,
+      revision: config.revision,
+      baseUrl: config.url,
+      reporter,
+      ...options.indexOptions,
+    });
   } else {
-    reporter.line(`index      ${options.index} is the current index of ${data.join(', ')}: not rebuilt (--rebuild forces it)`);
+    reporter.line(
+      `index      ${options.index} is the current index of ${data.join(', ')}: not rebuilt (--rebuild forces it)`,
+    );
     // A new site address changes only the links `lantern search` prints: the manifest's baseUrl (not part of its version).
     const file = path.join(index, 'manifest.json');
     const manifest = JSON.parse(readFileSync(file, 'utf8')) as IndexManifest;
-    if (manifest.baseUrl !== config.url) await writeFile(file, JSON.stringify({ ...manifest, baseUrl: config.url }, null, 2));
+    if (manifest.baseUrl !== config.url)
+      await writeFile(file, JSON.stringify({ ...manifest, baseUrl: config.url }, null, 2));
   }
 
   const tmp = `${out}.tmp-${process.pid}`;
@@ -117,7 +144,12 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> 
   const started = performance.now();
   const [{ build }, { appConfig }] = await Promise.all([import('vite'), import('./app-build.ts')]);
   try {
-    await build({ configFile: false, logLevel: 'warn', mode: 'production', ...appConfig({ index, site: config, outDir: tmp }) });
+    await build({
+      configFile: false,
+      logLevel: 'warn',
+      mode: 'production',
+      ...appConfig({ index, site: config, outDir: tmp }),
+    });
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
@@ -130,7 +162,13 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> 
   const files = walk(out);
   const pages = files.filter((f) => f.rel.startsWith(`${PAGES_DIR}${path.sep}`) && f.rel.endsWith('.html'));
   const sum = (list: { bytes: number }[]) => list.reduce((n, f) => n + f.bytes, 0);
-  const report: SiteReport = { out, files: files.length, bytes: sum(files), pages: { files: pages.length, bytes: sum(pages) }, indexRebuilt: Boolean(reason) };
+  const report: SiteReport = {
+    out,
+    files: files.length,
+    bytes: sum(files),
+    pages: { files: pages.length, bytes: sum(pages) },
+    indexRebuilt: Boolean(reason),
+  };
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
   reporter.line(
     `site       ${options.out}: ${report.files} files, ${mb(report.bytes)} (of which ${report.pages.files} passage pages, ${mb(report.pages.bytes)}), built in ${((performance.now() - started) / 1000).toFixed(1)} s`,

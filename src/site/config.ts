@@ -43,9 +43,15 @@ const KEYS: Record<keyof SiteConfig, Check> = {
   name: text,
   shortName: text,
   description: text,
-  documents: (v) => (typeof v === 'string' && v.trim()) || (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'string' && f.trim())) ? null : 'must be a folder or a non-empty list of folders',
-  url: (v) => (typeof v === 'string' && parseUrl(v) ? null : 'must be an absolute http(s) URL, e.g. "https://me.github.io/notes/"'),
-  themeColor: (v) => (typeof v === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(v) ? null : 'must be a colour such as "#1f5f5b"'),
+  documents: (v) =>
+    (typeof v === 'string' && v.trim()) ||
+    (Array.isArray(v) && v.length > 0 && v.every((f) => typeof f === 'string' && f.trim()))
+      ? null
+      : 'must be a folder or a non-empty list of folders',
+  url: (v) =>
+    typeof v === 'string' && parseUrl(v) ? null : 'must be an absolute http(s) URL, e.g. "https://me.github.io/notes/"',
+  themeColor: (v) =>
+    typeof v === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(v) ? null : 'must be a colour such as "#1f5f5b"',
   model: text,
   revision: text,
 };
@@ -80,14 +86,23 @@ export function folderUrl(value: string): string {
 }
 
 /** Validates one source of settings (the file's JSON, or the flags); `where` names it in errors. */
-export function checkSettings(value: unknown, where: string, names?: Partial<Record<keyof SiteConfig, string>>): Partial<Record<keyof SiteConfig, unknown>> {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: must hold one JSON object of settings`);
+export function checkSettings(
+  value: unknown,
+  where: string,
+  names?: Partial<Record<keyof SiteConfig, string>>,
+): Partial<Record<keyof SiteConfig, unknown>> {
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${where}: must hold one JSON object of settings`);
   const out: Partial<Record<keyof SiteConfig, unknown>> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (!Object.hasOwn(KEYS, key)) throw new Error(`${where}: unknown key "${key}" (known keys: ${Object.keys(KEYS).join(', ')})`);
+    if (!Object.hasOwn(KEYS, key))
+      throw new Error(`${where}: unknown key "${key}" (known keys: ${Object.keys(KEYS).join(', ')})`);
     if (v === undefined) continue;
     const problem = KEYS[key as keyof SiteConfig](v);
-    if (problem) throw new Error(`${where}: ${names?.[key as keyof SiteConfig] ?? `"${key}"`} ${problem}, got ${JSON.stringify(v)}`);
+    if (problem)
+      throw new Error(
+        `${where}: ${names?.[key as keyof SiteConfig] ?? `"${key}"`} ${problem}, got ${JSON.stringify(v)}`,
+      );
     out[key as keyof SiteConfig] = v;
   }
   return out;
@@ -105,7 +120,11 @@ export interface LoadOptions {
  * The configuration in force: defaults, then the file, then the flags. Folders from the file are relative to the
  * file's folder; folders from flags to the working directory.
  */
-export function loadSiteConfig({ file, overrides = {}, cwd = process.cwd() }: LoadOptions = {}): SiteConfig & { file: string | null; given: Set<keyof SiteConfig> } {
+export function loadSiteConfig({
+  file,
+  overrides = {},
+  cwd = process.cwd(),
+}: LoadOptions = {}): SiteConfig & { file: string | null; given: Set<keyof SiteConfig> } {
   const configPath = path.resolve(cwd, file ?? CONFIG_FILE);
   let fromFile: Partial<Record<keyof SiteConfig, unknown>> = {};
   const found = existsSync(configPath);
@@ -119,10 +138,20 @@ export function loadSiteConfig({ file, overrides = {}, cwd = process.cwd() }: Lo
     }
     fromFile = checkSettings(json, configPath);
   }
-  const flags = checkSettings(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)), 'command line', FLAGS);
-  const folders = (value: unknown, base: string) => (Array.isArray(value) ? value : [value]).map((f: string) => path.resolve(base, f.replace(/^~(?=$|\/)/, process.env.HOME ?? '~')));
+  const flags = checkSettings(
+    Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)),
+    'command line',
+    FLAGS,
+  );
+  const folders = (value: unknown, base: string) =>
+    (Array.isArray(value) ? value : [value]).map((f: string) =>
+      path.resolve(base, f.replace(/^~(?=$|\/)/, process.env.HOME ?? '~')),
+    );
   const merged = { ...DEFAULTS, ...fromFile, ...flags } as Record<keyof SiteConfig, unknown>;
-  const documents = flags.documents !== undefined ? folders(flags.documents, cwd) : folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);
+  const documents =
+    flags.documents !== undefined
+      ? folders(flags.documents, cwd)
+      : folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);
   const name = merged.name as string;
   return {
     file: found ? configPath : null,

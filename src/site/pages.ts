@@ -41,7 +41,29 @@ export function passageDescription(text: string): string {
   return `${(space > DESCRIPTION_CHARS / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/, '')}…`;
 }
 
-const TAGS = new Set(['p', 'ul', 'ol', 'li', 'em', 'strong', 'del', 'code', 'pre', 'blockquote', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br', 'hr', 'sup', 'sub']);
+const TAGS = new Set([
+  'p',
+  'ul',
+  'ol',
+  'li',
+  'em',
+  'strong',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'br',
+  'hr',
+  'sup',
+  'sub',
+]);
 const VOID = new Set(['br', 'hr']);
 
 /** Display markup as HTML: allowlisted tags without attributes, links with a safe href only; anything else as its text. */
@@ -64,7 +86,9 @@ export function markupHtml(nodes: DisplayNode[]): string {
     }
     if (tag === 'a') {
       const href = typeof node.properties?.href === 'string' ? node.properties.href : '';
-      out += /^(?:https?:|mailto:)/i.test(href) ? `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer">${inner}</a>` : inner;
+      out += /^(?:https?:|mailto:)/i.test(href)
+        ? `<a href="${escapeHtml(href)}" rel="nofollow noopener noreferrer">${inner}</a>`
+        : inner;
       continue;
     }
     out += `<${tag}>${inner}</${tag}>`;
@@ -86,7 +110,8 @@ interface PageParts {
 /** The shell every page shares: preview tags, the strict CSP, the external script and style. */
 function page(site: PageSite, p: PageParts): string {
   const e = escapeHtml;
-  const meta = (attr: 'name' | 'property', key: string, value: string) => `<meta ${attr}="${key}" content="${e(value)}">`;
+  const meta = (attr: 'name' | 'property', key: string, value: string) =>
+    `<meta ${attr}="${key}" content="${e(value)}">`;
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -120,7 +145,8 @@ ${p.main}
 
 type PagePassage = Pick<Passage, 'id' | 'headings' | 'text' | 'body'>;
 
-const bodyHtml = (passage: PagePassage) => (passage.body?.length ? markupHtml(passage.body) : `<p>${escapeHtml(passage.text)}</p>`);
+const bodyHtml = (passage: PagePassage) =>
+  passage.body?.length ? markupHtml(passage.body) : `<p>${escapeHtml(passage.text)}</p>`;
 
 /** The page of one passage (`p/<id>.html`); the app is one folder up. */
 export function passagePage(site: PageSite, doc: DocumentInfo, passage: PagePassage): string {
@@ -171,7 +197,11 @@ export interface PagesInput {
 }
 
 /** Every file of the passage pages, by path inside the site. Passages without a well-formed id get no page. */
-export function* sitePages(site: PageSite, input: PagesInput, layout: PageLayout = 'passage'): Generator<[string, string]> {
+export function* sitePages(
+  site: PageSite,
+  input: PagesInput,
+  layout: PageLayout = 'passage',
+): Generator<[string, string]> {
   yield [`${PAGES_DIR}/open.js`, OPEN_SCRIPT];
   yield [`${PAGES_DIR}/page.css`, PAGE_STYLE];
   if (layout === 'passage') {
@@ -188,5 +218,6 @@ export function* sitePages(site: PageSite, input: PagesInput, layout: PageLayout
     if (list) list.push(passage);
     else byDocument.set(passage.doc, [passage]);
   }
-  for (const [doc, passages] of byDocument) yield [documentPagePath(input.documents[doc].id), documentPage(site, input.documents[doc], passages)];
+  for (const [doc, passages] of byDocument)
+    yield [documentPagePath(input.documents[doc].id), documentPage(site, input.documents[doc], passages)];
 }

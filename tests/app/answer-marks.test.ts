@@ -20,6 +20,8 @@ describe('answerRanges', () => {
 
   it('marks nothing when the markup does not hold the sentence, nor in dropped elements', () => {
     expect(answerRanges([el('p', [text('something else')])], 'Winner: Logistic Regression').size).toBe(0);
-    expect(answerRanges([el('script', [text('Winner: Logistic Regression')])], 'Winner: Logistic Regression').size).toBe(0);
+    expect(
+      answerRanges([el('script', [text('Winner: Logistic Regression')])], 'Winner: Logistic Regression').size,
+    ).toBe(0);
   });
 });

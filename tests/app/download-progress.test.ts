@@ -6,7 +6,14 @@ describe('download progress', () => {
   test('one total over every file, known before the first byte; each file counts at most its size', () => {
     const reports: Progress[] = [];
     let clock = 0;
-    const progress = new DownloadProgress(new Map([['a', 100], ['b', 300]]), (p) => reports.push(p), () => (clock += 200));
+    const progress = new DownloadProgress(
+      new Map([
+        ['a', 100],
+        ['b', 300],
+      ]),
+      (p) => reports.push(p),
+      () => (clock += 200),
+    );
     expect(progress.total).toBe(400);
     progress.counter('a')(60);
     progress.counter('b')(100);
@@ -18,13 +25,23 @@ describe('download progress', () => {
 
   test('reports at most every 100 ms, but always the last byte', () => {
     const reports: Progress[] = [];
-    const progress = new DownloadProgress(new Map([['a', 10]]), (p) => reports.push(p), () => 5);
+    const progress = new DownloadProgress(
+      new Map([['a', 10]]),
+      (p) => reports.push(p),
+      () => 5,
+    );
     for (let i = 0; i < 10; i++) progress.counter('a')(1);
     expect(reports.map((r) => r.loaded)).toEqual([1, 10]);
   });
 
   test('an unknown size gives no total', () => {
-    const progress = new DownloadProgress(new Map([['a', 10], ['b', undefined]]), () => undefined);
+    const progress = new DownloadProgress(
+      new Map([
+        ['a', 10],
+        ['b', undefined],
+      ]),
+      () => undefined,
+    );
     expect(progress.total).toBeNull();
   });
 });

@@ -3,7 +3,9 @@ import { megabytes, modelStatusText, shownPercent } from '../../src/app/labels.t
 
 describe('status text', () => {
   test('says what is happening: downloading n of N MB, preparing, ready, failed', () => {
-    expect(modelStatusText({ state: 'loading' }, { loaded: 5_100_000, total: 19_600_000 })).toBe('Downloading 5.1 of 20 MB');
+    expect(modelStatusText({ state: 'loading' }, { loaded: 5_100_000, total: 19_600_000 })).toBe(
+      'Downloading 5.1 of 20 MB',
+    );
     expect(modelStatusText({ state: 'loading' }, { loaded: 5_100_000, total: null })).toBe('Downloading 5.1 MB');
     expect(modelStatusText({ state: 'preparing' }, { loaded: 9, total: 9 })).toBe('Preparing search…');
     expect(modelStatusText({ state: 'ready', seconds: 1 }, null)).toBe('Ready');

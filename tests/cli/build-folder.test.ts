@@ -7,7 +7,6 @@ import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 import { lantern } from '../fixtures/cli.ts';
 
-
 describe('lantern build on a folder with links outside it and hidden folders', () => {
   const { dir, cleanup } = tempDir('lantern-cli-folder-');
   const data = path.join(dir, 'notes');
@@ -17,7 +16,10 @@ describe('lantern build on a folder with links outside it and hidden folders', (
     model = path.join(await ensureSeedIndex(), 'model');
     cpSync(FIXTURE_CORPUS, data, { recursive: true });
     mkdirSync(path.join(dir, 'private'));
-    writeFileSync(path.join(dir, 'private/diary.md'), '# Diary\n\nThe combination of the harbour safe is written on the back of the kettle.\n');
+    writeFileSync(
+      path.join(dir, 'private/diary.md'),
+      '# Diary\n\nThe combination of the harbour safe is written on the back of the kettle.\n',
+    );
     symlinkSync(path.join(dir, 'private'), path.join(data, 'private'));
     mkdirSync(path.join(data, '.obsidian'));
     writeFileSync(path.join(data, '.obsidian/workspace.md'), '# Workspace\n\nEditor state about the harbour safe.\n');

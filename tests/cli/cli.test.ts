@@ -8,7 +8,6 @@ import { lantern, type Run } from '../fixtures/cli.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
-
 interface JsonResult {
   rank: number;
   id: string;
@@ -27,9 +26,15 @@ const QUESTIONS = path.join(FIXTURES, 'seed-questions.jsonl');
 
 /** The passage that answers each question of seed-questions.jsonl, described by what it says. */
 const ANSWERS: Record<string, (r: JsonResult) => boolean> = {
-  'simple-model': (r) => r.doc === 'technical-projects.md' && r.headings.includes('Production Payment Prediction System') && /logistic regression/i.test(r.text),
+  'simple-model': (r) =>
+    r.doc === 'technical-projects.md' &&
+    r.headings.includes('Production Payment Prediction System') &&
+    /logistic regression/i.test(r.text),
   'laptop-stt': (r) => r.doc === 'technical-projects.md' && /whisper/i.test(r.text) && /no GPU required/.test(r.text),
-  'amgen-pm': (r) => r.doc === 'amgen-digital-persona-case-study.md' && r.headings.at(-1) === 'Situation' && /Jeroen \(PM\)/.test(r.text),
+  'amgen-pm': (r) =>
+    r.doc === 'amgen-digital-persona-case-study.md' &&
+    r.headings.at(-1) === 'Situation' &&
+    /Jeroen \(PM\)/.test(r.text),
 };
 
 /** 1-based rank of the first answer, or Infinity. */
@@ -81,16 +86,23 @@ describe('lantern search --json', () => {
     const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistic regression');
     expect(plain.code).toBe(0);
     expect(plain.stdout).toMatch(/^2 passages for "logistic regression" \(keyword\):/);
-    expect(plain.stdout).toContain('Patrick Herbert - Detailed Technical Experience › GoHealth | Senior Machine Learning Engineer');
+    expect(plain.stdout).toContain(
+      'Patrick Herbert - Detailed Technical Experience › GoHealth | Senior Machine Learning Engineer',
+    );
     expect(plain.stdout).toMatch(/\[Logistic\] \[Regression\]/i);
     expect(plain.stdout).toContain('http://127.0.0.1:4173/#/passage/');
   });
 
   it('says which words it searched instead of misspelt ones; --exact searches the words as typed', async () => {
     const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistc regresion');
-    expect(plain.stdout).toMatch(/^Showing results for "logistic regression" \(search instead for the words as typed: --exact\)\.\n2 passages for "logistc regresion" \(keyword\):/);
+    expect(plain.stdout).toMatch(
+      /^Showing results for "logistic regression" \(search instead for the words as typed: --exact\)\.\n2 passages for "logistc regresion" \(keyword\):/,
+    );
     expect(plain.stdout).toMatch(/\[Logistic\] \[Regression\]/i);
-    const json = JSON.parse((await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', '--json', 'logistc regresion')).stdout);
+    const json = JSON.parse(
+      (await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', '--json', 'logistc regresion'))
+        .stdout,
+    );
     expect(json.searched).toBe('logistic regression');
     expect(json.corrections.map((c: { typed: string; shown: string }) => [c.typed, c.shown])).toEqual([
       ['logistc', 'logistic'],
@@ -112,8 +124,25 @@ describe('real questions about data/, with --queries FILE.jsonl', () => {
   beforeAll(async () => {
     await Promise.all(
       ['keyword', 'semantic', 'hybrid'].map(async (mode) => {
-        const run = await lantern('search', '--index', index, '--mode', mode, '--k', '10', '--json', '--queries', QUESTIONS);
-        runs[mode] = { code: run.code, lines: run.stdout.trim().split('\n').map((l) => JSON.parse(l)) };
+        const run = await lantern(
+          'search',
+          '--index',
+          index,
+          '--mode',
+          mode,
+          '--k',
+          '10',
+          '--json',
+          '--queries',
+          QUESTIONS,
+        );
+        runs[mode] = {
+          code: run.code,
+          lines: run.stdout
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l)),
+        };
       }),
     );
   });
@@ -144,7 +173,9 @@ describe('real questions about data/, with --queries FILE.jsonl', () => {
   });
 
   it('hybrid ranks every answer at least as high as semantic search alone', () => {
-    runs.hybrid.lines.forEach(({ id, results }, i) => expect(rankOf(id, results), id).toBeLessThanOrEqual(rankOf(id, runs.semantic.lines[i].results)));
+    runs.hybrid.lines.forEach(({ id, results }, i) =>
+      expect(rankOf(id, results), id).toBeLessThanOrEqual(rankOf(id, runs.semantic.lines[i].results)),
+    );
   });
 });
 
@@ -166,7 +197,9 @@ describe.concurrent('errors a user can make', () => {
     appendFileSync(path.join(copy, 'model', 'onnx', 'model_quantized.onnx'), Buffer.from([0]));
     const semantic = await lantern('search', '--index', copy, '--mode', 'semantic', 'speech recognition');
     expect(semantic.code).not.toBe(0);
-    expect(semantic.stderr).toMatch(/the model in .*altered\/model is not the one this index was built with \(onnx\/model_quantized\.onnx differs\): rebuild with `lantern build`/);
+    expect(semantic.stderr).toMatch(
+      /the model in .*altered\/model is not the one this index was built with \(onnx\/model_quantized\.onnx differs\): rebuild with `lantern build`/,
+    );
     const keyword = await lantern('search', '--index', copy, '--mode', 'keyword', '--json', 'whisper');
     expect(keyword.code).toBe(0);
     expect(JSON.parse(keyword.stdout).results.length).toBeGreaterThan(0);
@@ -204,7 +237,11 @@ describe.concurrent('lantern check', () => {
     const run = await lantern('check', '--data', 'data');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^text kept: 100\.0% of \d+ sentences in 3 documents/m);
-    const json = JSON.parse((await lantern('check', '--data', 'data', '--json')).stdout) as { sentences: number; indexed: number; shown: number };
+    const json = JSON.parse((await lantern('check', '--data', 'data', '--json')).stdout) as {
+      sentences: number;
+      indexed: number;
+      shown: number;
+    };
     expect(json.indexed).toBe(json.sentences);
     expect(json.shown).toBe(json.sentences);
   });
@@ -226,7 +263,17 @@ describe.concurrent('lantern build', () => {
     mkdirSync(path.join(data, 'broken'));
     writeFileSync(path.join(data, 'broken', 'empty.md'), '');
     const out = path.join(dir, 'index');
-    const build = await lantern('build', '--data', data, '--out', out, '--model', path.join(ROOT, index, 'model'), '--base-url', 'https://notes.example/');
+    const build = await lantern(
+      'build',
+      '--data',
+      data,
+      '--out',
+      out,
+      '--model',
+      path.join(ROOT, index, 'model'),
+      '--base-url',
+      'https://notes.example/',
+    );
     expect(build.code).toBe(0);
     expect(build.stderr).toContain('skipped    broken/empty.md: empty file');
     expect(build.stderr).toContain('1 file(s) skipped (listed above); 3 indexed.');
@@ -255,9 +302,22 @@ describe('lantern eval --per-query and lantern diff', () => {
     const questions = readFileSync(QUESTIONS, 'utf8');
     mkdirSync(path.join(dir, 'reworded'));
     const reworded = path.join(dir, 'reworded', path.basename(QUESTIONS)); // runs are paired by file name
-    writeFileSync(reworded, questions.replace('why did a simple model beat deep learning', 'sourdough starter feeding schedule'));
+    writeFileSync(
+      reworded,
+      questions.replace('why did a simple model beat deep learning', 'sourdough starter feeding schedule'),
+    );
     const save = async (file: string, out: string) => {
-      const run = await lantern('eval', '--questions', file, '--index', index, '--mode', 'keyword', '--json', '--per-query');
+      const run = await lantern(
+        'eval',
+        '--questions',
+        file,
+        '--index',
+        index,
+        '--mode',
+        'keyword',
+        '--json',
+        '--per-query',
+      );
       expect(run.code).toBe(0);
       writeFileSync(path.join(dir, out), run.stdout);
       return path.join(dir, out);
@@ -266,7 +326,9 @@ describe('lantern eval --per-query and lantern diff', () => {
     const diff = await lantern('diff', before, after);
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('keyword: 0 better, 1 worse, 2 unchanged (by nDCG@10)');
-    expect(diff.stdout).toMatch(/worse:\n\s+simple-model\s+rank\s+1 → >10\s+nDCG@10 1\.000 → 0\.000\s+"sourdough starter feeding schedule"/);
+    expect(diff.stdout).toMatch(
+      /worse:\n\s+simple-model\s+rank\s+1 → >10\s+nDCG@10 1\.000 → 0\.000\s+"sourdough starter feeding schedule"/,
+    );
     const json = await lantern('diff', before, after, '--json');
     expect(JSON.parse(json.stdout)[0].modes[0].worse.map((c: { id: string }) => c.id)).toEqual(['simple-model']);
   });
@@ -281,6 +343,8 @@ describe('lantern eval --per-query and lantern diff', () => {
     writeFileSync(bare, means.stdout);
     const refused = await lantern('diff', bare, bare);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain(`${bare} has no per-query metrics for seed-questions.jsonl (keyword): save it with \`lantern eval --json --per-query\``);
+    expect(refused.stderr).toContain(
+      `${bare} has no per-query metrics for seed-questions.jsonl (keyword): save it with \`lantern eval --json --per-query\``,
+    );
   });
 });

@@ -6,7 +6,19 @@ import type { SearchResult } from '../../src/core/types.ts';
 
 function result(rank: number, id: string, doc: string, title: string, headings: string[]): SearchResult {
   const text = `Text of ${id}.`;
-  return { rank, index: rank, id, doc, title, headings, text, tags: [], snippet: { text, highlights: [] }, score: 1 / rank, link: `https://notes.test/#/passage/${id}` };
+  return {
+    rank,
+    index: rank,
+    id,
+    doc,
+    title,
+    headings,
+    text,
+    tags: [],
+    snippet: { text, highlights: [] },
+    score: 1 / rank,
+    link: `https://notes.test/#/passage/${id}`,
+  };
 }
 
 const RANKED = [
@@ -25,7 +37,8 @@ describe('formatResults', () => {
     expect(at('2. Streaming')).toBeLessThan(at('3. Notes'));
     // Inside the group, the context is the headings above the passage's own (the document is the group's title).
     expect(lines[at('2. Streaming') + 1].trim()).toBe('GoHealth › Voice AI (score 0.5)');
-    for (const id of ['p1', 'p2', 'p3']) expect(lines.some((l) => l.trim() === `https://notes.test/#/passage/${id}`)).toBe(true);
+    for (const id of ['p1', 'p2', 'p3'])
+      expect(lines.some((l) => l.trim() === `https://notes.test/#/passage/${id}`)).toBe(true);
     // A passage with no heading is titled by its document; alone, it names its file.
     expect(lines[at('3. Notes') + 1].trim()).toBe('(notes.md, score 0.3333333333333333)');
   });
@@ -44,7 +57,10 @@ describe('formatResults', () => {
 
   it('says which words it searched instead, or offers them when nothing matched', () => {
     const found = formatResults('paymnts', 'keyword', [RANKED[0]], [], 'payments');
-    expect(found.split('\n').slice(0, 2)).toEqual(['Showing results for "payments" (search instead for the words as typed: --exact).', '1 passage for "paymnts" (keyword):']);
+    expect(found.split('\n').slice(0, 2)).toEqual([
+      'Showing results for "payments" (search instead for the words as typed: --exact).',
+      '1 passage for "paymnts" (keyword):',
+    ]);
     const none = formatResults('cookng', 'hybrid', [], [RANKED[2]], 'cooking');
     expect(none.startsWith('No passages match "cookng" (hybrid).\nDid you mean "cooking"?\n')).toBe(true);
     expect(none).not.toContain('Showing results for');

@@ -12,7 +12,6 @@ import { lantern, type Run } from '../fixtures/cli.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 600_000 });
 
-
 /** Anything a terminal acts on: C0 (line feed aside), DEL, C1, and the bidi embeddings, overrides and isolates. */
 const UNSAFE = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/u;
 
@@ -30,12 +29,26 @@ let passages = 0;
 
 beforeAll(async () => {
   mkdirSync(data);
-  writeFileSync(path.join(data, 'hostile.md'), `---\ntitle: "${TITLE.replace(/\x1b/g, '\\e').replace(/\x07/g, '\\a')}"\n---\n## ${HEADING}\n\n${BODY}\n`);
-  writeFileSync(path.join(data, 'huge.md'), `---\ntitle: ${HUGE_TITLE}\n---\nThe lantern passage about a megabyte title.\n`);
-  writeFileSync(path.join(data, FILE_NAME), 'A plain passage about fireflies in a file whose name carries an escape.\n');
+  writeFileSync(
+    path.join(data, 'hostile.md'),
+    `---\ntitle: "${TITLE.replace(/\x1b/g, '\\e').replace(/\x07/g, '\\a')}"\n---\n## ${HEADING}\n\n${BODY}\n`,
+  );
+  writeFileSync(
+    path.join(data, 'huge.md'),
+    `---\ntitle: ${HUGE_TITLE}\n---\nThe lantern passage about a megabyte title.\n`,
+  );
+  writeFileSync(
+    path.join(data, FILE_NAME),
+    'A plain passage about fireflies in a file whose name carries an escape.\n',
+  );
   writeFileSync(path.join(data, 'binary\x1b]0;x\x07.md'), Buffer.from([0, 1, 2, 3, 0, 0, 0]));
   // The seed index's model, used as a local model: no training.
-  const report = await buildIndex({ data, out, model: path.join(await ensureSeedIndex(), 'model'), reporter: silentReporter });
+  const report = await buildIndex({
+    data,
+    out,
+    model: path.join(await ensureSeedIndex(), 'model'),
+    reporter: silentReporter,
+  });
   passages = report.manifest.counts.passages;
 });
 afterAll(cleanup);
@@ -73,7 +86,9 @@ describe('human output of lantern search', () => {
     expect(json.code).toBe(0);
     // Not one control character raw, C1 and bidi included (JSON.stringify alone writes those as they are).
     expect(UNSAFE.test(json.stdout)).toBe(false);
-    const { results } = JSON.parse(json.stdout) as { results: { title: string; headings: string[]; text: string; doc: string }[] };
+    const { results } = JSON.parse(json.stdout) as {
+      results: { title: string; headings: string[]; text: string; doc: string }[];
+    };
     const hostile = results.find((r) => r.doc === 'hostile.md')!;
     expect(hostile.title).toBe(TITLE);
     expect(hostile.headings).toEqual([HEADING]);
@@ -86,7 +101,15 @@ describe('lantern build reports', () => {
   it('name skipped files without their control characters', async () => {
     const { dir: tmp, cleanup: done } = tempDir('lantern-safety-build-');
     try {
-      const run = await lantern('build', '--data', data, '--out', path.join(tmp, 'index'), '--model', path.join(await ensureSeedIndex(), 'model'));
+      const run = await lantern(
+        'build',
+        '--data',
+        data,
+        '--out',
+        path.join(tmp, 'index'),
+        '--model',
+        path.join(await ensureSeedIndex(), 'model'),
+      );
       expect(run.code).toBe(0);
       // The OSC sequence in the name goes whole (it would retitle the window), the rest of the name stays.
       expect(run.stderr).toContain('skipped    binary.md: binary file (contains NUL bytes)');
@@ -99,7 +122,11 @@ describe('lantern build reports', () => {
 
 describe('--k', () => {
   it('is capped at the number of passages (--k 1e9 once ran out of memory)', async () => {
-    for (const run of await Promise.all(['keyword', 'hybrid'].map((mode) => lantern('search', '--index', out, '--mode', mode, '--json', '--k', '1e9', 'passage')))) {
+    for (const run of await Promise.all(
+      ['keyword', 'hybrid'].map((mode) =>
+        lantern('search', '--index', out, '--mode', mode, '--json', '--k', '1e9', 'passage'),
+      ),
+    )) {
       expect(run.code, run.stderr).toBe(0);
       const { results } = JSON.parse(run.stdout) as { results: unknown[] };
       expect(results.length).toBeGreaterThan(0);
@@ -129,11 +156,15 @@ describe('a damaged index', () => {
       expect(run.stderr).not.toMatch(/^lantern: Unexpected end of JSON input/);
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(`the index file ${path.join(folder, file)} is damaged or missing (not valid JSON`);
-      expect(run.stderr).toContain(`rebuild it with \`lantern build --data ${file === 'manifest.json' ? '<your documents>' : data} --out ${folder}\``);
+      expect(run.stderr).toContain(
+        `rebuild it with \`lantern build --data ${file === 'manifest.json' ? '<your documents>' : data} --out ${folder}\``,
+      );
     }
     const gone = damaged('passages-gone', (folder) => rmSync(path.join(folder, 'passages.json')));
     const run = await lantern('search', '--index', gone, '--mode', 'keyword', 'firefly');
-    expect(run.stderr).toContain(`the index file ${path.join(gone, 'passages.json')} is damaged or missing (ENOENT): rebuild it with \`lantern build --data ${data}`);
+    expect(run.stderr).toContain(
+      `the index file ${path.join(gone, 'passages.json')} is damaged or missing (ENOENT): rebuild it with \`lantern build --data ${data}`,
+    );
   });
 
   it('names a passages file that parses but does not fit the manifest', async () => {
@@ -144,11 +175,16 @@ describe('a damaged index', () => {
     });
     const run = await lantern('search', '--index', folder, '--mode', 'keyword', 'firefly');
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/passages\.json holds \d+ passages but manifest\.json says \d+.*rebuild it with `lantern build --data/);
+    expect(run.stderr).toMatch(
+      /passages\.json holds \d+ passages but manifest\.json says \d+.*rebuild it with `lantern build --data/,
+    );
   });
 
   it('still searches by keyword with a truncated or missing vectors.bin; hybrid falls back with a warning; semantic says why it cannot', async () => {
-    for (const [name, damage] of [['vectors-cut', cut('vectors.bin')], ['vectors-gone', (f: string) => rmSync(path.join(f, 'vectors.bin'))]] as const) {
+    for (const [name, damage] of [
+      ['vectors-cut', cut('vectors.bin')],
+      ['vectors-gone', (f: string) => rmSync(path.join(f, 'vectors.bin'))],
+    ] as const) {
       const folder = damaged(name, damage);
       const [keyword, hybrid, semantic] = await Promise.all([
         lantern('search', '--index', folder, '--mode', 'keyword', '--json', 'firefly'),
@@ -156,14 +192,20 @@ describe('a damaged index', () => {
         lantern('search', '--index', folder, '--mode', 'semantic', 'firefly'),
       ]);
       expect(keyword.code, keyword.stderr).toBe(0);
-      expect((JSON.parse(keyword.stdout) as { results: { doc: string }[] }).results.map((r) => r.doc)).toContain(FILE_NAME);
+      expect((JSON.parse(keyword.stdout) as { results: { doc: string }[] }).results.map((r) => r.doc)).toContain(
+        FILE_NAME,
+      );
 
       expect(hybrid.code).toBe(0);
       expect(JSON.parse(hybrid.stdout).mode).toBe('keyword');
-      expect(hybrid.stderr).toMatch(/warning: the index file .*vectors\.bin is damaged or missing .*searching by keyword only/);
+      expect(hybrid.stderr).toMatch(
+        /warning: the index file .*vectors\.bin is damaged or missing .*searching by keyword only/,
+      );
 
       expect(semantic.code).toBe(1);
-      expect(semantic.stderr).toMatch(/the index file .*vectors\.bin is damaged or missing .*rebuild it with `lantern build --data .*; --mode keyword works without it/);
+      expect(semantic.stderr).toMatch(
+        /the index file .*vectors\.bin is damaged or missing .*rebuild it with `lantern build --data .*; --mode keyword works without it/,
+      );
     }
   });
 });

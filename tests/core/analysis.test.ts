@@ -67,7 +67,15 @@ describe('termSpans', () => {
 
 describe('words', () => {
   it('lowercases and splits on anything that is not a letter or digit', () => {
-    expect(words("Don't stop-believing, Straße ﬁne 42x")).toEqual(['don', 't', 'stop', 'believing', 'straße', 'fine', '42x']);
+    expect(words("Don't stop-believing, Straße ﬁne 42x")).toEqual([
+      'don',
+      't',
+      'stop',
+      'believing',
+      'straße',
+      'fine',
+      '42x',
+    ]);
   });
 
   it('keeps stop words (they matter to the model)', () => {

@@ -27,7 +27,9 @@ describe('sentenceSpans', () => {
     const spans = sentenceSpans(text);
     const sentences = spans.map((s) => text.slice(s.start, s.end));
     expect(sentences).toContain('This data was used in creating a regression model.');
-    expect(sentences.some((s) => s.startsWith('Predicting Risk Default') && s.endsWith('logistic regression in alteryx.'))).toBe(true);
+    expect(
+      sentences.some((s) => s.startsWith('Predicting Risk Default') && s.endsWith('logistic regression in alteryx.')),
+    ).toBe(true);
     for (const s of sentences) {
       expect(s).toBe(s.trim());
       expect(s).not.toContain('\n');
@@ -40,7 +42,9 @@ describe('answerSentence', () => {
   it('picks the sentence holding the most of the query', () => {
     const text = passageWith('at risk of default');
     const span = answerSentence(text, weighted('which bank customers might default'))!;
-    expect(text.slice(span.start, span.end)).toMatch(/^Predicting Risk Default - .* at risk of default using logistic regression in alteryx\.$/);
+    expect(text.slice(span.start, span.end)).toMatch(
+      /^Predicting Risk Default - .* at risk of default using logistic regression in alteryx\.$/,
+    );
     // "regression" is in two sentences; "logistic" only in one.
     const both = answerSentence(text, weighted('logistic regression'))!;
     expect(text.slice(both.start, both.end)).toContain('logistic regression');

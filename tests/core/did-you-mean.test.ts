@@ -22,7 +22,10 @@ describe('corrections on the seed index', () => {
   beforeAll(async () => {
     const dir = await ensureSeedIndex();
     const read = async (f: string) => readFile(path.join(dir, f));
-    index = new SearchIndex({ manifest: JSON.parse(String(await read('manifest.json'))), passages: JSON.parse(String(await read('passages.json'))) });
+    index = new SearchIndex({
+      manifest: JSON.parse(String(await read('manifest.json'))),
+      passages: JSON.parse(String(await read('passages.json'))),
+    });
   }, 600_000);
 
   it('says which words it searched instead, and marks them in the snippets', () => {
@@ -94,7 +97,11 @@ describe('both keyword engines', () => {
 
 describe('the corrected query', () => {
   it('replaces each corrected word, keeping the rest and a leading capital', () => {
-    const corrections = describeCorrections('Logistc regresion in R', [{ term: 'logistc', matches: ['logist'] }], new Map([['logist', 'logistic']]));
+    const corrections = describeCorrections(
+      'Logistc regresion in R',
+      [{ term: 'logistc', matches: ['logist'] }],
+      new Map([['logist', 'logistic']]),
+    );
     expect(corrections).toEqual([{ typed: 'Logistc', shown: 'logistic', terms: ['logist'] }]);
     expect(correctedQuery('Logistc regresion in R', corrections)).toBe('Logistic regresion in R');
   });

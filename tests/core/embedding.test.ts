@@ -31,7 +31,10 @@ describe('embedQueries', () => {
   const model = { name: 'lantern-static', queryPrefix: '' };
 
   it('embeds a misspelled query like the same query spelled right (default model)', async () => {
-    const [typed, right, other] = await embedder.embedQueries(['speech recogntion on a laptop', 'speech recognition on a laptop', 'speech on a laptop'], model);
+    const [typed, right, other] = await embedder.embedQueries(
+      ['speech recogntion on a laptop', 'speech recognition on a laptop', 'speech on a laptop'],
+      model,
+    );
     expect(Array.from(typed)).toEqual(Array.from(right));
     expect(Array.from(typed)).not.toEqual(Array.from(other));
   });

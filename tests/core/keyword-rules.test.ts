@@ -13,7 +13,14 @@ const documents: DocumentInfo[] = [
   { id: 'energy.md', title: 'Energy', tags: [] },
   { id: 'garden.md', title: 'Garden', tags: ['outdoor'] },
 ];
-const passage = (doc: number, text: string, headings: string[] = [], tags: string[] = []): Passage => ({ id: `p${text.length}`, doc, text, headings, tags, body: [] });
+const passage = (doc: number, text: string, headings: string[] = [], tags: string[] = []): Passage => ({
+  id: `p${text.length}`,
+  doc,
+  text,
+  headings,
+  tags,
+  body: [],
+});
 const passages: Passage[] = [
   passage(0, 'solar panel solar'), // text terms: solar panel solar (3)
   passage(0, 'solar battery', ['Storage']), // 2
@@ -44,15 +51,20 @@ describe('keyword scores, worked out by hand', () => {
       { index: 2, score: score(1, 1, 1, HEADINGS_AVERAGE) * headingBoost },
       { index: 1, score: score(1, 2, 2, TEXT_AVERAGE) },
     ].sort((x, y) => y.score - x.score);
-    for (const [name, engine] of await engines()) expect(engine.search({ text: 'solar', limit: 10 }), name).toEqual(expected);
+    for (const [name, engine] of await engines())
+      expect(engine.search({ text: 'solar', limit: 10 }), name).toEqual(expected);
   });
 
   it('the word being typed matches as a prefix, weighted; a misspelt word by its typos, weighted', async () => {
     for (const [name, engine] of await engines()) {
-      expect(engine.search({ text: 'batt', prefix: true, limit: 10 }), name).toEqual([{ index: 1, score: score(1, 1, 2, TEXT_AVERAGE) * prefixWeight }]);
+      expect(engine.search({ text: 'batt', prefix: true, limit: 10 }), name).toEqual([
+        { index: 1, score: score(1, 1, 2, TEXT_AVERAGE) * prefixWeight },
+      ]);
       // "batt" whole is no word of the corpus and too short for typos.
       expect(engine.search({ text: 'batt', limit: 10 }), name).toEqual([]);
-      expect(engine.search({ text: 'tomatp', limit: 10 }), name).toEqual([{ index: 2, score: score(1, 1, 2, TEXT_AVERAGE) * fuzzyWeight }]);
+      expect(engine.search({ text: 'tomatp', limit: 10 }), name).toEqual([
+        { index: 2, score: score(1, 1, 2, TEXT_AVERAGE) * fuzzyWeight },
+      ]);
       expect(engine.idf('solar'), name).toBe(Math.log(1 + (3 - 2 + 0.5) / (2 + 0.5)));
       expect(engine.has(2, 'solar'), name).toBe(true);
       expect(engine.has(2, 'batteri'), name).toBe(false);
@@ -61,7 +73,9 @@ describe('keyword scores, worked out by hand', () => {
 
   it('filters by document and tag in Orama keep only those passages', async () => {
     const orama = createKeywordIndex(passages, documents);
-    expect(orama.search({ text: 'solar', limit: 10, filters: { docs: ['garden.md'] } }).map((h) => h.index)).toEqual([2]);
+    expect(orama.search({ text: 'solar', limit: 10, filters: { docs: ['garden.md'] } }).map((h) => h.index)).toEqual([
+      2,
+    ]);
     expect(orama.search({ text: 'solar', limit: 10, filters: { tags: ['outdoor'] } }).map((h) => h.index)).toEqual([2]);
   });
 });
@@ -70,14 +84,22 @@ describe('the match policy', () => {
   const field = (words: string[]): FieldTerms<string> => ({
     exact: (t) => (words.includes(t) ? t : undefined),
     startingWith: (t) => words.filter((w) => w !== t && w.startsWith(t)),
-    withinEdits: (t, edits) => words.filter((w) => w !== t && Math.abs(w.length - t.length) <= edits && w.slice(0, 2) === t.slice(0, 2)),
+    withinEdits: (t, edits) =>
+      words.filter((w) => w !== t && Math.abs(w.length - t.length) <= edits && w.slice(0, 2) === t.slice(0, 2)),
   });
 
   it('expands only the last word as a prefix, and looks for typos only when the word is missing', () => {
     const f = field(['cell', 'cellar', 'cello']);
-    expect(matchTerm(f, 'cell', 1, 2, true)).toEqual([['cell', EXACT], ['cellar', PREFIX], ['cello', PREFIX]]);
+    expect(matchTerm(f, 'cell', 1, 2, true)).toEqual([
+      ['cell', EXACT],
+      ['cellar', PREFIX],
+      ['cello', PREFIX],
+    ]);
     expect(matchTerm(f, 'cell', 0, 2, true)).toEqual([['cell', EXACT]]);
-    expect(matchTerm(f, 'cels', 0, 1, false)).toEqual([['cell', FUZZY], ['cello', FUZZY]]);
+    expect(matchTerm(f, 'cels', 0, 1, false)).toEqual([
+      ['cell', FUZZY],
+      ['cello', FUZZY],
+    ]);
     expect(matchTerm(f, 'cell', 0, 1, false)).toEqual([['cell', EXACT]]);
   });
 

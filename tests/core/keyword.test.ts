@@ -8,10 +8,20 @@ const documents: DocumentInfo[] = [
   { id: 'notes/b.md', title: 'Beta notes', tags: [] },
 ];
 let n = 0;
-const passage = (doc: number, text: string, tags: string[] = [], headings: string[] = []): Passage => ({ id: `p${n++}`, doc, headings, text, tags, body: [] });
+const passage = (doc: number, text: string, tags: string[] = [], headings: string[] = []): Passage => ({
+  id: `p${n++}`,
+  doc,
+  headings,
+  text,
+  tags,
+  body: [],
+});
 
-const search = (passages: Passage[], text: string, extra: Partial<Parameters<ReturnType<typeof createKeywordIndex>['search']>[0]> = {}) =>
-  createKeywordIndex(passages, documents).search({ text, limit: 10, ...extra });
+const search = (
+  passages: Passage[],
+  text: string,
+  extra: Partial<Parameters<ReturnType<typeof createKeywordIndex>['search']>[0]> = {},
+) => createKeywordIndex(passages, documents).search({ text, limit: 10, ...extra });
 const order = (hits: { index: number }[]) => hits.map((h) => h.index);
 
 describe('BM25 scoring', () => {
@@ -24,12 +34,21 @@ describe('BM25 scoring', () => {
   });
 
   it('ranks a passage matching more query terms first', () => {
-    const passages = [passage(0, 'solar panels on the roof'), passage(0, 'solar battery storage for the roof panels'), passage(0, 'nothing relevant here')];
+    const passages = [
+      passage(0, 'solar panels on the roof'),
+      passage(0, 'solar battery storage for the roof panels'),
+      passage(0, 'nothing relevant here'),
+    ];
     expect(order(search(passages, 'solar battery storage'))[0]).toBe(1);
   });
 
   it('weighs rare terms above common ones', () => {
-    const passages = [passage(0, 'common word zebra'), passage(0, 'common word here'), passage(0, 'common word there'), passage(0, 'common rare other')];
+    const passages = [
+      passage(0, 'common word zebra'),
+      passage(0, 'common word here'),
+      passage(0, 'common word there'),
+      passage(0, 'common rare other'),
+    ];
     // "rare" occurs once in the corpus, "common" in every passage.
     expect(order(search(passages, 'common rare'))[0]).toBe(3);
   });
@@ -40,7 +59,10 @@ describe('BM25 scoring', () => {
   });
 
   it('boosts matches in headings and titles', () => {
-    const passages = [passage(0, 'we discuss the compressor here', [], ['Maintenance']), passage(0, 'we discuss the schedule here', [], ['Compressor'])];
+    const passages = [
+      passage(0, 'we discuss the compressor here', [], ['Maintenance']),
+      passage(0, 'we discuss the schedule here', [], ['Compressor']),
+    ];
     expect(order(search(passages, 'compressor'))[0]).toBe(1);
     const titled = [passage(1, 'about the second topic'), passage(0, 'alpha things alpha')];
     expect(order(search(titled, 'beta'))).toEqual([0]);
@@ -54,7 +76,12 @@ describe('BM25 scoring', () => {
 });
 
 describe('matching', () => {
-  const passages = [passage(0, 'each battery cell stores charge'), passage(1, 'cellular networks reach the valley'), passage(1, 'we fit a logistic regression to the data', ['ml']), passage(0, 'tomatoes in the garden', ['garden', 'summer'])];
+  const passages = [
+    passage(0, 'each battery cell stores charge'),
+    passage(1, 'cellular networks reach the valley'),
+    passage(1, 'we fit a logistic regression to the data', ['ml']),
+    passage(0, 'tomatoes in the garden', ['garden', 'summer']),
+  ];
 
   it('matches whole terms: "cell" does not find "cellular"', () => {
     expect(order(search(passages, 'cell'))).toEqual([0]);
@@ -87,7 +114,9 @@ describe('matching', () => {
   it('filters by document and by tag', () => {
     expect(order(search(passages, 'cell cellular', { filters: { docs: ['notes/b.md'] } }))).toEqual([1]);
     expect(order(search(passages, 'regression tomatoes', { filters: { tags: ['garden'] } }))).toEqual([3]);
-    expect(order(search(passages, 'regression tomatoes', { filters: { tags: ['ml', 'summer'] } })).sort()).toEqual([2, 3]);
+    expect(order(search(passages, 'regression tomatoes', { filters: { tags: ['ml', 'summer'] } })).sort()).toEqual([
+      2, 3,
+    ]);
     expect(search(passages, 'regression', { filters: { docs: ['notes/a.md'] } })).toEqual([]);
   });
 
@@ -99,7 +128,8 @@ describe('matching', () => {
   it('uses its settings: the heading boost weighs heading matches, and a zero boost ignores them', () => {
     const ps = [passage(0, 'body text', [], ['Turbine']), passage(0, 'turbine blades')];
     const index = createKeywordIndex(ps, documents);
-    const ranked = (headingBoost: number) => index.search({ text: 'turbine', limit: 5 }, { ...DEFAULT_KEYWORD, headingBoost });
+    const ranked = (headingBoost: number) =>
+      index.search({ text: 'turbine', limit: 5 }, { ...DEFAULT_KEYWORD, headingBoost });
     expect(order(ranked(5))).toEqual([0, 1]);
     const ignored = ranked(0);
     expect(order(ignored)[0]).toBe(1);
@@ -118,9 +148,13 @@ describe('typo tolerance is not prefix matching', () => {
     expect(order(search(passages, 'formulq'))).toEqual([1]);
   });
 
-  it('finds a typo of any word the corpus holds, not only those Orama\'s radix walk happens to reach', () => {
+  it("finds a typo of any word the corpus holds, not only those Orama's radix walk happens to reach", () => {
     // Orama's own fuzzy find misses "cart" from "dart" once "carbon" shares the radix edge "car".
-    const passages = [passage(0, 'a cart of carbon'), passage(0, 'carbon paper'), passage(1, 'the machine learning platform')];
+    const passages = [
+      passage(0, 'a cart of carbon'),
+      passage(0, 'carbon paper'),
+      passage(1, 'the machine learning platform'),
+    ];
     expect(order(search(passages, 'dart'))).toEqual([0]);
     expect(order(search(passages, 'machin lerning platfrom'))).toEqual([2]);
   });

@@ -1,18 +1,37 @@
 // Links and routes: every search and passage can be shared as a link and opens the same view again.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatRoute, isPassageId, MAX_QUERY_LENGTH, parseRoute, passageLink, type Route } from '../../src/core/links.ts';
+import {
+  formatRoute,
+  isPassageId,
+  MAX_QUERY_LENGTH,
+  parseRoute,
+  passageLink,
+  type Route,
+} from '../../src/core/links.ts';
 
 describe('routes', () => {
   it('round-trips searches with mode and filters', () => {
-    const route: Route = { view: 'search', query: 'logistic regression & "deep" learning?', mode: 'semantic', filters: { docs: ['a/b.md', 'c d.md'], tags: ['ml', 'x/y'] } };
+    const route: Route = {
+      view: 'search',
+      query: 'logistic regression & "deep" learning?',
+      mode: 'semantic',
+      filters: { docs: ['a/b.md', 'c d.md'], tags: ['ml', 'x/y'] },
+    };
     expect(formatRoute(route)).toMatch(/^#\/search\?/);
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });
 
   it('round-trips passages, with and without a query', () => {
-    expect(parseRoute(formatRoute({ view: 'passage', id: '05yb0bvaxi20' }))).toEqual({ view: 'passage', id: '05yb0bvaxi20' });
-    expect(parseRoute(formatRoute({ view: 'passage', id: '05yb0bvaxi20-2', query: 'why' }))).toEqual({ view: 'passage', id: '05yb0bvaxi20-2', query: 'why' });
+    expect(parseRoute(formatRoute({ view: 'passage', id: '05yb0bvaxi20' }))).toEqual({
+      view: 'passage',
+      id: '05yb0bvaxi20',
+    });
+    expect(parseRoute(formatRoute({ view: 'passage', id: '05yb0bvaxi20-2', query: 'why' }))).toEqual({
+      view: 'passage',
+      id: '05yb0bvaxi20-2',
+      query: 'why',
+    });
     expect(formatRoute({ view: 'home' })).toBe('#/');
   });
 
@@ -33,9 +52,16 @@ describe('routes', () => {
         view: fc.constant('search' as const),
         query: text.filter((q) => q.length > 0),
         mode: fc.constantFrom('hybrid' as const, 'keyword' as const, 'semantic' as const),
-        filters: fc.record({ docs: fc.array(text.filter(Boolean), { minLength: 1, maxLength: 3 }), tags: fc.array(text.filter(Boolean), { minLength: 1, maxLength: 3 }) }),
+        filters: fc.record({
+          docs: fc.array(text.filter(Boolean), { minLength: 1, maxLength: 3 }),
+          tags: fc.array(text.filter(Boolean), { minLength: 1, maxLength: 3 }),
+        }),
       }),
-      fc.record({ view: fc.constant('passage' as const), id: fc.stringMatching(/^[a-z0-9-]{1,40}$/), query: text.filter((q) => q.length > 0) }),
+      fc.record({
+        view: fc.constant('passage' as const),
+        id: fc.stringMatching(/^[a-z0-9-]{1,40}$/),
+        query: text.filter((q) => q.length > 0),
+      }),
     );
     fc.assert(
       fc.property(route, (r) => {
@@ -49,7 +75,11 @@ describe('routes', () => {
     const long = 'q'.repeat(MAX_QUERY_LENGTH + 100);
     const route = parseRoute(`#/search?q=${long}`);
     expect(route).toMatchObject({ view: 'search', query: 'q'.repeat(MAX_QUERY_LENGTH) });
-    expect(parseRoute(`#/passage/abc?q=${long}`)).toEqual({ view: 'passage', id: 'abc', query: 'q'.repeat(MAX_QUERY_LENGTH) });
+    expect(parseRoute(`#/passage/abc?q=${long}`)).toEqual({
+      view: 'passage',
+      id: 'abc',
+      query: 'q'.repeat(MAX_QUERY_LENGTH),
+    });
   });
 
   it('keeps markup in a query as text, and encodes it in links', () => {
@@ -64,7 +94,17 @@ describe('routes', () => {
   });
 
   it('sends unknown routes and junk home', () => {
-    for (const hash of ['', '#', '#/', '#/nowhere', '#/passage', '#/passage/', '#/settings?x=1', '#%E0%A4%A', 'javascript:alert(1)']) {
+    for (const hash of [
+      '',
+      '#',
+      '#/',
+      '#/nowhere',
+      '#/passage',
+      '#/passage/',
+      '#/settings?x=1',
+      '#%E0%A4%A',
+      'javascript:alert(1)',
+    ]) {
       expect(parseRoute(hash)).toEqual({ view: 'home' });
     }
   });

@@ -38,7 +38,18 @@ describe('raw HTML never survives as markup', () => {
   it.each(RAW_SCRIPT_DOCS)('%j', (source) => {
     for (const p of passagesOf(source)) {
       for (const el of elements(p.body)) {
-        expect(['script', 'iframe', 'style', 'svg', 'template', 'object', 'embed', 'img', 'form', 'input']).not.toContain(el.tagName);
+        expect([
+          'script',
+          'iframe',
+          'style',
+          'svg',
+          'template',
+          'object',
+          'embed',
+          'img',
+          'form',
+          'input',
+        ]).not.toContain(el.tagName);
         for (const [key, value] of Object.entries(el.properties ?? {})) {
           expect(key.toLowerCase().startsWith('on'), `${el.tagName}.${key}`).toBe(false);
           if (key === 'href' || key === 'src') expect(String(value)).toMatch(/^(https?:|mailto:)/i);
@@ -72,7 +83,9 @@ describe('raw HTML never survives as markup', () => {
 
 describe('embeds and links', () => {
   it('turns an <iframe> into a link to its source, titled by its title', () => {
-    const [p] = passagesOf('<iframe width="560" src="https://www.youtube.com/embed/abc" title="Talk &amp; demo" allowfullscreen></iframe>');
+    const [p] = passagesOf(
+      '<iframe width="560" src="https://www.youtube.com/embed/abc" title="Talk &amp; demo" allowfullscreen></iframe>',
+    );
     const links = elements(p.body).filter((e) => e.tagName === 'a');
     expect(links).toHaveLength(1);
     expect(links[0].properties?.href).toBe('https://www.youtube.com/embed/abc');
@@ -91,7 +104,9 @@ describe('embeds and links', () => {
   });
 
   it('drops javascript:, data: and relative links but keeps their text', () => {
-    const [p] = passagesOf('[one](javascript:alert(1)) [two](JAVASCRIPT:alert(1)) [three]( javascript:alert(1)) [four](data:text/html,hi) [five](../secret.md) [six](https://ok.test/) [seven](mailto:me@ok.test)');
+    const [p] = passagesOf(
+      '[one](javascript:alert(1)) [two](JAVASCRIPT:alert(1)) [three]( javascript:alert(1)) [four](data:text/html,hi) [five](../secret.md) [six](https://ok.test/) [seven](mailto:me@ok.test)',
+    );
     const hrefs = elements(p.body)
       .filter((e) => e.tagName === 'a')
       .map((e) => e.properties?.href);
@@ -100,9 +115,13 @@ describe('embeds and links', () => {
   });
 
   it('resolves reference-style links through their definitions, with the same URL rules', () => {
-    const [p] = passagesOf('See [the docs][d] and [that][evil] and ![diagram][img].\n\n[d]: https://docs.test/page\n[evil]: javascript:alert(1)\n[img]: https://img.test/a.png');
+    const [p] = passagesOf(
+      'See [the docs][d] and [that][evil] and ![diagram][img].\n\n[d]: https://docs.test/page\n[evil]: javascript:alert(1)\n[img]: https://img.test/a.png',
+    );
     const links = elements(p.body).filter((e) => e.tagName === 'a');
-    expect(links.map((a) => [a.properties?.href, displayText(a.children)])).toEqual([['https://docs.test/page', 'the docs']]);
+    expect(links.map((a) => [a.properties?.href, displayText(a.children)])).toEqual([
+      ['https://docs.test/page', 'the docs'],
+    ]);
     expect(displayText(p.body)).toBe('See the docs and that and diagram.');
     expect(p.text).toBe('See the docs and that and diagram.');
   });
@@ -115,7 +134,8 @@ describe('embeds and links', () => {
 
   it('shows footnotes where they are written, without in-page anchors', () => {
     const [p] = passagesOf('A claim that needs a source[^1].\n\n[^1]: The source, page 12.');
-    for (const el of elements(p.body)) if (el.properties?.href !== undefined) expect(String(el.properties.href)).toMatch(/^(https?:|mailto:)/);
+    for (const el of elements(p.body))
+      if (el.properties?.href !== undefined) expect(String(el.properties.href)).toMatch(/^(https?:|mailto:)/);
     expect(p.text).toContain('A claim that needs a source[1].');
     expect(p.text).toContain('[1] The source, page 12.');
   });
@@ -124,7 +144,19 @@ describe('embeds and links', () => {
     expect(safeUrl(' https://a.test ')).toBe('https://a.test');
     expect(safeUrl('HTTP://a.test')).toBe('HTTP://a.test');
     expect(safeUrl('mailto:x@y.test')).toBe('mailto:x@y.test');
-    for (const bad of ['javascript:alert(1)', ' javascript:alert(1)', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd', '//evil.test', '#frag', 'page.md', '', null, undefined]) {
+    for (const bad of [
+      'javascript:alert(1)',
+      ' javascript:alert(1)',
+      'vbscript:x',
+      'data:text/html,x',
+      'file:///etc/passwd',
+      '//evil.test',
+      '#frag',
+      'page.md',
+      '',
+      null,
+      undefined,
+    ]) {
       expect(safeUrl(bad)).toBeNull();
     }
   });
@@ -175,7 +207,10 @@ describe('structure too deep for the app', () => {
   });
 
   it('structure within the limit is left as it is', () => {
-    const { passages, warnings } = chunkDocument('nested.md', '# N\n\n- a\n  - b\n    - c deep item\n', { maxWords: 400, minWords: 1 });
+    const { passages, warnings } = chunkDocument('nested.md', '# N\n\n- a\n  - b\n    - c deep item\n', {
+      maxWords: 400,
+      minWords: 1,
+    });
     expect(warnings.some((w) => w.includes('flattened'))).toBe(false);
     expect(elements(passages[0].body).filter((e) => e.tagName === 'ul')).toHaveLength(3);
   });

@@ -5,7 +5,14 @@ import { validateCatalog, catalogOf } from '../../src/core/index-format/catalog.
 import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 import type { Passage } from '../../src/core/types.ts';
 
-const passage = (row: number): Passage => ({ id: `p${row}`, doc: 0, headings: [], text: `passage ${row}`, tags: row % 2 ? ['odd'] : [], body: [] });
+const passage = (row: number): Passage => ({
+  id: `p${row}`,
+  doc: 0,
+  headings: [],
+  text: `passage ${row}`,
+  tags: row % 2 ? ['odd'] : [],
+  body: [],
+});
 const rows = Array.from({ length: 7 }, (_, row) => passage(row));
 
 function sharded(perShard = 3) {
@@ -70,7 +77,9 @@ describe('catalog', () => {
   });
 
   it('names the file when it is not a catalog or is from another build', () => {
-    expect(() => validateCatalog({ documents: [] }, manifest)).toThrow(/catalog\.json is not a Lantern passage catalog/);
+    expect(() => validateCatalog({ documents: [] }, manifest)).toThrow(
+      /catalog\.json is not a Lantern passage catalog/,
+    );
     const short = catalogOf({ documents: [], passages: rows.slice(0, 3) });
     expect(() => validateCatalog(short, manifest)).toThrow(/catalog\.json lists 3 passages but manifest\.json says 7/);
   });

@@ -3,7 +3,28 @@ import { describe, expect, it } from 'vitest';
 import { QuerySpeller } from '../../src/core/query-spelling.ts';
 
 // Ids as in a vocabulary ordered by frequency: lower is more frequent.
-const vocabulary = new Map(['[UNK]', 'the', 'of', 'levels', 'level', 'lever', 'blood', 'regression', 'model', 'models', '##ing', 'raises', 'anemia', 'cart', 'card', 'pants', 'plant', '##s'].map((w, i) => [w, i]));
+const vocabulary = new Map(
+  [
+    '[UNK]',
+    'the',
+    'of',
+    'levels',
+    'level',
+    'lever',
+    'blood',
+    'regression',
+    'model',
+    'models',
+    '##ing',
+    'raises',
+    'anemia',
+    'cart',
+    'card',
+    'pants',
+    'plant',
+    '##s',
+  ].map((w, i) => [w, i]),
+);
 const speller = new QuerySpeller(vocabulary);
 
 describe('QuerySpeller', () => {

@@ -8,7 +8,10 @@ const result = (id: string, doc: string) => ({ id, doc, title: `Title of ${doc}`
 
 describe('passageLabel', () => {
   it('titles a passage by its own heading, with the headings above it as its path', () => {
-    expect(passageLabel('Career', ['GoHealth', 'Payments', 'Deployment'])).toEqual({ title: 'Deployment', path: ['GoHealth', 'Payments'] });
+    expect(passageLabel('Career', ['GoHealth', 'Payments', 'Deployment'])).toEqual({
+      title: 'Deployment',
+      path: ['GoHealth', 'Payments'],
+    });
   });
 
   it('falls back to the document title for a passage with no heading', () => {
@@ -42,7 +45,9 @@ describe('groupResults', () => {
   });
 
   it('never reorders: the groups read in order are the ranking, and neighbouring groups are other documents', () => {
-    const ranked = fc.array(fc.constantFrom('a.md', 'b.md', 'c.md'), { maxLength: 30 }).map((docs) => docs.map((doc, i) => result(String(i), doc)));
+    const ranked = fc
+      .array(fc.constantFrom('a.md', 'b.md', 'c.md'), { maxLength: 30 })
+      .map((docs) => docs.map((doc, i) => result(String(i), doc)));
     fc.assert(
       fc.property(ranked, (results) => {
         const groups = groupResults(results);

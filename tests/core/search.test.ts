@@ -3,7 +3,13 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SearchIndex, type IndexFiles } from '../../src/core/search.ts';
-import { decodeVectors, encodeVectors, quantize, vectorAt, type VectorStore } from '../../src/core/index-format/vectors.ts';
+import {
+  decodeVectors,
+  encodeVectors,
+  quantize,
+  vectorAt,
+  type VectorStore,
+} from '../../src/core/index-format/vectors.ts';
 import { INDEX_FORMAT, validateManifest, type IndexManifest } from '../../src/core/index-format/manifest.ts';
 import { DEFAULT_SEARCH } from '../../src/core/settings.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
@@ -45,11 +51,25 @@ function manifestFor(count: number, overrides: Partial<IndexManifest> = {}): Ind
 }
 
 function files(withVectors = true): IndexFiles {
-  const passages: Passage[] = rows.map((r, i) => ({ id: `p${i}`, doc: r.doc, headings: [], text: r.text, tags: r.tags, body: [] }));
+  const passages: Passage[] = rows.map((r, i) => ({
+    id: `p${i}`,
+    doc: r.doc,
+    headings: [],
+    text: r.text,
+    tags: r.tags,
+    body: [],
+  }));
   return {
     manifest: manifestFor(passages.length),
     passages: { documents, passages },
-    vectors: withVectors ? encodeVectors(quantize(rows.map((r) => unit(r.vector)), DIM)) : null,
+    vectors: withVectors
+      ? encodeVectors(
+          quantize(
+            rows.map((r) => unit(r.vector)),
+            DIM,
+          ),
+        )
+      : null,
   };
 }
 
@@ -63,13 +83,22 @@ describe('SearchIndex modes', () => {
     expect(mode).toBe('keyword');
     expect(ids(results).sort()).toEqual(['p0', 'p1', 'p3']);
     const first = results[0];
-    expect(first).toMatchObject({ rank: 1, doc: expect.stringMatching(/\.md$/), title: expect.any(String), link: `https://notes.test/#/passage/${first.id}` });
+    expect(first).toMatchObject({
+      rank: 1,
+      doc: expect.stringMatching(/\.md$/),
+      title: expect.any(String),
+      link: `https://notes.test/#/passage/${first.id}`,
+    });
     expect(results.map((r) => r.rank)).toEqual([1, 2, 3]);
     expect(first.snippet.highlights.length).toBeGreaterThan(0);
   });
 
   it('semantic mode ranks by cosine to the query vector', () => {
-    const { mode, results } = index.search('anything at all', { mode: 'semantic', k: 3, queryVector: unit([0, 0.1, 0, 1]) });
+    const { mode, results } = index.search('anything at all', {
+      mode: 'semantic',
+      k: 3,
+      queryVector: unit([0, 0.1, 0, 1]),
+    });
     expect(mode).toBe('semantic');
     // p4 points along the query, p2 shares its small second component, p1 a little of that too; the rest none.
     expect(ids(results)).toEqual(['p4', 'p2', 'p1']);
@@ -125,7 +154,9 @@ describe('SearchIndex filters', () => {
 
   it('ignores a filter naming a document the index does not have (a stale link filters nothing)', () => {
     const all = ids(index.search('tomato', { mode: 'keyword', k: 10 }).results);
-    expect(ids(index.search('tomato', { mode: 'keyword', k: 10, filters: { docs: ['deleted.md'] } }).results)).toEqual(all);
+    expect(ids(index.search('tomato', { mode: 'keyword', k: 10, filters: { docs: ['deleted.md'] } }).results)).toEqual(
+      all,
+    );
   });
 });
 
@@ -140,7 +171,9 @@ describe('moreLikeThis', () => {
   });
 
   it('applies filters and returns nothing for unknown ids or without vectors', async () => {
-    expect(ids(await index.moreLikeThis('p0', 5, { docs: ['kitchen.md'] })).every((id) => id === 'p3' || id === 'p4')).toBe(true);
+    expect(
+      ids(await index.moreLikeThis('p0', 5, { docs: ['kitchen.md'] })).every((id) => id === 'p3' || id === 'p4'),
+    ).toBe(true);
     expect(await index.moreLikeThis('nope', 3)).toEqual([]);
     expect(await new SearchIndex(files(false)).moreLikeThis('p0', 3)).toEqual([]);
   });
@@ -149,47 +182,78 @@ describe('moreLikeThis', () => {
 describe('opening an index', () => {
   it('refuses a passages file whose count disagrees with the manifest, with a clear message', () => {
     const f = files();
-    expect(() => new SearchIndex({ ...f, manifest: manifestFor(rows.length + 1) })).toThrow(/passages\.json holds 5 passages but manifest\.json says 6: the index is incomplete or mixed from two builds/);
+    expect(() => new SearchIndex({ ...f, manifest: manifestFor(rows.length + 1) })).toThrow(
+      /passages\.json holds 5 passages but manifest\.json says 6: the index is incomplete or mixed from two builds/,
+    );
   });
 
   it('refuses vectors for another number of passages or another dimension', () => {
     const f = files(false);
     const index = new SearchIndex(f);
-    expect(() => index.attachVectors(encodeVectors(quantize([unit([1, 0, 0, 0])], DIM)))).toThrow(/vectors\.bin holds 1 vectors but the index has 5 passages: rebuild the index/);
-    const wide = encodeVectors(quantize(rows.map(() => [1, 0, 0, 0, 0]), 5));
+    expect(() => index.attachVectors(encodeVectors(quantize([unit([1, 0, 0, 0])], DIM)))).toThrow(
+      /vectors\.bin holds 1 vectors but the index has 5 passages: rebuild the index/,
+    );
+    const wide = encodeVectors(
+      quantize(
+        rows.map(() => [1, 0, 0, 0, 0]),
+        5,
+      ),
+    );
     expect(() => index.attachVectors(wide)).toThrow(/dimension 5 but the model has 4/);
   });
 
   it('refuses a manifest of another format or with missing parts, saying what is wrong', () => {
     expect(() => validateManifest(null)).toThrow(/not a JSON object/);
-    expect(() => validateManifest({ ...manifestFor(1), format: 99 })).toThrow(/format 99.*Rebuild the index with `lantern build`/);
+    expect(() => validateManifest({ ...manifestFor(1), format: 99 })).toThrow(
+      /format 99.*Rebuild the index with `lantern build`/,
+    );
     expect(() => validateManifest({ ...manifestFor(1), model: undefined })).toThrow(/"model"/);
     expect(() => validateManifest({ ...manifestFor(1), counts: {} })).toThrow(/"counts"/);
     expect(() => validateManifest({ ...manifestFor(1), files: { passages: 'p.json' } })).toThrow(/"files"/);
-    expect(() => validateManifest({ ...manifestFor(1), search: { keyword: DEFAULT_SEARCH.keyword } })).toThrow(/"search"/);
-    expect(() => new SearchIndex({ manifest: manifestFor(1), passages: { documents: [] } })).toThrow(/not a Lantern passages file/);
+    expect(() => validateManifest({ ...manifestFor(1), search: { keyword: DEFAULT_SEARCH.keyword } })).toThrow(
+      /"search"/,
+    );
+    expect(() => new SearchIndex({ manifest: manifestFor(1), passages: { documents: [] } })).toThrow(
+      /not a Lantern passages file/,
+    );
   });
 
   it('searches with other settings without rebuilding (withSettings)', () => {
     const index = new SearchIndex(files());
-    const keywordOnly = index.withSettings({ ...DEFAULT_SEARCH, fusion: { ...DEFAULT_SEARCH.fusion, keywordWeight: 1 } });
+    const keywordOnly = index.withSettings({
+      ...DEFAULT_SEARCH,
+      fusion: { ...DEFAULT_SEARCH.fusion, keywordWeight: 1 },
+    });
     const q = unit([0, 0, 0, 1]);
     expect(keywordOnly.hasVectors).toBe(true);
     // With all the weight on keywords, the sharpest keyword match wins over the vector's favourite.
-    expect(keywordOnly.search('whetstone knives', { mode: 'hybrid', k: 1, queryVector: unit([1, 0, 0, 0]) }).results[0].id).toBe('p4');
+    expect(
+      keywordOnly.search('whetstone knives', { mode: 'hybrid', k: 1, queryVector: unit([1, 0, 0, 0]) }).results[0].id,
+    ).toBe('p4');
     expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: q }).results[0].id).toBe('p4');
   });
 
   it('searches the same passages with vectors of another model and dimension (withVectors)', () => {
     const index = new SearchIndex(files());
     // A 2-d "model" under which the compost passage (p2) is the only one along the query.
-    const other = index.withVectors(encodeVectors(quantize(rows.map((_, i) => (i === 2 ? [1, 0] : [0, 1])), 2)));
+    const other = index.withVectors(
+      encodeVectors(
+        quantize(
+          rows.map((_, i) => (i === 2 ? [1, 0] : [0, 1])),
+          2,
+        ),
+      ),
+    );
     expect(other.manifest.model.dim).toBe(2);
     expect(other.search('anything', { mode: 'semantic', k: 1, queryVector: [1, 0] }).results[0].id).toBe('p2');
     expect(other.search('whetstone', { mode: 'keyword', k: 1 }).results[0].id).toBe('p4');
     // The original keeps its own vectors.
-    expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: unit([0, 0, 0, 1]) }).results[0].id).toBe('p4');
-    expect(() => index.withVectors(encodeVectors(quantize([[1, 0]], 2)))).toThrow(/holds 1 vectors but the index has 5 passages/);
+    expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: unit([0, 0, 0, 1]) }).results[0].id).toBe(
+      'p4',
+    );
+    expect(() => index.withVectors(encodeVectors(quantize([[1, 0]], 2)))).toThrow(
+      /holds 1 vectors but the index has 5 passages/,
+    );
   });
 });
 
@@ -200,12 +264,20 @@ describe('the seed index', () => {
     const dir = await ensureSeedIndex();
     const read = async (f: string) => readFile(path.join(dir, f));
     const bytes = new Uint8Array(await read('vectors.bin'));
-    index = new SearchIndex({ manifest: JSON.parse(String(await read('manifest.json'))), passages: JSON.parse(String(await read('passages.json'))), vectors: bytes });
+    index = new SearchIndex({
+      manifest: JSON.parse(String(await read('manifest.json'))),
+      passages: JSON.parse(String(await read('passages.json'))),
+      vectors: bytes,
+    });
     vectors = decodeVectors(bytes);
   }, 600_000);
 
   it('finds the Amgen passages by keyword, restricted to the Amgen document by a filter', () => {
-    const { results } = index.search('Amgen', { mode: 'keyword', k: 20, filters: { docs: ['amgen-digital-persona-case-study.md'] } });
+    const { results } = index.search('Amgen', {
+      mode: 'keyword',
+      k: 20,
+      filters: { docs: ['amgen-digital-persona-case-study.md'] },
+    });
     expect(results.length).toBeGreaterThan(1);
     expect(results.every((r) => r.doc === 'amgen-digital-persona-case-study.md')).toBe(true);
   });
@@ -228,12 +300,21 @@ describe('confidence: only passages with evidence are matches', () => {
   // unknownWords 0.5: a query may match by meaning while at most half its weight is on words no passage uses.
   const confident = () => {
     const f = files();
-    return new SearchIndex({ ...f, manifest: manifestFor(rows.length, { search: { ...DEFAULT_SEARCH, confidence: { match: 0.8, near: 0.3, keywordCoverage: 0.5, unknownWords: 0.5 } } }) });
+    return new SearchIndex({
+      ...f,
+      manifest: manifestFor(rows.length, {
+        search: { ...DEFAULT_SEARCH, confidence: { match: 0.8, near: 0.3, keywordCoverage: 0.5, unknownWords: 0.5 } },
+      }),
+    });
   };
 
   it('answers a query near no passage with no match, and the closest passages by meaning apart', () => {
     // Cosine 0.77 with passage 4 (knives) and 0.64 with passage 2: below the match floor, above the near floor.
-    const response = confident().search('whetstone grit', { mode: 'semantic', k: 5, queryVector: unit([0, 0.5, 0, 0.6]) });
+    const response = confident().search('whetstone grit', {
+      mode: 'semantic',
+      k: 5,
+      queryVector: unit([0, 0.5, 0, 0.6]),
+    });
     expect(response.results).toEqual([]);
     expect(ids(response.closest)).toEqual(['p4', 'p2']);
     // Their scores are their cosines, best first, never a fused score.
@@ -243,7 +324,11 @@ describe('confidence: only passages with evidence are matches', () => {
   });
 
   it('counts a passage clearing the semantic floor as a match', () => {
-    const { results, closest } = confident().search('tomato sun', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) });
+    const { results, closest } = confident().search('tomato sun', {
+      mode: 'semantic',
+      k: 5,
+      queryVector: unit([1, 0, 0, 0]),
+    });
     // Passages 0 and 1 point almost the same way as the query; the others do not clear 0.8.
     expect(ids(results)).toEqual(['p0', 'p1']);
     expect(closest).toEqual([]);
@@ -252,12 +337,21 @@ describe('confidence: only passages with evidence are matches', () => {
   it('finds no match by meaning for a query the corpus has no words for, and offers the closest passages instead', () => {
     // The same vector as above, but neither "heirloom" nor "cultivar" is a word of any passage.
     for (const mode of ['semantic', 'hybrid'] as const) {
-      const { results, closest } = confident().search('heirloom cultivar', { mode, k: 5, queryVector: unit([1, 0, 0, 0]) });
+      const { results, closest } = confident().search('heirloom cultivar', {
+        mode,
+        k: 5,
+        queryVector: unit([1, 0, 0, 0]),
+      });
       expect(results).toEqual([]);
       expect(ids(closest)).toEqual(['p0', 'p1']);
     }
     // With two rarer known words ("sun" and "watering" are in passage 0 only), the unknown one weighs under half.
-    expect(ids(confident().search('sun watering cultivar', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) }).results)).toEqual(['p0', 'p1']);
+    expect(
+      ids(
+        confident().search('sun watering cultivar', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) })
+          .results,
+      ),
+    ).toEqual(['p0', 'p1']);
   });
 
   it('counts a keyword hit holding the query as a match in hybrid mode, however far its vector', () => {
@@ -268,7 +362,9 @@ describe('confidence: only passages with evidence are matches', () => {
   });
 
   it('leaves an index without calibrated floors as it was (every ranked passage is a result)', () => {
-    expect(new SearchIndex(files()).search('x', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) }).results).toHaveLength(5);
+    expect(
+      new SearchIndex(files()).search('x', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) }).results,
+    ).toHaveLength(5);
   });
 
   it('calibrates floors from how close unrelated texts come to the passages', () => {

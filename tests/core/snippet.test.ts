@@ -6,7 +6,8 @@ import { terms, termOf } from '../../src/core/analysis.ts';
 
 const queryTerms = (q: string) => new Set(terms(q));
 const filler = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`).join(' ');
-const marked = (s: { text: string; highlights: { start: number; end: number }[] }) => s.highlights.map((h) => s.text.slice(h.start, h.end));
+const marked = (s: { text: string; highlights: { start: number; end: number }[] }) =>
+  s.highlights.map((h) => s.text.slice(h.start, h.end));
 
 describe('makeSnippet', () => {
   it('shows a short passage whole, with every matching word marked (inflections too)', () => {
@@ -42,19 +43,38 @@ describe('makeSnippet', () => {
   });
 
   it('always returns highlights inside the snippet that mark words of the query', () => {
-    const vocabulary = ['model', 'models', 'data', 'Regression', 'the', 'café', 'cafe', 'x1', 'run', 'running', '—', '\n', '  '];
+    const vocabulary = [
+      'model',
+      'models',
+      'data',
+      'Regression',
+      'the',
+      'café',
+      'cafe',
+      'x1',
+      'run',
+      'running',
+      '—',
+      '\n',
+      '  ',
+    ];
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...vocabulary), { maxLength: 120 }), fc.subarray(['model', 'regression', 'cafe', 'run', 'x1']), fc.integer({ min: 1, max: 40 }), (tokens, query, size) => {
-        const qt = new Set(query.map((w) => termOf(w)!));
-        const s = makeSnippet(tokens.join(' '), qt, { words: size });
-        let last = -1;
-        for (const h of s.highlights) {
-          expect(h.start).toBeGreaterThan(last);
-          expect(h.end).toBeLessThanOrEqual(s.text.length);
-          expect(qt.has(termOf(s.text.slice(h.start, h.end))!)).toBe(true);
-          last = h.end;
-        }
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...vocabulary), { maxLength: 120 }),
+        fc.subarray(['model', 'regression', 'cafe', 'run', 'x1']),
+        fc.integer({ min: 1, max: 40 }),
+        (tokens, query, size) => {
+          const qt = new Set(query.map((w) => termOf(w)!));
+          const s = makeSnippet(tokens.join(' '), qt, { words: size });
+          let last = -1;
+          for (const h of s.highlights) {
+            expect(h.start).toBeGreaterThan(last);
+            expect(h.end).toBeLessThanOrEqual(s.text.length);
+            expect(qt.has(termOf(s.text.slice(h.start, h.end))!)).toBe(true);
+            last = h.end;
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

@@ -10,7 +10,14 @@ const documents: DocumentInfo[] = [
   { id: 'garden.md', title: 'Garden diary', tags: ['garden'] },
 ];
 let n = 0;
-const passage = (doc: number, text: string, headings: string[] = []): Passage => ({ id: `p${n++}`, doc, headings, text, tags: [], body: [] });
+const passage = (doc: number, text: string, headings: string[] = []): Passage => ({
+  id: `p${n++}`,
+  doc,
+  headings,
+  text,
+  tags: [],
+  body: [],
+});
 
 const passages = [
   /* 0 */ passage(0, 'each battery cell stores charge for the night', ['Storage']),
@@ -31,7 +38,11 @@ function open(files: TermIndexFiles, loader?: (i: number) => Promise<Uint8Array>
   return { index, requests };
 }
 
-async function search(text: string, extra: { prefix?: boolean; limit?: number; allowed?: (row: number) => boolean } = {}, files = buildTermIndex(passages, documents)) {
+async function search(
+  text: string,
+  extra: { prefix?: boolean; limit?: number; allowed?: (row: number) => boolean } = {},
+  files = buildTermIndex(passages, documents),
+) {
   const { index } = open(files);
   await index.prepare({ text, prefix: extra.prefix });
   return index.search({ text, limit: 10, ...extra });
@@ -70,7 +81,9 @@ describe('term index search', () => {
     const carts = [passage(0, 'a cart of carbon'), passage(1, 'the cart is red'), passage(1, 'carbon paper')];
     const alone = [passage(0, 'a cart of coal')];
     for (const corpus of [carts, alone]) {
-      expect(await search('dart', {}, buildTermIndex(corpus, documents))).toEqual(createKeywordIndex(corpus, documents).search({ text: 'dart', limit: 10 }));
+      expect(await search('dart', {}, buildTermIndex(corpus, documents))).toEqual(
+        createKeywordIndex(corpus, documents).search({ text: 'dart', limit: 10 }),
+      );
     }
     expect(rows(await search('dart', {}, buildTermIndex(carts, documents))).sort()).toEqual([0, 1]);
     expect(rows(await search('dart', {}, buildTermIndex(alone, documents)))).toEqual([0]);
@@ -107,7 +120,11 @@ describe('idf and has', () => {
   });
 
   it('counts "constructor" like any other word (the Orama path reads Object.prototype.constructor as its frequency)', async () => {
-    const corpus = [passage(0, 'the constructor builds'), passage(0, 'the inspector builds'), passage(0, 'nothing here')];
+    const corpus = [
+      passage(0, 'the constructor builds'),
+      passage(0, 'the inspector builds'),
+      passage(0, 'nothing here'),
+    ];
     const { index } = open(buildTermIndex(corpus, documents));
     await index.prepare({ text: 'constructor inspector' });
     expect(index.idf('constructor')).toBe(index.idf('inspector'));
@@ -140,7 +157,9 @@ describe('fragments', () => {
     await index.prepare({ text: 'battery compost' });
     expect(requests).toHaveLength(2);
     expect(index.loadedFragments).toBe(2);
-    expect(index.search({ text: 'battery compost', limit: 10 })).toEqual(createKeywordIndex(passages, documents).search({ text: 'battery compost', limit: 10 }));
+    expect(index.search({ text: 'battery compost', limit: 10 })).toEqual(
+      createKeywordIndex(passages, documents).search({ text: 'battery compost', limit: 10 }),
+    );
     // A prefix query needs the whole prefix range: "cell" and "cellular" here, nothing else.
     await index.prepare({ text: 'cel', prefix: true });
     expect(requests).toHaveLength(4);
@@ -153,7 +172,9 @@ describe('fragments', () => {
     await index.loadAll();
     expect(requests.sort((a, b) => a - b)).toEqual(files.fragments.map((_, i) => i));
     expect(index.loadedFragments).toBe(files.fragments.length);
-    expect(index.search({ text: 'cel solar', prefix: true, limit: 10 })).toEqual(createKeywordIndex(passages, documents).search({ text: 'cel solar', prefix: true, limit: 10 }));
+    expect(index.search({ text: 'cel solar', prefix: true, limit: 10 })).toEqual(
+      createKeywordIndex(passages, documents).search({ text: 'cel solar', prefix: true, limit: 10 }),
+    );
   });
 
   it('refuses to search before the query is prepared, naming the missing fragment', async () => {
@@ -165,7 +186,9 @@ describe('fragments', () => {
 
   it('explains a file that is not a fragment, a truncated one and one from another build', async () => {
     const garbage = open(files, async () => new TextEncoder().encode('<!doctype html><p>not found</p>')).index;
-    await expect(garbage.prepare({ text: 'battery' })).rejects.toThrow(/^fragment \d+ is not a Lantern term-index fragment$/);
+    await expect(garbage.prepare({ text: 'battery' })).rejects.toThrow(
+      /^fragment \d+ is not a Lantern term-index fragment$/,
+    );
     const truncated = open(files, async (i) => files.fragments[i].slice(0, -1)).index;
     await expect(truncated.prepare({ text: 'battery' })).rejects.toThrow(/fragment \d+ is truncated or corrupt/);
     const other = buildTermIndex(passages.slice(1), documents, { fragmentBytes: 1 });
@@ -191,7 +214,9 @@ describe('dictionary', () => {
     const files = buildTermIndex(passages, documents, { fragmentBytes: 8 });
     const { index } = open({ dictionary: JSON.parse(JSON.stringify(files.dictionary)), fragments: files.fragments });
     await index.prepare({ text: 'solar compressor' });
-    expect(index.search({ text: 'solar compressor', limit: 10 })).toEqual(createKeywordIndex(passages, documents).search({ text: 'solar compressor', limit: 10 }));
+    expect(index.search({ text: 'solar compressor', limit: 10 })).toEqual(
+      createKeywordIndex(passages, documents).search({ text: 'solar compressor', limit: 10 }),
+    );
 
     const empty = open(buildTermIndex([], documents)).index;
     await empty.prepare({ text: 'battery', prefix: true });

@@ -25,13 +25,34 @@ describe('stripControls', () => {
   });
 
   it('keeps ordinary text of any script as it is', () => {
-    for (const text of ['Café au lait', '東京 naïve', 'emoji 🎉 ok', 'عربى text', 'a > b & c < d', '… – —']) expect(stripControls(text)).toBe(text);
+    for (const text of ['Café au lait', '東京 naïve', 'emoji 🎉 ok', 'عربى text', 'a > b & c < d', '… – —'])
+      expect(stripControls(text)).toBe(text);
   });
 
   it('leaves no control character in any string (random unicode and escape fragments)', () => {
-    const anyCodePoint = fc.integer({ min: 0, max: 0x10ffff }).filter((cp) => cp < 0xd800 || cp > 0xdfff).map((cp) => String.fromCodePoint(cp));
+    const anyCodePoint = fc
+      .integer({ min: 0, max: 0x10ffff })
+      .filter((cp) => cp < 0xd800 || cp > 0xdfff)
+      .map((cp) => String.fromCodePoint(cp));
     const lowCodePoint = fc.integer({ min: 0, max: 0x2100 }).map((cp) => String.fromCodePoint(cp));
-    const piece = fc.oneof(fc.string({ unit: anyCodePoint }), fc.string({ unit: lowCodePoint }), fc.constantFrom('\x1b', '\x1b[', '\x1b]', '\x07', '\x9b', '\x9d', '\x9c', '\x1b\\', '\u202e', '\u2066', '\n', '\x00'));
+    const piece = fc.oneof(
+      fc.string({ unit: anyCodePoint }),
+      fc.string({ unit: lowCodePoint }),
+      fc.constantFrom(
+        '\x1b',
+        '\x1b[',
+        '\x1b]',
+        '\x07',
+        '\x9b',
+        '\x9d',
+        '\x9c',
+        '\x1b\\',
+        '\u202e',
+        '\u2066',
+        '\n',
+        '\x00',
+      ),
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
         const out = stripControls(pieces.join(''));

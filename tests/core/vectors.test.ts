@@ -51,7 +51,14 @@ describe('quantize / encode / decode', () => {
   it('keeps every component within half a quantisation step: |x − q·scale| ≤ scale/2', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 64 }).chain((dim) => fc.array(fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: dim, maxLength: dim }), { minLength: 1, maxLength: 8 }).map((rows) => ({ dim, rows }))),
+        fc.integer({ min: 1, max: 64 }).chain((dim) =>
+          fc
+            .array(fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: dim, maxLength: dim }), {
+              minLength: 1,
+              maxLength: 8,
+            })
+            .map((rows) => ({ dim, rows })),
+        ),
         ({ dim, rows }) => {
           const store = quantize(rows, dim);
           rows.forEach((row, r) => {
@@ -107,7 +114,9 @@ describe('damaged vectors files', () => {
   });
 
   it('refuses a truncated or padded file, naming the expected size', () => {
-    expect(() => decodeVectors(good.subarray(0, good.length - 1))).toThrow(new RegExp(`is ${good.length - 1} bytes, expected ${good.length} for 5 × 16`));
+    expect(() => decodeVectors(good.subarray(0, good.length - 1))).toThrow(
+      new RegExp(`is ${good.length - 1} bytes, expected ${good.length} for 5 × 16`),
+    );
     const padded = new Uint8Array(good.length + 3);
     padded.set(good);
     expect(() => decodeVectors(padded)).toThrow(/expected/);
@@ -143,13 +152,19 @@ describe('topK', () => {
 
   it('agrees with a full sort for any scores', () => {
     fc.assert(
-      fc.property(fc.array(fc.float({ noNaN: true, min: -1, max: 1 }), { maxLength: 300 }), fc.integer({ min: 1, max: 50 }), (values, k) => {
-        const scores = new Float32Array(values);
-        // (+ 0 turns -0 into 0: the two tie, in either order.)
-        const got = topK(scores, k).map((h) => h.score + 0);
-        const expected = Array.from(scores, (s) => s + 0).sort((a, b) => b - a).slice(0, k);
-        expect(got).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.float({ noNaN: true, min: -1, max: 1 }), { maxLength: 300 }),
+        fc.integer({ min: 1, max: 50 }),
+        (values, k) => {
+          const scores = new Float32Array(values);
+          // (+ 0 turns -0 into 0: the two tie, in either order.)
+          const got = topK(scores, k).map((h) => h.score + 0);
+          const expected = Array.from(scores, (s) => s + 0)
+            .sort((a, b) => b - a)
+            .slice(0, k);
+          expect(got).toEqual(expected);
+        },
+      ),
       { numRuns: 200 },
     );
   });

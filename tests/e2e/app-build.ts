@@ -8,7 +8,12 @@ export async function buildApp(index: string, outDir: string): Promise<void> {
   const saved = process.env.LANTERN_INDEX;
   process.env.LANTERN_INDEX = index;
   try {
-    await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
     if (saved === undefined) delete process.env.LANTERN_INDEX;
     else process.env.LANTERN_INDEX = saved;

@@ -65,7 +65,9 @@ export async function settled(page: Page, query: string): Promise<{ mode: string
   await page.waitForFunction((q) => {
     const input = document.querySelector<HTMLInputElement>('#q');
     const meta = document.querySelector('.results-meta[data-settled="true"]');
-    return input?.value === q && meta !== null && !document.querySelector('.results-area')?.classList.contains('is-stale');
+    return (
+      input?.value === q && meta !== null && !document.querySelector('.results-area')?.classList.contains('is-stale')
+    );
   }, query);
   return page.evaluate(() => ({
     mode: document.querySelector('.results-meta')?.getAttribute('data-mode') ?? '',

@@ -58,7 +58,9 @@ describe('broken files in the offline copy', () => {
     await page.reload();
     const alert = page.locator('.error[role="alert"]');
     await alert.waitFor();
-    expect(await alert.textContent()).toMatch(/The index could not be opened: passages\.[0-9a-f]{12}\.json is damaged or belongs to another build .* reload the page to download it again/);
+    expect(await alert.textContent()).toMatch(
+      /The index could not be opened: passages\.[0-9a-f]{12}\.json is damaged or belongs to another build .* reload the page to download it again/,
+    );
     expect(await page.textContent('.status-text')).toBe('Index failed to load');
     // Evicted: nothing in Cache Storage holds the damaged copy any more.
     expect(await cachedSizes(page, keys)).toEqual(keys.map(() => 0));
@@ -74,7 +76,9 @@ describe('broken files in the offline copy', () => {
     await page.reload();
     await page.waitForSelector('[data-model="failed"]');
     expect(await page.textContent('.status-text')).toBe('Model failed — keyword search still works');
-    expect(await page.textContent('.problem-notice')).toMatch(/^Semantic search is unavailable: vectors\.[0-9a-f]{12}\.bin is damaged or belongs to another build \(its size, 4 bytes instead of \d+, does not match .*Keyword search still works\.$/);
+    expect(await page.textContent('.problem-notice')).toMatch(
+      /^Semantic search is unavailable: vectors\.[0-9a-f]{12}\.bin is damaged or belongs to another build \(its size, 4 bytes instead of \d+, does not match .*Keyword search still works\.$/,
+    );
     const answer = await settled(page, 'logistic regression');
     expect(answer.mode).toBe('keyword');
     expect(answer.count).toBeGreaterThan(0);
@@ -92,11 +96,15 @@ describe('broken files in the offline copy', () => {
     expect(keys.length).toBeGreaterThan(0);
     await page.reload();
     await page.waitForSelector('[data-model="failed"]');
-    expect(await page.textContent('.problem-notice')).toContain(`the model file ${manifest.model.path}/${onnx} does not match this index (version ${manifest.version}): it is damaged, or the index was built with a different model.`);
+    expect(await page.textContent('.problem-notice')).toContain(
+      `the model file ${manifest.model.path}/${onnx} does not match this index (version ${manifest.version}): it is damaged, or the index was built with a different model.`,
+    );
     const answer = await settled(page, 'logistic regression');
     expect(answer.mode).toBe('keyword');
     expect(answer.count).toBeGreaterThan(0);
-    const bytes = Buffer.byteLength(await (await context.request.get(new URL('index/manifest.json', server.url).href)).text());
+    const bytes = Buffer.byteLength(
+      await (await context.request.get(new URL('index/manifest.json', server.url).href)).text(),
+    );
     await recovers(context, page, keys, bytes);
     expect(errors).toEqual([]);
     await context.close();

@@ -30,8 +30,16 @@ async function freshPage(): Promise<{ page: Page; errors: string[] }> {
 
 describe('the model file fails to load', () => {
   for (const [name, fail, message] of [
-    ['HTTP 500', (route: import('playwright-core').Route) => route.fulfill({ status: 500, body: 'server error' }), /could not be downloaded \(HTTP 500\)/],
-    ['aborted', (route: import('playwright-core').Route) => route.abort('connectionreset'), /could not be downloaded \(.+\)/],
+    [
+      'HTTP 500',
+      (route: import('playwright-core').Route) => route.fulfill({ status: 500, body: 'server error' }),
+      /could not be downloaded \(HTTP 500\)/,
+    ],
+    [
+      'aborted',
+      (route: import('playwright-core').Route) => route.abort('connectionreset'),
+      /could not be downloaded \(.+\)/,
+    ],
   ] as const) {
     test(`${name}: "model failed — keyword search still works", keyword results; reload without the fault → model ready`, async () => {
       const { page, errors } = await freshPage();
@@ -50,7 +58,9 @@ describe('the model file fails to load', () => {
       expect(await page.textContent('.results-meta')).toContain('keyword until the model is ready');
       // Semantic mode says why it has nothing.
       await page.click('.modes [role="radio"]:text-is("Semantic")');
-      await page.getByText('Semantic search is unavailable: the model failed to load. Keyword search still works.').waitFor();
+      await page
+        .getByText('Semantic search is unavailable: the model failed to load. Keyword search still works.')
+        .waitFor();
       await page.click('.modes [role="radio"]:text-is("Hybrid")');
       await page.waitForFunction(() => location.hash.includes('mode=hybrid'));
 

@@ -3,7 +3,16 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { existsSync } from 'node:fs';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export function launch(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
@@ -22,14 +31,24 @@ export async function waitForModel(page: Page, timeout = 60_000): Promise<void> 
  * Types a query and waits for the settled answer ranked in `mode` (the results header names the mode that ranked
  * them): with at least one result unless `matches` is false (then it may match nothing).
  */
-export async function search(page: Page, query: string, mode: 'hybrid' | 'keyword' | 'semantic' = 'hybrid', matches = true): Promise<void> {
+export async function search(
+  page: Page,
+  query: string,
+  mode: 'hybrid' | 'keyword' | 'semantic' = 'hybrid',
+  matches = true,
+): Promise<void> {
   await page.fill('#q', query);
   await page.waitForFunction(
     ({ q, m, some }) => {
       const input = document.querySelector<HTMLInputElement>('#q');
       const meta = document.querySelector('.results-meta[data-settled="true"]');
       const area = document.querySelector('.results-area');
-      return input?.value === q && meta?.getAttribute('data-mode') === m && !area?.classList.contains('is-stale') && (!some || document.querySelectorAll('#results .result').length > 0);
+      return (
+        input?.value === q &&
+        meta?.getAttribute('data-mode') === m &&
+        !area?.classList.contains('is-stale') &&
+        (!some || document.querySelectorAll('#results .result').length > 0)
+      );
     },
     { q: query, m: mode, some: matches },
   );
@@ -54,7 +73,10 @@ export function results(page: Page): Promise<ResultRow[]> {
       id: li.getAttribute('data-passage') ?? '',
       title: li.querySelector('.result-title')?.textContent ?? '',
       doc: li.getAttribute('data-doc') ?? '',
-      crumbs: [...Array.from(li.querySelectorAll('.crumb'), (c) => c.textContent), li.querySelector('.result-title')?.textContent].join(' > '),
+      crumbs: [
+        ...Array.from(li.querySelectorAll('.crumb'), (c) => c.textContent),
+        li.querySelector('.result-title')?.textContent,
+      ].join(' > '),
     })),
   );
 }
@@ -86,7 +108,8 @@ export async function watchedPage(browser: Browser): Promise<Watch> {
   page.on('pageerror', (error) => watch.errors.push(error.message));
   context.on('request', (request) => {
     const url = new URL(request.url());
-    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol)) watch.foreign.push(request.url());
+    if (!['127.0.0.1', ''].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol))
+      watch.foreign.push(request.url());
   });
   return watch;
 }

@@ -21,7 +21,11 @@ let passages: { id: string; text: string }[];
 beforeAll(async () => {
   served = await serveIndexOf('lantern-deep-', CORPUS);
   ({ server, browser } = served);
-  passages = (JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string; text: string }[] }).passages;
+  passages = (
+    JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as {
+      passages: { id: string; text: string }[];
+    }
+  ).passages;
 });
 
 afterAll(() => served?.close());
@@ -35,7 +39,11 @@ describe('structure nested past the limit', () => {
       await page.goto(`${server.url}#/passage/${id}`);
       await page.locator(`#p-${id}`).waitFor({ timeout: 15_000 });
       const shown = (await page.textContent(`#p-${id}`)) ?? '';
-      for (const word of text.split(/\s+/).filter((w) => /^[a-z]{6,}$/.test(w)).slice(0, 5)) expect(shown, id).toContain(word);
+      for (const word of text
+        .split(/\s+/)
+        .filter((w) => /^[a-z]{6,}$/.test(w))
+        .slice(0, 5))
+        expect(shown, id).toContain(word);
     }
     expect(watch.errors).toEqual([]);
     await watch.context.close();

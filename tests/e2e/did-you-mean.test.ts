@@ -32,7 +32,9 @@ describe('did you mean', () => {
     await page.goto(`${server.url}#/search?q=${encodeURIComponent(QUERY)}&mode=keyword`);
     await page.waitForSelector('.did-you-mean');
     await settled(page, 'keyword');
-    expect((await page.textContent('.did-you-mean'))?.replace(/\s+/g, ' ')).toBe(`Showing results for logistic regression. Search instead for ${QUERY}`);
+    expect((await page.textContent('.did-you-mean'))?.replace(/\s+/g, ' ')).toBe(
+      `Showing results for logistic regression. Search instead for ${QUERY}`,
+    );
     const first = page.locator('#results .result').first();
     const marks = (await first.locator('.snippet mark:not(.answer)').allTextContents()).map((m) => m.toLowerCase());
     expect(marks).toEqual(expect.arrayContaining(['logistic', 'regression']));
@@ -40,7 +42,11 @@ describe('did you mean', () => {
 
     await page.click('.did-you-mean button');
     await page.waitForFunction(() => location.hash.includes('exact=1'));
-    await page.waitForFunction(() => !document.querySelector('.did-you-mean') && document.querySelector('.results-meta')?.textContent?.includes('No passages match'));
+    await page.waitForFunction(
+      () =>
+        !document.querySelector('.did-you-mean') &&
+        document.querySelector('.results-meta')?.textContent?.includes('No passages match'),
+    );
     expect(await page.locator('#results .result').count()).toBe(0);
     // The choice is in the URL: a reload keeps the words as typed.
     await page.reload();
@@ -59,7 +65,9 @@ describe('did you mean', () => {
     const answer = page.locator('.passage-target mark.answer');
     await answer.first().waitFor();
     expect((await answer.allTextContents()).join(' ').toLowerCase()).toContain('logistic regression');
-    const terms = (await page.locator('.passage-target mark:not(.answer)').allTextContents()).map((m) => m.toLowerCase());
+    const terms = (await page.locator('.passage-target mark:not(.answer)').allTextContents()).map((m) =>
+      m.toLowerCase(),
+    );
     expect(terms).toEqual(expect.arrayContaining(['logistic', 'regression']));
     // Only the asked passage is marked.
     expect(await page.locator('.passage:not(.passage-target) mark').count()).toBe(0);
@@ -75,7 +83,9 @@ describe('did you mean', () => {
     await page.waitForSelector('.no-match .did-you-mean');
     expect((await page.textContent('.did-you-mean'))?.replace(/\s+/g, ' ')).toBe('Did you mean xgboost?');
     await page.click('.did-you-mean button');
-    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#q')?.value === 'xgboost' && location.hash.includes('q=xgboost'));
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('#q')?.value === 'xgboost' && location.hash.includes('q=xgboost'),
+    );
     await settled(page, 'keyword');
     // Spelled as the documents spell it, there is nothing left to correct.
     expect(await page.locator('.did-you-mean').count()).toBe(0);

@@ -11,7 +11,9 @@ import { search, waitForModel, watchedPage } from './browser.ts';
 import { serveIndexOf, type ServedIndex } from './served-index.ts';
 
 const OVERLAY = 'position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:2147483647;background:#fff';
-const SVG_B64 = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>').toString('base64');
+const SVG_B64 = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
+).toString('base64');
 
 const CORPUS: Record<string, string> = {
   'styled.md': `---\ntitle: "<style>body{display:none}</style>Styled <span style='${OVERLAY}'>notes</span>"\n---\n# Styled notes about the gazebo\n\n<style>\n  body, main, #results, .result { display: none !important; visibility: hidden !important; }\n  * { color: transparent !important; }\n</style>\n\n<link rel="stylesheet" href="https://evil.example/x.css">\n\n<p style="${OVERLAY}">An overlay paragraph about the gazebo painter.</p>\n\n<div style="display:none">hidden gazebo text</div> and <span style="font-size:0">tiny gazebo text</span> in a paragraph about the gazebo painter.\n\n| gazebo | painter |\n|:--|--:|\n| <td style="${OVERLAY}">cell</td> | <b style="color:red">bold</b> |\n`,
@@ -26,7 +28,9 @@ let passageIds: string[];
 beforeAll(async () => {
   served = await serveIndexOf('lantern-hostile-style-', CORPUS, {}, true);
   ({ server, browser } = served);
-  passageIds = (JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
+  passageIds = (
+    JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string }[] }
+  ).passages.map((p) => p.id);
 }, 300_000);
 
 afterAll(() => served?.close());
@@ -35,11 +39,16 @@ afterAll(() => served?.close());
 async function checkStyles(page: Page): Promise<void> {
   const found = await page.evaluate(() => ({
     styleElements: document.querySelectorAll('body style, body link').length,
-    sheets: Array.from(document.styleSheets).filter((s) => s.ownerNode?.parentNode !== document.head || (s.href !== null && new URL(s.href).origin !== location.origin)).length,
+    sheets: Array.from(document.styleSheets).filter(
+      (s) =>
+        s.ownerNode?.parentNode !== document.head || (s.href !== null && new URL(s.href).origin !== location.origin),
+    ).length,
     styleAttributes: Array.from(document.querySelectorAll('main [style]'))
       .map((el) => `${el.tagName.toLowerCase()}[style="${el.getAttribute('style')}"]`)
       .filter((s) => !/^t[hd]\[style="text-align: ?(left|right|center);?"\]$/.test(s)),
-    svg: document.querySelectorAll('main svg:not(.search-icon), main img, main object, main embed, main iframe, main math, main use').length,
+    svg: document.querySelectorAll(
+      'main svg:not(.search-icon), main img, main object, main embed, main iframe, main math, main use',
+    ).length,
   }));
   expect(found).toEqual({ styleElements: 0, sheets: 0, styleAttributes: [], svg: 0 });
   // Nothing overlays the search box, and the page is visible.
@@ -47,7 +56,9 @@ async function checkStyles(page: Page): Promise<void> {
     const box = document.querySelector('#q')?.getBoundingClientRect();
     if (!box) return 'no #q';
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-    return hit?.id === 'q' || hit?.closest('.search-view, .document, .topbar') ? 'ok' : (hit?.outerHTML.slice(0, 80) ?? 'nothing');
+    return hit?.id === 'q' || hit?.closest('.search-view, .document, .topbar')
+      ? 'ok'
+      : (hit?.outerHTML.slice(0, 80) ?? 'nothing');
   });
   if (await page.isVisible('#q')) expect(onTop).toBe('ok');
   expect(await page.evaluate(() => getComputedStyle(document.body).display)).not.toBe('none');
@@ -85,7 +96,9 @@ describe('hostile styles, SVG and huge deep links', () => {
         for (const entry of list.getEntries()) w.longest = Math.max(w.longest, entry.duration);
       }).observe({ type: 'longtask', buffered: true });
     });
-    const huge = Array.from({ length: 20_000 }, (_, i) => ['gazebo', 'painter', '<b>x</b>', 'ünïcødé', '%%'][i % 5]).join(' ').slice(0, 100_000);
+    const huge = Array.from({ length: 20_000 }, (_, i) => ['gazebo', 'painter', '<b>x</b>', 'ünïcødé', '%%'][i % 5])
+      .join(' ')
+      .slice(0, 100_000);
     expect(huge.length).toBe(100_000);
     const started = Date.now();
     await page.goto(`${server.url}#/search?q=${encodeURIComponent(huge)}&mode=keyword`);
@@ -100,7 +113,9 @@ describe('hostile styles, SVG and huge deep links', () => {
     await search(page, 'gazebo', 'keyword');
     expect(Date.now() - typed).toBeLessThan(5_000);
     const longest = await page.evaluate(() => (window as unknown as { longest: number }).longest);
-    console.log(`[e2e] 100 KB deep link: settled ${typed - started} ms after navigation; longest main-thread task ${Math.round(longest)} ms`);
+    console.log(
+      `[e2e] 100 KB deep link: settled ${typed - started} ms after navigation; longest main-thread task ${Math.round(longest)} ms`,
+    );
     expect(longest).toBeLessThan(2_000);
     await checkStyles(page);
     expect(watch.dialogs).toEqual([]);

@@ -8,7 +8,13 @@ import type { StaticServer } from './server.ts';
 import { search, waitForModel, watchedPage, type Watch } from './browser.ts';
 import { serveIndexOf, type ServedIndex } from './served-index.ts';
 
-const PAYLOADS = ['<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '[click me](javascript:alert(1))', '<svg onload=alert(1)>', '<iframe src="javascript:alert(1)"></iframe>'];
+const PAYLOADS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '[click me](javascript:alert(1))',
+  '<svg onload=alert(1)>',
+  '<iframe src="javascript:alert(1)"></iframe>',
+];
 
 const CORPUS: Record<string, string> = {
   'xss-notes.md': `---\ntitle: "<img src=x onerror=alert(1)> Notes"\ntags: [security]\n---\n# Cross-site scripting notes\n\nLantern must show ${PAYLOADS.join(' and ')} as plain text, never run it. The lantern keeper checks every payload twice.\n\n## Links\n\nA [javascript link](javascript:alert(1)) and a [data link](data:text/html,<script>alert(1)</script>) and a [safe link](https://example.org/) about the lantern keeper.\n`,
@@ -23,17 +29,27 @@ let passageIds: string[];
 beforeAll(async () => {
   served = await serveIndexOf('lantern-hostile-', CORPUS);
   ({ server, browser } = served);
-  passageIds = (JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string }[] }).passages.map((p) => p.id);
+  passageIds = (
+    JSON.parse(readFileSync(path.join(served.index, 'passages.json'), 'utf8')) as { passages: { id: string }[] }
+  ).passages.map((p) => p.id);
 });
 
 afterAll(() => served?.close());
 
 async function checkDom(page: Page): Promise<void> {
   const found = await page.evaluate(() => ({
-    scripts: document.querySelectorAll('main script, main img, main svg:not(.search-icon), main iframe, main object, main embed').length,
-    handlers: Array.from(document.querySelectorAll('main *')).filter((el) => Array.from(el.attributes).some((a) => a.name.startsWith('on'))).length,
-    badLinks: Array.from(document.querySelectorAll('main a[href]')).filter((a) => /^\s*(javascript|data|vbscript):/i.test(a.getAttribute('href')!)).length,
-    blankLinks: Array.from(document.querySelectorAll('main a[target="_blank"]')).filter((a) => a.getAttribute('rel') !== 'noopener noreferrer').length,
+    scripts: document.querySelectorAll(
+      'main script, main img, main svg:not(.search-icon), main iframe, main object, main embed',
+    ).length,
+    handlers: Array.from(document.querySelectorAll('main *')).filter((el) =>
+      Array.from(el.attributes).some((a) => a.name.startsWith('on')),
+    ).length,
+    badLinks: Array.from(document.querySelectorAll('main a[href]')).filter((a) =>
+      /^\s*(javascript|data|vbscript):/i.test(a.getAttribute('href')!),
+    ).length,
+    blankLinks: Array.from(document.querySelectorAll('main a[target="_blank"]')).filter(
+      (a) => a.getAttribute('rel') !== 'noopener noreferrer',
+    ).length,
   }));
   expect(found).toEqual({ scripts: 0, handlers: 0, badLinks: 0, blankLinks: 0 });
 }

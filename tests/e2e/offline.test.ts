@@ -31,7 +31,8 @@ describe('offline and install', () => {
     const precached = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.ready;
       const worker = registration.active!;
-      if (worker.state === 'activating') await new Promise((resolve) => worker.addEventListener('statechange', resolve, { once: true }));
+      if (worker.state === 'activating')
+        await new Promise((resolve) => worker.addEventListener('statechange', resolve, { once: true }));
       const names = await caches.keys();
       let entries = 0;
       for (const name of names) entries += (await (await caches.open(name)).keys()).length;
@@ -51,7 +52,10 @@ describe('offline and install', () => {
     await setMode(page, 'Semantic');
     await search(page, 'how was the eye disease progression model built', 'semantic');
     const top = (await results(page)).slice(0, 3);
-    expect(top.some((r) => r.crumbs.includes('Johns Hopkins Wilmer Eye Institute')), JSON.stringify(top)).toBe(true);
+    expect(
+      top.some((r) => r.crumbs.includes('Johns Hopkins Wilmer Eye Institute')),
+      JSON.stringify(top),
+    ).toBe(true);
     expect(server.bodies.slice(sentBefore), 'nothing reached the server with the network cut').toEqual([]);
 
     // The network comes back: the badge goes once the origin answers again.
@@ -72,9 +76,16 @@ describe('offline and install', () => {
       await waitForModel(page);
       await page.evaluate(() => navigator.serviceWorker.ready);
       // Hashed files only: index.html, manifest.json and the icons carry revisions and are small.
-      const sent = server.bodies.slice(before).filter((p) => p.startsWith('/assets/') || (p.startsWith('/index/') && !p.endsWith('/manifest.json')));
-      expect(sent.some((p) => p.endsWith('.onnx')) && sent.some((p) => p.endsWith('.wasm')), sent.join('\n')).toBe(true);
-      expect(sent.filter((p, i) => sent.indexOf(p) !== i), sent.join('\n')).toEqual([]);
+      const sent = server.bodies
+        .slice(before)
+        .filter((p) => p.startsWith('/assets/') || (p.startsWith('/index/') && !p.endsWith('/manifest.json')));
+      expect(sent.some((p) => p.endsWith('.onnx')) && sent.some((p) => p.endsWith('.wasm')), sent.join('\n')).toBe(
+        true,
+      );
+      expect(
+        sent.filter((p, i) => sent.indexOf(p) !== i),
+        sent.join('\n'),
+      ).toEqual([]);
     } finally {
       await context.close();
       rmSync(dir, { recursive: true, force: true });
@@ -90,10 +101,14 @@ describe('offline and install', () => {
       await waitForModel(page);
       await page.evaluate(() => navigator.serviceWorker.ready);
       const cdp = await context.newCDPSession(page);
-      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+        installabilityErrors: unknown[];
+      };
       expect(installabilityErrors).toEqual([]);
 
-      const manifest = (await (await context.request.get(new URL('manifest.webmanifest', server.url).href)).json()) as { icons: { src: string; purpose: string }[] };
+      const manifest = (await (await context.request.get(new URL('manifest.webmanifest', server.url).href)).json()) as {
+        icons: { src: string; purpose: string }[];
+      };
       expect(manifest.icons.map((i) => i.purpose).sort()).toEqual(['any', 'any', 'maskable', 'maskable']);
       for (const icon of manifest.icons) {
         const response = await context.request.get(new URL(icon.src, server.url).href);

@@ -83,7 +83,9 @@ describe('the page', () => {
   test('the web manifest and the page agree on the theme colour', async () => {
     const page = await freshPage();
     const manifest = await page.evaluate(async () => (await fetch('manifest.webmanifest')).json());
-    const colours = await page.$$eval('meta[name="theme-color"]', (metas) => metas.map((m) => m.getAttribute('content')));
+    const colours = await page.$$eval('meta[name="theme-color"]', (metas) =>
+      metas.map((m) => m.getAttribute('content')),
+    );
     expect(colours).toEqual([manifest.theme_color]);
     await page.context().close();
   });

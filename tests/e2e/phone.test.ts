@@ -30,7 +30,14 @@ function boxes(page: Page, selector: string) {
       .filter((el) => (el as HTMLElement).offsetParent !== null)
       .map((el) => {
         const r = el.getBoundingClientRect();
-        return { what: `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}"`, left: r.left, right: r.right, top: r.top, width: r.width, height: r.height };
+        return {
+          what: `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}"`,
+          left: r.left,
+          right: r.right,
+          top: r.top,
+          width: r.width,
+          height: r.height,
+        };
       }),
   );
 }
@@ -57,7 +64,9 @@ describe('phone, 390×844', () => {
     const page = await phonePage();
     await search(page, QUERY);
     const [first] = await boxes(page, '#results .result');
-    console.log(`[phone] first result starts ${Math.round(first.top)} px down (${Math.round((100 * first.top) / PHONE.height)}% of ${PHONE.height})`);
+    console.log(
+      `[phone] first result starts ${Math.round(first.top)} px down (${Math.round((100 * first.top) / PHONE.height)}% of ${PHONE.height})`,
+    );
     expect(first.top).toBeLessThan(PHONE.height / 3);
     // One row: the status sits beside the logo, not under it, and its text is whole.
     const [brand] = await boxes(page, '.brand');

@@ -36,15 +36,23 @@ test('on a slow link the shown percentage rises monotonically over every file, r
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   // 40 Mbps: ~20 MB take a few seconds, long enough to watch the figure move.
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 5e6, uploadThroughput: 5e6 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 20,
+    downloadThroughput: 5e6,
+    uploadThroughput: 5e6,
+  });
   await page.goto(served.server.url);
   await waitForModel(page, 120_000);
-  const log = await page.evaluate(() => (window as unknown as { __status: { percent: string | null; model: string; text: string }[] }).__status);
+  const log = await page.evaluate(
+    () => (window as unknown as { __status: { percent: string | null; model: string; text: string }[] }).__status,
+  );
 
   const shown = log.filter((e) => e.percent !== null);
   const percents = shown.map((e) => Number(e.percent));
   expect(percents.length, JSON.stringify(log)).toBeGreaterThan(5);
-  for (let i = 1; i < percents.length; i++) expect(percents[i], JSON.stringify(log)).toBeGreaterThanOrEqual(percents[i - 1]);
+  for (let i = 1; i < percents.length; i++)
+    expect(percents[i], JSON.stringify(log)).toBeGreaterThanOrEqual(percents[i - 1]);
   // 100% appears with "Ready", never before.
   for (const e of shown) expect(e.percent === '100', JSON.stringify(e)).toBe(e.model === 'ready');
   expect(shown.at(-1)).toMatchObject({ percent: '100', model: 'ready', text: 'Ready' });

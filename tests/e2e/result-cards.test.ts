@@ -56,7 +56,10 @@ describe('result cards', () => {
     cards.forEach((card, i) => expect(card.title, card.id).toBe(ranked[i].headings.at(-1) ?? ranked[i].title));
 
     const groups = await page.$$eval('#results .result-group', (els) =>
-      els.map((g) => ({ title: g.querySelector('.group-title')?.textContent ?? '', ids: Array.from(g.querySelectorAll('.result'), (r) => r.getAttribute('data-passage') ?? '') })),
+      els.map((g) => ({
+        title: g.querySelector('.group-title')?.textContent ?? '',
+        ids: Array.from(g.querySelectorAll('.result'), (r) => r.getAttribute('data-passage') ?? ''),
+      })),
     );
     expect(groups.length, 'the query ranks passages of one document next to each other').toBeGreaterThan(0);
     for (const group of groups) {
@@ -139,7 +142,9 @@ describe('no match', () => {
     expect(await page.textContent('.results-meta')).toContain('No passages match.');
     expect(await page.locator('#results .result').count()).toBe(0);
     await page.getByRole('heading', { name: 'Closest passages by meaning (not matches)' }).waitFor();
-    expect(await page.$$eval('#closest .result', (els) => els.map((e) => e.getAttribute('data-passage')))).toEqual(closest.map((r) => r.id));
+    expect(await page.$$eval('#closest .result', (els) => els.map((e) => e.getAttribute('data-passage')))).toEqual(
+      closest.map((r) => r.id),
+    );
     // The search box's list is now the closest passages: the arrow keys and Enter work on them.
     expect(await page.getAttribute('#q', 'aria-controls')).toBe('closest');
     await page.focus('#q');

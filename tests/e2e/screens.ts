@@ -39,7 +39,13 @@ async function passage(page: Page, url: string): Promise<void> {
 }
 
 export const SCREENS: Screen[] = [
-  { name: 'home', open: (page, url) => ready(page, url).then(() => page.waitForSelector('.home')).then(() => undefined) },
+  {
+    name: 'home',
+    open: (page, url) =>
+      ready(page, url)
+        .then(() => page.waitForSelector('.home'))
+        .then(() => undefined),
+  },
   { name: 'results', open: (page, url) => results(page, url) },
   {
     name: 'filters open',
@@ -110,7 +116,12 @@ export const SCREENS: Screen[] = [
 export type ColorScheme = 'light' | 'dark';
 
 /** A context for a screen: the colour scheme of a system theme, no service worker (the network path, routable). */
-export function screenContext(browser: Browser, scheme: ColorScheme, viewport = { width: 1280, height: 800 }, bypassCSP = false): Promise<BrowserContext> {
+export function screenContext(
+  browser: Browser,
+  scheme: ColorScheme,
+  viewport = { width: 1280, height: 800 },
+  bypassCSP = false,
+): Promise<BrowserContext> {
   return browser.newContext({ serviceWorkers: 'block', colorScheme: scheme, viewport, bypassCSP });
 }
 
@@ -126,7 +137,16 @@ export interface AxeFinding {
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }>;
+        };
+      }
+    ).axe;
     const { violations } = await axe.run(document, { resultTypes: ['violations'] });
     return violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
   });

@@ -16,9 +16,21 @@ async function nodeHybrid(q: string): Promise<string[]> {
 
 // Paraphrases (few words shared with the text) and where their answer lives: robust to passage-id changes.
 const QUESTIONS = [
-  { q: 'why did a simple model beat deep learning', doc: 'technical-projects.md', heading: 'Production Payment Prediction System' },
-  { q: 'how was the eye disease progression model built', doc: 'technical-projects.md', heading: 'Johns Hopkins Wilmer Eye Institute' },
-  { q: 'who were the stakeholders for the pharma persona project', doc: 'amgen-digital-persona-case-study.md', heading: '' },
+  {
+    q: 'why did a simple model beat deep learning',
+    doc: 'technical-projects.md',
+    heading: 'Production Payment Prediction System',
+  },
+  {
+    q: 'how was the eye disease progression model built',
+    doc: 'technical-projects.md',
+    heading: 'Johns Hopkins Wilmer Eye Institute',
+  },
+  {
+    q: 'who were the stakeholders for the pharma persona project',
+    doc: 'amgen-digital-persona-case-study.md',
+    heading: '',
+  },
 ];
 
 let served: ServedApp;
@@ -46,7 +58,10 @@ describe('search', () => {
     for (const { q, doc, heading } of QUESTIONS) {
       await search(page, q, 'hybrid');
       const top = (await results(page)).slice(0, 3);
-      expect(top.some((r) => r.doc === doc && r.crumbs.includes(heading)), `${q} → ${JSON.stringify(top)}`).toBe(true);
+      expect(
+        top.some((r) => r.doc === doc && r.crumbs.includes(heading)),
+        `${q} → ${JSON.stringify(top)}`,
+      ).toBe(true);
     }
     await page.context().close();
   });
@@ -80,14 +95,20 @@ describe('search', () => {
     const modelReady = Date.now() - started;
     await search(page, QUESTIONS[0].q, 'hybrid');
     expect(await page.getAttribute('.result:has(> [aria-selected="true"])', 'data-passage')).toBe(selected);
-    console.log(`[e2e] first keyword results ${firstResults} ms after navigation; model ready ${modelReady} ms (model file held back until the first results)`);
+    console.log(
+      `[e2e] first keyword results ${firstResults} ms after navigation; model ready ${modelReady} ms (model file held back until the first results)`,
+    );
     await page.context().close();
   });
 
   test('cold start from a passage deep link shows it highlighted and in view', async () => {
-    const { passages } = (await readIndexFiles(SEED_INDEX_DIR)).passages as { passages: { id: string; headings: string[] }[] };
+    const { passages } = (await readIndexFiles(SEED_INDEX_DIR)).passages as {
+      passages: { id: string; headings: string[] }[];
+    };
     // A passage far down its document, so scrolling is needed.
-    const target = passages.find((p) => p.headings.includes('Production Payment Prediction System') && p.headings.length === 3) ?? passages[Math.floor(passages.length / 2)];
+    const target =
+      passages.find((p) => p.headings.includes('Production Payment Prediction System') && p.headings.length === 3) ??
+      passages[Math.floor(passages.length / 2)];
     const page = await freshPage();
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${server.url}#/passage/${target.id}?q=${encodeURIComponent('payment age predictor')}`);

@@ -24,7 +24,11 @@ export interface ServedApp {
 }
 
 /** `copyPrefix`: serve a private copy of the built app; `overrides`: other folders at URL prefixes (see serve). */
-export async function serveApp(copyPrefix?: string, overrides: Record<string, string> = {}, work?: string): Promise<ServedApp> {
+export async function serveApp(
+  copyPrefix?: string,
+  overrides: Record<string, string> = {},
+  work?: string,
+): Promise<ServedApp> {
   const copy = copyPrefix ? copyApp(copyPrefix) : null;
   const folder = copy?.work ?? work ?? mkdtempSync(path.join(tmpdir(), 'lantern-app-'));
   const app = copy?.app ?? APP;
@@ -50,7 +54,12 @@ export interface ServedIndex extends ServedApp {
 }
 
 /** `corpus`: files to write as the corpus, or a folder to index. `ownApp`: serve a private copy of the built app. */
-export async function serveIndexOf(prefix: string, corpus: Record<string, string> | string, options: Partial<BuildOptions> = {}, ownApp = false): Promise<ServedIndex> {
+export async function serveIndexOf(
+  prefix: string,
+  corpus: Record<string, string> | string,
+  options: Partial<BuildOptions> = {},
+  ownApp = false,
+): Promise<ServedIndex> {
   const work = mkdtempSync(path.join(tmpdir(), prefix));
   let data = corpus as string;
   if (typeof corpus !== 'string') {
@@ -59,8 +68,19 @@ export async function serveIndexOf(prefix: string, corpus: Record<string, string
     for (const [file, text] of Object.entries(corpus)) writeFileSync(path.join(data, file), text);
   }
   const index = path.join(work, 'index');
-  const { manifest } = await buildIndex({ data, out: index, model: path.join(SEED_INDEX_DIR, 'model'), reporter: silentReporter, ...options });
+  const { manifest } = await buildIndex({
+    data,
+    out: index,
+    model: path.join(SEED_INDEX_DIR, 'model'),
+    reporter: silentReporter,
+    ...options,
+  });
   const served = await serveApp(ownApp ? prefix : undefined, { '/index/': index }, work);
   const close = served.close;
-  return { ...served, index, manifest, close: () => close().finally(() => rmSync(work, { recursive: true, force: true })) };
+  return {
+    ...served,
+    index,
+    manifest,
+    close: () => close().finally(() => rmSync(work, { recursive: true, force: true })),
+  };
 }

@@ -34,7 +34,11 @@ export interface StaticServer {
 }
 
 /** Serves `root`; `overrides` maps URL paths (e.g. "/index/") to other folders. */
-export async function serve(root: string, overrides: Record<string, string> = {}, { gzip = false } = {}): Promise<StaticServer> {
+export async function serve(
+  root: string,
+  overrides: Record<string, string> = {},
+  { gzip = false } = {},
+): Promise<StaticServer> {
   const requests: string[] = [];
   const bodies: string[] = [];
   const sent: StaticServer['sent'] = { responses: 0, wire: 0, files: 0, distinctWire: 0, distinctFiles: 0 };
@@ -100,7 +104,8 @@ export async function serve(root: string, overrides: Record<string, string> = {}
     requests,
     bodies,
     sent,
-    close: () => new Promise((resolve) => {
+    close: () =>
+      new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -20,13 +20,22 @@ let catalogIds: string[];
 beforeAll(async () => {
   served = await serveIndexOf('lantern-sharded-app-', 'data', { shard: 'always', fragmentBytes: 2048 });
   ({ server, browser, manifest } = served);
-  catalogIds = (JSON.parse(await readFile(path.join(served.index, manifest.files.passages), 'utf8')) as { ids: string[] }).ids;
+  catalogIds = (
+    JSON.parse(await readFile(path.join(served.index, manifest.files.passages), 'utf8')) as { ids: string[] }
+  ).ids;
 });
 
 afterAll(() => served?.close());
 
-const shardOf = (id: string) => manifest.shards!.passages[Math.floor(catalogIds.indexOf(id) / manifest.shards!.passagesPerShard)];
-const requested = (prefix: string, since: number) => new Set(server.requests.slice(since).filter((p) => p.startsWith(`/index/${prefix}`)).map((p) => p.slice('/index/'.length)));
+const shardOf = (id: string) =>
+  manifest.shards!.passages[Math.floor(catalogIds.indexOf(id) / manifest.shards!.passagesPerShard)];
+const requested = (prefix: string, since: number) =>
+  new Set(
+    server.requests
+      .slice(since)
+      .filter((p) => p.startsWith(`/index/${prefix}`))
+      .map((p) => p.slice('/index/'.length)),
+  );
 
 describe('a sharded index in the app', () => {
   test('keyword results load only the query’s fragments and the shards of the passages shown', async () => {
@@ -58,7 +67,9 @@ describe('a sharded index in the app', () => {
     await page.fill('#q', 'logistic regression');
     const notice = page.locator('.problem-notice[data-problem="search"]');
     await notice.waitFor();
-    expect(await notice.textContent()).toMatch(/^This search could not finish: terms-\d+\.bin is not saved on this device and this device is offline/);
+    expect(await notice.textContent()).toMatch(
+      /^This search could not finish: terms-\d+\.bin is not saved on this device and this device is offline/,
+    );
     await context.setOffline(false);
     await page.fill('#q', 'logistic regression model');
     await search(page, 'logistic regression model', 'keyword');

@@ -37,7 +37,18 @@ beforeAll(async () => {
   server = await serve(path.join(work, 'root'), { '/notes/': site });
   base = `${server.url}notes/`;
   const configFile = path.join(work, 'lantern.config.json');
-  writeFileSync(configFile, JSON.stringify({ name: NAME, shortName: 'Ada', description: 'Ada’s notes, offline.', documents: ['notes'], url: base, themeColor: '#224466', model: path.join(SEED_INDEX_DIR, 'model') }));
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      name: NAME,
+      shortName: 'Ada',
+      description: 'Ada’s notes, offline.',
+      documents: ['notes'],
+      url: base,
+      themeColor: '#224466',
+      model: path.join(SEED_INDEX_DIR, 'model'),
+    }),
+  );
   const config = loadSiteConfig({ file: configFile });
   await buildSite({ config, index: path.join(work, 'index'), out: site, reporter: silentReporter });
   ({ passages, documents } = JSON.parse(readFileSync(path.join(work, 'index', 'passages.json'), 'utf8')));
@@ -50,7 +61,8 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-const passageOf = (doc: string, pattern: RegExp) => passages.find((p) => documents[p.doc].id === doc && pattern.test(p.text))!;
+const passageOf = (doc: string, pattern: RegExp) =>
+  passages.find((p) => documents[p.doc].id === doc && pattern.test(p.text))!;
 
 describe('a site under a sub-path', () => {
   test('the app carries the configured name, searches, and opens a cold passage deep link', async () => {
@@ -72,7 +84,10 @@ describe('a site under a sub-path', () => {
     await cold.page.locator(`#p-${target.id}`).waitFor();
     expect(cold.dialogs).toEqual([]);
     expect(cold.foreign).toEqual([]);
-    expect(server.requests.filter((p) => !p.startsWith('/notes/')), 'every request stays under the sub-path').toEqual([]);
+    expect(
+      server.requests.filter((p) => !p.startsWith('/notes/')),
+      'every request stays under the sub-path',
+    ).toEqual([]);
     await cold.context.close();
   });
 
@@ -84,7 +99,11 @@ describe('a site under a sub-path', () => {
     const page = await plain.newPage();
     const response = await page.goto(pageUrl);
     expect(response?.status()).toBe(200);
-    const meta = await page.$$eval('meta[property], meta[name]', (tags) => Object.fromEntries(tags.map((t) => [t.getAttribute('property') ?? t.getAttribute('name'), t.getAttribute('content')])));
+    const meta = await page.$$eval('meta[property], meta[name]', (tags) =>
+      Object.fromEntries(
+        tags.map((t) => [t.getAttribute('property') ?? t.getAttribute('name'), t.getAttribute('content')]),
+      ),
+    );
     expect(meta['og:url']).toBe(pageUrl);
     expect(meta['og:site_name']).toBe(NAME);
     expect(meta['og:title']).toContain(documents[target.doc].title);
@@ -112,7 +131,8 @@ describe('a site under a sub-path', () => {
       const found = await page.evaluate(() => ({
         title: document.title,
         scripts: Array.from(document.scripts, (s) => s.getAttribute('src')),
-        injected: document.querySelectorAll('img, svg, iframe, object, embed, [onerror], [onload], [onmouseover]').length,
+        injected: document.querySelectorAll('img, svg, iframe, object, embed, [onerror], [onload], [onmouseover]')
+          .length,
         metas: document.querySelectorAll('meta').length,
         og: document.querySelector('meta[property="og:title"]')?.getAttribute('content'),
         text: document.querySelector('article')?.textContent ?? '',
@@ -144,10 +164,20 @@ describe('a site under a sub-path', () => {
       await waitForModel(page);
       await page.evaluate(() => navigator.serviceWorker.ready);
       const cdp = await context.newCDPSession(page);
-      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: unknown[] };
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+        installabilityErrors: unknown[];
+      };
       expect(installabilityErrors).toEqual([]);
-      const manifest = (await (await context.request.get(`${base}manifest.webmanifest`)).json()) as Record<string, string>;
-      expect(manifest).toMatchObject({ name: NAME, short_name: 'Ada', description: 'Ada’s notes, offline.', theme_color: '#224466' });
+      const manifest = (await (await context.request.get(`${base}manifest.webmanifest`)).json()) as Record<
+        string,
+        string
+      >;
+      expect(manifest).toMatchObject({
+        name: NAME,
+        short_name: 'Ada',
+        description: 'Ada’s notes, offline.',
+        theme_color: '#224466',
+      });
       expect(new URL(manifest.start_url, `${base}manifest.webmanifest`).href).toBe(base);
 
       await context.setOffline(true);
@@ -167,8 +197,17 @@ describe('a site under a sub-path', () => {
 describe('a large (sharded) site: one page per document', () => {
   test('Copy link hands out the passage anchor of its document page, which opens the passage in the app', async () => {
     const out = path.join(work, 'site-sharded');
-    const config = loadSiteConfig({ file: path.join(work, 'lantern.config.json'), overrides: { url: `${server.url}big/` } });
-    await buildSite({ config, index: path.join(work, 'index-sharded'), out, indexOptions: { shard: 'always' }, reporter: silentReporter });
+    const config = loadSiteConfig({
+      file: path.join(work, 'lantern.config.json'),
+      overrides: { url: `${server.url}big/` },
+    });
+    await buildSite({
+      config,
+      index: path.join(work, 'index-sharded'),
+      out,
+      indexOptions: { shard: 'always' },
+      reporter: silentReporter,
+    });
     const big = await serve(path.join(work, 'root'), { '/big/': out });
     const context = await browser.newContext({ serviceWorkers: 'block' });
     try {

@@ -33,7 +33,14 @@ beforeAll(async () => {
   hub = new FakeHub({ [MODEL]: { dir: path.join(work, 'tiny-bert') } });
   await hub.start();
   const index = path.join(work, 'index');
-  await buildIndex({ data: DATA, out: index, model: MODEL, hubHost: hub.host, modelCacheDir: path.join(work, 'hub-cache'), reporter: silentReporter });
+  await buildIndex({
+    data: DATA,
+    out: index,
+    model: MODEL,
+    hubHost: hub.host,
+    modelCacheDir: path.join(work, 'hub-cache'),
+    reporter: silentReporter,
+  });
   await hub.stop(); // the app never talks to the hub: the model is in the index
   app = path.join(work, 'app');
   await buildApp(index, app);
@@ -65,10 +72,17 @@ describe('a BERT-architecture hub model in the app', () => {
     await waitForModel(page);
     // The model files the worker downloaded are the tiny BERT's, as the manifest lists them.
     const onnx = `${manifest.model.path}/onnx/model_quantized.onnx`;
-    expect(server.bodies.some((p) => p === `/index/${onnx}`), server.bodies.join('\n')).toBe(true);
-    expect(JSON.parse(readFileSync(path.join(app, 'index', manifest.model.path, 'config.json'), 'utf8')).model_type).toBe('bert');
+    expect(
+      server.bodies.some((p) => p === `/index/${onnx}`),
+      server.bodies.join('\n'),
+    ).toBe(true);
+    expect(
+      JSON.parse(readFileSync(path.join(app, 'index', manifest.model.path, 'config.json'), 'utf8')).model_type,
+    ).toBe('bert');
 
-    const passages = JSON.parse(readFileSync(path.join(app, 'index', manifest.files.passages), 'utf8')) as { passages: { id: string; text: string }[] };
+    const passages = JSON.parse(readFileSync(path.join(app, 'index', manifest.files.passages), 'utf8')) as {
+      passages: { id: string; text: string }[];
+    };
     // A passage's own first 40 words: the one query whose answer a random model still ranks high.
     const target = passages.passages.find((p) => p.text.includes('Counterintuitive result'))!;
     const ownWords = target.text.split(/\s+/).slice(0, 40).join(' ');
@@ -86,7 +100,8 @@ describe('a BERT-architecture hub model in the app', () => {
     // Precached by the service worker (activated, not still activating) before the network goes.
     await page.evaluate(async () => {
       const worker = (await navigator.serviceWorker.ready).active!;
-      if (worker.state === 'activating') await new Promise((resolve) => worker.addEventListener('statechange', resolve, { once: true }));
+      if (worker.state === 'activating')
+        await new Promise((resolve) => worker.addEventListener('statechange', resolve, { once: true }));
     });
     await context.setOffline(true);
     const sentBefore = server.bodies.length;

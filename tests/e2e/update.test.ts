@@ -16,8 +16,10 @@ import { TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
 import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
 const CORPUS_B: Record<string, string> = {
-  'zeppelins.md': '# Zeppelins\n\nA zeppelin is a rigid airship: a fabric skin over a frame of aluminium girders, lifted by hydrogen cells.\n\n## Hangars\n\nThe zeppelin hangar at Friedrichshafen was large enough for two airships side by side.\n',
-  'bees.md': '# Beekeeping\n\nA hive inspection in spring looks for the queen, brood pattern and stores of honey and pollen.\n',
+  'zeppelins.md':
+    '# Zeppelins\n\nA zeppelin is a rigid airship: a fabric skin over a frame of aluminium girders, lifted by hydrogen cells.\n\n## Hangars\n\nThe zeppelin hangar at Friedrichshafen was large enough for two airships side by side.\n',
+  'bees.md':
+    '# Beekeeping\n\nA hive inspection in spring looks for the queen, brood pattern and stores of honey and pollen.\n',
 };
 
 let work: string;
@@ -31,7 +33,11 @@ let browser: Browser;
 
 function readManifestDocs(app: string): string[] {
   const manifest = JSON.parse(readFileSync(path.join(app, 'index/manifest.json'), 'utf8')) as IndexManifest;
-  return (JSON.parse(readFileSync(path.join(app, 'index', manifest.files.passages), 'utf8')) as { documents: { id: string }[] }).documents.map((d) => d.id);
+  return (
+    JSON.parse(readFileSync(path.join(app, 'index', manifest.files.passages), 'utf8')) as {
+      documents: { id: string }[];
+    }
+  ).documents.map((d) => d.id);
 }
 
 /** Points the served folder at another build, atomically (a symlink renamed over the old one). */
@@ -50,7 +56,14 @@ beforeAll(async () => {
   const data = path.join(work, 'data-b');
   mkdirSync(data);
   for (const [file, text] of Object.entries(CORPUS_B)) writeFileSync(path.join(data, file), text);
-  await buildIndex({ data, out: path.join(work, 'index-b'), generalWords: 2000, adapt: false, teacherCacheDir: TEACHER_CACHE_DIR, reporter: silentReporter });
+  await buildIndex({
+    data,
+    out: path.join(work, 'index-b'),
+    generalWords: 2000,
+    adapt: false,
+    teacherCacheDir: TEACHER_CACHE_DIR,
+    reporter: silentReporter,
+  });
   appB = path.join(work, 'app-b');
   await buildApp(path.join(work, 'index-b'), appB);
   manifestB = readManifest(appB);
@@ -114,13 +127,22 @@ describe('deploying a new build while a tab is open', () => {
 
     // Accepting: the new service worker takes over and the page reloads into B.
     await page.getByRole('button', { name: 'Reload' }).waitFor({ timeout: 60_000 });
-    await Promise.all([page.waitForEvent('load', { timeout: 60_000 }), page.getByRole('button', { name: 'Reload' }).click()]);
-    await page.waitForFunction((v) => document.querySelector('.app')?.getAttribute('data-index-version') === v, manifestB.version, { timeout: 60_000 });
+    await Promise.all([
+      page.waitForEvent('load', { timeout: 60_000 }),
+      page.getByRole('button', { name: 'Reload' }).click(),
+    ]);
+    await page.waitForFunction(
+      (v) => document.querySelector('.app')?.getAttribute('data-index-version') === v,
+      manifestB.version,
+      { timeout: 60_000 },
+    );
     await waitForModel(page);
     await search(page, 'zeppelin hangar', 'hybrid');
     const top = await page.$$eval('#results .result', (items) => items.map((li) => li.getAttribute('data-doc')));
     expect(top[0]).toBe('zeppelins.md');
-    expect((await settled(page, 'logistic regression')).docs.every((d) => Object.keys(CORPUS_B).includes(d))).toBe(true);
+    expect((await settled(page, 'logistic regression')).docs.every((d) => Object.keys(CORPUS_B).includes(d))).toBe(
+      true,
+    );
     expect(await page.locator('.problem-notice, [role="alert"]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();

@@ -58,7 +58,10 @@ describe('readQuestions', () => {
     const { dir, cleanup } = tempDir();
     try {
       const file = path.join(dir, 'q.jsonl');
-      writeFileSync(file, '{"id": "a", "text": "t", "doc": "d.md", "phrase": "p"}\n{"id": "b", "text": "t", "doc": "d.md"}\n');
+      writeFileSync(
+        file,
+        '{"id": "a", "text": "t", "doc": "d.md", "phrase": "p"}\n{"id": "b", "text": "t", "doc": "d.md"}\n',
+      );
       await expect(readQuestions(file)).rejects.toThrow(`${file}:2: a question needs id, text, doc and phrase`);
     } finally {
       cleanup();

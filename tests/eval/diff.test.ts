@@ -7,7 +7,8 @@ import { formatDiff } from '../../src/cli/eval-table.ts';
 
 const relevant = new Map([['answer', 1]]);
 /** Metrics of a query whose answer sits at `rank` (1-based; 0: not found). */
-const at = (rank: number) => queryMetrics(rank ? [...Array.from({ length: rank - 1 }, (_, i) => `other${i}`), 'answer'] : ['other'], relevant);
+const at = (rank: number) =>
+  queryMetrics(rank ? [...Array.from({ length: rank - 1 }, (_, i) => `other${i}`), 'answer'] : ['other'], relevant);
 
 function run(dataset: string, ranks: Record<string, number>, model = 'lantern-static'): EvalResult {
   const perQuery = Object.fromEntries(Object.entries(ranks).map(([id, r]) => [id, at(r)]));
@@ -36,8 +37,24 @@ describe('diffRuns', () => {
   it('takes query ids that are Object.prototype keys as ids like any other', () => {
     // As JSON.parse reads them from a saved run: "__proto__" an own key (an object literal would set the prototype).
     const ids = (entries: [string, number][]) => Object.fromEntries(entries);
-    const before = run('q', ids([['constructor', 1], ['toString', 2], ['__proto__', 3], ['valueOf', 1]]));
-    const after = run('q', ids([['constructor', 2], ['toString', 1], ['hasOwnProperty', 1], ['valueOf', 1]]));
+    const before = run(
+      'q',
+      ids([
+        ['constructor', 1],
+        ['toString', 2],
+        ['__proto__', 3],
+        ['valueOf', 1],
+      ]),
+    );
+    const after = run(
+      'q',
+      ids([
+        ['constructor', 2],
+        ['toString', 1],
+        ['hasOwnProperty', 1],
+        ['valueOf', 1],
+      ]),
+    );
     const diff = diffRuns(before, after);
     expect(diff.onlyBefore).toEqual(['__proto__']);
     expect(diff.onlyAfter).toEqual(['hasOwnProperty']);
@@ -56,13 +73,24 @@ describe('diffRuns', () => {
 
   it('asks for per-query metrics when a saved run has only the means', () => {
     const bare: EvalResult = { ...run('q', { a: 1 }), modes: { hybrid: { metrics: at(1) } as never } };
-    expect(() => diffRuns(bare, run('q', { a: 1 }), { before: 'old.json', after: 'new.json' })).toThrow('old.json has no per-query metrics for q (hybrid): save it with `lantern eval --json --per-query`');
+    expect(() => diffRuns(bare, run('q', { a: 1 }), { before: 'old.json', after: 'new.json' })).toThrow(
+      'old.json has no per-query metrics for q (hybrid): save it with `lantern eval --json --per-query`',
+    );
   });
 
   it('pairs runs by dataset and refuses two files with none in common', () => {
-    const diffs = diffEvalFiles([run('scifact', { a: 1 }), run('questions.jsonl', { a: 1 })], [run('questions.jsonl', { a: 3 })], { before: 'a.json', after: 'b.json' });
+    const diffs = diffEvalFiles(
+      [run('scifact', { a: 1 }), run('questions.jsonl', { a: 1 })],
+      [run('questions.jsonl', { a: 3 })],
+      { before: 'a.json', after: 'b.json' },
+    );
     expect(diffs.map((d) => d.dataset)).toEqual(['questions.jsonl']);
-    expect(() => diffEvalFiles([run('scifact', { a: 1 })], [run('questions.jsonl', { a: 1 })], { before: 'a.json', after: 'b.json' })).toThrow(/a\.json \(scifact\) and b\.json \(questions\.jsonl\) share no dataset/);
+    expect(() =>
+      diffEvalFiles([run('scifact', { a: 1 })], [run('questions.jsonl', { a: 1 })], {
+        before: 'a.json',
+        after: 'b.json',
+      }),
+    ).toThrow(/a\.json \(scifact\) and b\.json \(questions\.jsonl\) share no dataset/);
   });
 });
 
@@ -78,7 +106,13 @@ describe('formatDiff', () => {
 
   it('prints query ids and texts from a dataset without their control characters', () => {
     const evil = (r: EvalResult) => ({ ...r, queryTexts: { 'x\x1b]0;t\x07y': 'text \x1b[31mred\u202e \x9b2J' } });
-    const text = formatDiff(diffRuns(evil(run('q\x1b[2J', { 'x\x1b]0;t\x07y': 1, 'z\x07': 1 })), evil(run('q\x1b[2J', { 'x\x1b]0;t\x07y': 2 }))), 5);
+    const text = formatDiff(
+      diffRuns(
+        evil(run('q\x1b[2J', { 'x\x1b]0;t\x07y': 1, 'z\x07': 1 })),
+        evil(run('q\x1b[2J', { 'x\x1b]0;t\x07y': 2 })),
+      ),
+      5,
+    );
     expect(text).toMatch(/^q: model/);
     expect(text).toMatch(/\bxy\s+rank\s+1 → 2\s.*"text red "/);
     expect(text).toContain('only in the first run: z');

@@ -51,7 +51,11 @@ describe('queryMetrics', () => {
   });
 
   it('scores 0 when nothing relevant is found or nothing is relevant', () => {
-    for (const m of [queryMetrics(['a'], rel({ z: 1 })), queryMetrics([], rel({ z: 1 })), queryMetrics(['a'], rel({}))]) {
+    for (const m of [
+      queryMetrics(['a'], rel({ z: 1 })),
+      queryMetrics([], rel({ z: 1 })),
+      queryMetrics(['a'], rel({})),
+    ]) {
       for (const name of METRIC_NAMES) expect(m[name], name).toBe(0);
     }
   });

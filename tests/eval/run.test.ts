@@ -17,7 +17,9 @@ beforeAll(async () => {
 
 describe('evaluateQuestions on the seed index', () => {
   it('finds every answer of the fixture questions in the top 5 by keyword and hybrid search', async () => {
-    const result = await evaluateQuestions(path.join(FIXTURES, 'seed-questions.jsonl'), seed, { modes: ['keyword', 'hybrid'] });
+    const result = await evaluateQuestions(path.join(FIXTURES, 'seed-questions.jsonl'), seed, {
+      modes: ['keyword', 'hybrid'],
+    });
     expect(result.queries).toBe(3);
     expect(result.passages).toBeGreaterThan(50);
     expect(Object.keys(result.modes).sort()).toEqual(['hybrid', 'keyword']);
@@ -30,8 +32,13 @@ describe('evaluateQuestions on the seed index', () => {
     const { dir, cleanup } = tempDir();
     try {
       const file = path.join(dir, 'q.jsonl');
-      writeFileSync(file, '{"id": "x", "text": "anything", "doc": "technical-projects.md", "phrase": "a sentence that is nowhere"}\n');
-      await expect(evaluateQuestions(file, seed, { modes: ['keyword'] })).rejects.toThrow(`${file}: question x names phrase "a sentence that is nowhere" that no passage of technical-projects.md contains`);
+      writeFileSync(
+        file,
+        '{"id": "x", "text": "anything", "doc": "technical-projects.md", "phrase": "a sentence that is nowhere"}\n',
+      );
+      await expect(evaluateQuestions(file, seed, { modes: ['keyword'] })).rejects.toThrow(
+        `${file}: question x names phrase "a sentence that is nowhere" that no passage of technical-projects.md contains`,
+      );
     } finally {
       cleanup();
     }
@@ -68,7 +75,11 @@ describe('evaluateBeir on a small BEIR folder', () => {
   });
 
   it('scores only the selected queries', async () => {
-    const some = await evaluateBeir(path.join(FIXTURES, 'beir-mini'), { ...options(), modes: ['keyword'], select: (q) => q.id === 'q1' || q.id === 'q3' });
+    const some = await evaluateBeir(path.join(FIXTURES, 'beir-mini'), {
+      ...options(),
+      modes: ['keyword'],
+      select: (q) => q.id === 'q1' || q.id === 'q3',
+    });
     expect(some.queries).toBe(2);
     expect(Object.keys(some.modes.keyword!.perQuery).sort()).toEqual(['q1', 'q3']);
   });
@@ -77,7 +88,9 @@ describe('evaluateBeir on a small BEIR folder', () => {
 describe('keywordMisses', () => {
   const relevant = new Map([['a', 1]]);
   const mode = (hits: Record<string, boolean>) => {
-    const perQuery = Object.fromEntries(Object.entries(hits).map(([id, hit]) => [id, queryMetrics(hit ? ['a'] : ['b'], relevant)]));
+    const perQuery = Object.fromEntries(
+      Object.entries(hits).map(([id, hit]) => [id, queryMetrics(hit ? ['a'] : ['b'], relevant)]),
+    );
     return { metrics: mean(Object.values(perQuery)), perQuery };
   };
 
@@ -88,7 +101,14 @@ describe('keywordMisses', () => {
       hybrid: mode({ q1: true, q2: true, q3: false, q4: false }),
     };
     expect(keywordMisses(modes)).toEqual({ missed: 3, foundBy: { semantic: 2, hybrid: 1 }, keptByHybrid: 1 });
-    const table = formatEval({ dataset: 'q.jsonl', queries: 4, passages: 9, model: 'm', modes, keywordMisses: keywordMisses(modes) });
+    const table = formatEval({
+      dataset: 'q.jsonl',
+      queries: 4,
+      passages: 9,
+      model: 'm',
+      modes,
+      keywordMisses: keywordMisses(modes),
+    });
     expect(table).toContain('keyword misses 3 of 4 queries at 5; of those, semantic finds 2, hybrid finds 1');
   });
 

@@ -15,10 +15,13 @@ afterAll(() => cache.cleanup());
 
 function countingReporter() {
   const stages: { name: string; total: number }[] = [];
-  const reporter: Reporter = { line() {}, stage: (name, total) => {
-    stages.push({ name, total });
-    return { update() {}, finish() {} };
-  } };
+  const reporter: Reporter = {
+    line() {},
+    stage: (name, total) => {
+      stages.push({ name, total });
+      return { update() {}, finish() {} };
+    },
+  };
   return { reporter, stages };
 }
 
@@ -41,7 +44,12 @@ describe('withTeacherVectors', () => {
     expect(scoreRun(teacher, 'keyword').perQuery).toEqual(scoreRun(own, 'keyword').perQuery);
     expect(teacher.index.count).toBe(own.index.count);
     // Its semantic ranking is its own, not the index model's.
-    const top = (run: PreparedRun) => run.queries.map((q, i) => run.index.search(q.text, { mode: 'semantic', k: 10, queryVector: run.vectors[i], snippets: false }).results.map((r) => r.id));
+    const top = (run: PreparedRun) =>
+      run.queries.map((q, i) =>
+        run.index
+          .search(q.text, { mode: 'semantic', k: 10, queryVector: run.vectors[i], snippets: false })
+          .results.map((r) => r.id),
+      );
     expect(top(teacher)).not.toEqual(top(own));
     expect(top(teacher).every((ids) => ids.length === 10)).toBe(true);
     // The index it came from keeps its own vectors.

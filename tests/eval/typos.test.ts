@@ -4,17 +4,23 @@ import { misspell } from '../../src/eval/typos.ts';
 
 /** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
 function edits(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
 }
 
-const queries = Array.from({ length: 200 }, (_, i) => ({ id: `q${i}`, text: `Does vitamin ${i} supplementation reduce fracture risk in older adults?` }));
+const queries = Array.from({ length: 200 }, (_, i) => ({
+  id: `q${i}`,
+  text: `Does vitamin ${i} supplementation reduce fracture risk in older adults?`,
+}));
 
 describe('misspell', () => {
   it('changes exactly one word of five letters or more, by one edit, keeping its first letter', () => {

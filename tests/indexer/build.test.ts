@@ -20,11 +20,16 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 
 function recordingReporter(): Reporter & { lines: string[] } {
   const lines: string[] = [];
-  return { lines, line: (text) => lines.push(text), stage: () => ({ update() {}, finish: (summary) => lines.push(summary) }) };
+  return {
+    lines,
+    line: (text) => lines.push(text),
+    stage: () => ({ update() {}, finish: (summary) => lines.push(summary) }),
+  };
 }
 
 /** Folders next to `out` that a build leaves behind when it does not clean up. */
-const leftovers = (out: string) => readdirSync(path.dirname(out)).filter((name) => name.startsWith(`${path.basename(out)}.`));
+const leftovers = (out: string) =>
+  readdirSync(path.dirname(out)).filter((name) => name.startsWith(`${path.basename(out)}.`));
 
 describe('building the fixture corpus with the default model', () => {
   const { dir, cleanup } = tempDir('lantern-build-');
@@ -74,8 +79,11 @@ describe('building the fixture corpus with the default model', () => {
     const { model } = report.manifest;
     expect(model.name).toBe('lantern-static');
     expect(model.recipe).toMatchObject({ generalWords: 2000 });
-    expect(Object.keys(model.files)).toEqual(expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']));
-    for (const [file, hash] of Object.entries(model.files)) expect(sha256(readFileSync(path.join(out, model.path, file)))).toBe(hash);
+    expect(Object.keys(model.files)).toEqual(
+      expect.arrayContaining(['config.json', 'tokenizer.json', 'tokenizer_config.json', 'onnx/model_quantized.onnx']),
+    );
+    for (const [file, hash] of Object.entries(model.files))
+      expect(sha256(readFileSync(path.join(out, model.path, file)))).toBe(hash);
   });
 
   it('reports the file it skipped, by name and reason', () => {
@@ -89,12 +97,17 @@ describe('building the fixture corpus with the default model', () => {
     const { results } = index.search('sourdough starter', { mode: 'keyword', k: 3 });
     expect(results[0].doc).toBe('baking/sourdough.md');
     expect(results[0].tags).toEqual(expect.arrayContaining(['baking', 'bread']));
-    expect(index.search('tomato', { mode: 'keyword', k: 5, filters: { tags: ['gardening'] } }).results.every((r) => r.doc === 'garden/tomatoes.md')).toBe(true);
+    expect(
+      index
+        .search('tomato', { mode: 'keyword', k: 5, filters: { tags: ['gardening'] } })
+        .results.every((r) => r.doc === 'garden/tomatoes.md'),
+    ).toBe(true);
   });
 
   it('embeds queries with the model stored in the index, so meaning finds the right document', async () => {
     const opened = await openIndex(out);
-    const top = async (q: string) => opened.index.search(q, { mode: 'semantic', k: 1, queryVector: await opened.embedQuery(q) }).results[0].doc;
+    const top = async (q: string) =>
+      opened.index.search(q, { mode: 'semantic', k: 1, queryVector: await opened.embedQuery(q) }).results[0].doc;
     expect(await top('how often should I feed my starter')).toBe('baking/sourdough.md');
     expect(await top('watering plants in the sun')).toBe('garden/tomatoes.md');
   });
@@ -107,7 +120,8 @@ describe('building with a local model folder', () => {
     model = path.join(await ensureSeedIndex(), 'model');
   });
   afterAll(cleanup);
-  const build = (data: string, out: string, reporter: Reporter = silentReporter) => buildIndex({ data, out, model, reporter });
+  const build = (data: string, out: string, reporter: Reporter = silentReporter) =>
+    buildIndex({ data, out, model, reporter });
 
   it('builds, and a rebuild of the same corpus replaces the index with identical content', async () => {
     const out = path.join(dir, 'same');
@@ -124,7 +138,9 @@ describe('building with a local model folder', () => {
     const out = path.join(dir, 'precious');
     mkdirSync(out);
     writeFileSync(path.join(out, 'thesis.md'), 'Years of work.');
-    await expect(build(FIXTURE_CORPUS, out)).rejects.toThrow(/--out .*precious exists and is not a Lantern index; refusing to replace it/);
+    await expect(build(FIXTURE_CORPUS, out)).rejects.toThrow(
+      /--out .*precious exists and is not a Lantern index; refusing to replace it/,
+    );
     expect(readdirSync(out)).toEqual(['thesis.md']);
     expect(readFileSync(path.join(out, 'thesis.md'), 'utf8')).toBe('Years of work.');
     expect(leftovers(out)).toEqual([]);
@@ -151,23 +167,33 @@ describe('building with a local model folder', () => {
 
     const none = path.join(dir, 'no-documents');
     mkdirSync(none);
-    await expect(build(none, out)).rejects.toThrow(`nothing could be indexed in ${none}: 0 file(s) skipped (no .md, .markdown or .txt files found)`);
+    await expect(build(none, out)).rejects.toThrow(
+      `nothing could be indexed in ${none}: 0 file(s) skipped (no .md, .markdown or .txt files found)`,
+    );
   });
 
   it('fails clearly on a missing corpus folder or a model that is not a model folder', async () => {
-    await expect(build(path.join(dir, 'does-not-exist'), path.join(dir, 'x'))).rejects.toThrow(/--data .*does-not-exist: no such folder/);
+    await expect(build(path.join(dir, 'does-not-exist'), path.join(dir, 'x'))).rejects.toThrow(
+      /--data .*does-not-exist: no such folder/,
+    );
     const file = path.join(dir, 'model.onnx');
     writeFileSync(file, 'not a folder');
-    await expect(buildIndex({ data: FIXTURE_CORPUS, out: path.join(dir, 'y'), model: file, reporter: silentReporter })).rejects.toThrow(/is a file; give a model folder/);
+    await expect(
+      buildIndex({ data: FIXTURE_CORPUS, out: path.join(dir, 'y'), model: file, reporter: silentReporter }),
+    ).rejects.toThrow(/is a file; give a model folder/);
     const incomplete = path.join(dir, 'incomplete-model');
     mkdirSync(incomplete);
     writeFileSync(path.join(incomplete, 'config.json'), '{}');
-    await expect(buildIndex({ data: FIXTURE_CORPUS, out: path.join(dir, 'z'), model: incomplete, reporter: silentReporter })).rejects.toThrow(/lacks tokenizer\.json, tokenizer_config\.json, onnx\/model_quantized\.onnx/);
+    await expect(
+      buildIndex({ data: FIXTURE_CORPUS, out: path.join(dir, 'z'), model: incomplete, reporter: silentReporter }),
+    ).rejects.toThrow(/lacks tokenizer\.json, tokenizer_config\.json, onnx\/model_quantized\.onnx/);
     for (const name of ['x', 'y', 'z']) expect(existsSync(path.join(dir, name))).toBe(false);
     expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
   it('refuses to read a folder that holds no index', async () => {
-    await expect(readIndexFiles(path.join(dir, 'nowhere'))).rejects.toThrow(/no index at .*nowhere \(no manifest\.json\): run `lantern build` first/);
+    await expect(readIndexFiles(path.join(dir, 'nowhere'))).rejects.toThrow(
+      /no index at .*nowhere \(no manifest\.json\): run `lantern build` first/,
+    );
   });
 });

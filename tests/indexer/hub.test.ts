@@ -26,7 +26,11 @@ describe('hub models', () => {
 
   beforeAll(async () => {
     modelDir = path.join(await ensureSeedIndex(), 'model');
-    hub = new FakeHub({ 'test-org/tiny-model': { dir: modelDir }, 'test-org/corrupt-model': { dir: modelDir, serve: 'wrong-etag' }, 'test-org/no-weights': { dir: modelDir, serve: 'no-onnx' } });
+    hub = new FakeHub({
+      'test-org/tiny-model': { dir: modelDir },
+      'test-org/corrupt-model': { dir: modelDir, serve: 'wrong-etag' },
+      'test-org/no-weights': { dir: modelDir, serve: 'no-onnx' },
+    });
     await hub.start();
     // Every fetch made in this file is recorded: only the fake hub may be contacted.
     const realFetch = globalThis.fetch;
@@ -44,14 +48,25 @@ describe('hub models', () => {
   const served = (file: string) => readFileSync(path.join(modelDir, file));
   const cacheDir = path.join(dir, 'hub-cache');
   const out = path.join(dir, 'index');
-  const build = (model: string, target = out, revision = 'main') => buildIndex({ data: FIXTURE_CORPUS, out: target, model, revision, hubHost: hub.host, modelCacheDir: cacheDir, reporter: silentReporter });
+  const build = (model: string, target = out, revision = 'main') =>
+    buildIndex({
+      data: FIXTURE_CORPUS,
+      out: target,
+      model,
+      revision,
+      hubHost: hub.host,
+      modelCacheDir: cacheDir,
+      reporter: silentReporter,
+    });
 
   it('builds with a hub model: fetches its files once, embeds with them and stores them in the index', async () => {
     hub.requests.length = 0;
     fetchedUrls = [];
     const report = await build('test-org/tiny-model');
     // The four model files and the optional special_tokens_map.json, at the pinned revision, nothing else.
-    expect([...hub.requests].sort()).toEqual([...MODEL_FILES, 'special_tokens_map.json'].map((f) => `/test-org/tiny-model/resolve/main/${f}`).sort());
+    expect([...hub.requests].sort()).toEqual(
+      [...MODEL_FILES, 'special_tokens_map.json'].map((f) => `/test-org/tiny-model/resolve/main/${f}`).sort(),
+    );
     expect(fetchedUrls.every((url) => url.startsWith(hub.host))).toBe(true);
     expect(fetchedUrls).toHaveLength(hub.requests.length);
 
@@ -65,7 +80,11 @@ describe('hub models', () => {
     // The vectors were made by this model: embedding a passage's own words through it finds that passage.
     const opened = await openIndex(out);
     const query = 'Pinch off the suckers that grow between the main stem and the branches';
-    const { results } = opened.index.search(query, { mode: 'semantic', k: 1, queryVector: await opened.embedQuery(query) });
+    const { results } = opened.index.search(query, {
+      mode: 'semantic',
+      k: 1,
+      queryVector: await opened.embedQuery(query),
+    });
     expect(results[0].doc).toBe('garden/tomatoes.md');
   });
 
@@ -83,8 +102,12 @@ describe('hub models', () => {
     const report = await build('test-org/tiny-model', path.join(dir, 'index-2'));
     expect(hub.requests).toEqual([]);
     expect(fetchedUrls).toEqual([]);
-    expect(report.manifest.model.files).toEqual(JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).model.files);
-    expect(new SearchIndex(await readIndexFiles(path.join(dir, 'index-2'))).count).toBe(report.manifest.counts.passages);
+    expect(report.manifest.model.files).toEqual(
+      JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')).model.files,
+    );
+    expect(new SearchIndex(await readIndexFiles(path.join(dir, 'index-2'))).count).toBe(
+      report.manifest.counts.passages,
+    );
   });
 
   it('refuses a cached file that no longer matches its lock', async () => {
@@ -92,7 +115,9 @@ describe('hub models', () => {
     await fetchHubModel({ id: 'test-org/tiny-model', revision: 'main', cacheDir: other, host: hub.host });
     const cached = path.join(other, 'test-org--tiny-model', 'main', 'tokenizer_config.json');
     writeFileSync(cached, '{"tampered": true}');
-    await expect(fetchHubModel({ id: 'test-org/tiny-model', revision: 'main', cacheDir: other, host: hub.host })).rejects.toThrow(/does not match its lock; delete .* to fetch it again/);
+    await expect(
+      fetchHubModel({ id: 'test-org/tiny-model', revision: 'main', cacheDir: other, host: hub.host }),
+    ).rejects.toThrow(/does not match its lock; delete .* to fetch it again/);
   });
 
   it('fetches each pinned revision separately', async () => {
@@ -105,15 +130,23 @@ describe('hub models', () => {
 
   it('rejects a corrupted download (sha256 differs from the etag) and caches nothing', async () => {
     const target = path.join(dir, 'corrupt-index');
-    await expect(build('test-org/corrupt-model', target)).rejects.toThrow(/model test-org\/corrupt-model@main: onnx\/model_quantized\.onnx does not match the hub's sha256 \([0-9a-f]{64}\); the download is corrupted/);
+    await expect(build('test-org/corrupt-model', target)).rejects.toThrow(
+      /model test-org\/corrupt-model@main: onnx\/model_quantized\.onnx does not match the hub's sha256 \([0-9a-f]{64}\); the download is corrupted/,
+    );
     expect(existsSync(path.join(cacheDir, 'test-org--corrupt-model', 'main'))).toBe(false);
-    expect(readdirSync(path.join(cacheDir, 'test-org--corrupt-model')).filter((n) => n.includes('partial'))).toEqual([]);
+    expect(readdirSync(path.join(cacheDir, 'test-org--corrupt-model')).filter((n) => n.includes('partial'))).toEqual(
+      [],
+    );
     expect(existsSync(target)).toBe(false);
   });
 
   it('names the missing file when the hub does not have it', async () => {
-    await expect(fetchHubModel({ id: 'test-org/no-weights', revision: 'main', cacheDir, host: hub.host })).rejects.toThrow('model test-org/no-weights@main: onnx/model_quantized.onnx answered HTTP 404');
-    await expect(fetchHubModel({ id: 'nobody/nothing', revision: 'main', cacheDir, host: hub.host })).rejects.toThrow(/config\.json answered HTTP 404/);
+    await expect(
+      fetchHubModel({ id: 'test-org/no-weights', revision: 'main', cacheDir, host: hub.host }),
+    ).rejects.toThrow('model test-org/no-weights@main: onnx/model_quantized.onnx answered HTTP 404');
+    await expect(fetchHubModel({ id: 'nobody/nothing', revision: 'main', cacheDir, host: hub.host })).rejects.toThrow(
+      /config\.json answered HTTP 404/,
+    );
   });
 
   it('says the hub cannot be reached when it is down, and suggests a local folder', async () => {
@@ -121,13 +154,19 @@ describe('hub models', () => {
     await closed.start();
     const host = closed.host;
     await closed.stop();
-    await expect(fetchHubModel({ id: 'test-org/tiny-model', revision: 'main', cacheDir: path.join(dir, 'down'), host })).rejects.toThrow(/cannot reach the model hub for test-org\/tiny-model .*use --model with a local folder when offline/);
+    await expect(
+      fetchHubModel({ id: 'test-org/tiny-model', revision: 'main', cacheDir: path.join(dir, 'down'), host }),
+    ).rejects.toThrow(
+      /cannot reach the model hub for test-org\/tiny-model .*use --model with a local folder when offline/,
+    );
   });
 
   it('rejects model names that are neither a folder nor a hub id', async () => {
     for (const bad of ['../etc', 'just-a-name', 'a/b/c', 'owner/..', '/abs/path']) expect(isHubId(bad)).toBe(false);
     for (const good of ['Xenova/all-MiniLM-L6-v2', 'intfloat/e5-small-v2', 'a/b.c_d']) expect(isHubId(good)).toBe(true);
-    await expect(fetchHubModel({ id: 'no-slash-model', revision: 'main', cacheDir, host: hub.host })).rejects.toThrow('--model "no-slash-model" is neither a folder nor a hub model id (owner/name)');
+    await expect(fetchHubModel({ id: 'no-slash-model', revision: 'main', cacheDir, host: hub.host })).rejects.toThrow(
+      '--model "no-slash-model" is neither a folder nor a hub model id (owner/name)',
+    );
   });
 
   it('contacted nothing but the local hub in this whole file', () => {

@@ -1,8 +1,26 @@
 // Reading a corpus folder: every bad file is reported by name with its reason, every good file is indexed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chmodSync, cpSync, mkdirSync, openSync, closeSync, ftruncateSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
-import { readCorpus, decodeText, corpusVocabulary, corpusFingerprint, displayName, MAX_FILE_BYTES, type Corpus } from '../../src/indexer/ingest.ts';
+import {
+  readCorpus,
+  decodeText,
+  corpusVocabulary,
+  corpusFingerprint,
+  displayName,
+  MAX_FILE_BYTES,
+  type Corpus,
+} from '../../src/indexer/ingest.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
 
@@ -24,7 +42,10 @@ describe('readCorpus on a folder with bad files', () => {
     w('bom.md', `\uFEFF# With BOM\n\nThe byte order mark is not part of the title.\n`);
     w('empty.md', '');
     w('blank.md', '  \n\n\t \n');
-    w('binary.md', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]));
+    w(
+      'binary.md',
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]),
+    );
     w('controls.md', `text ${'\u0001\u0002\u0003'.repeat(10)} more`);
     w('latin1.md', new Uint8Array([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' au lait, encoded as Latin-1.\n')]));
     w('headings-only.md', '# Title\n\n## Nothing under it\n');
@@ -66,7 +87,15 @@ describe('readCorpus on a folder with bad files', () => {
   const docIds = () => corpus.documents.map((d) => d.id);
 
   it('indexes every good file (.md, .markdown, .txt; any extension case), in sorted order', () => {
-    const expected = ['bom.md', 'good.md', 'home/notes.md', 'loop/inside.md', 'plain.txt', 'upper.MARKDOWN', 'work/notes.md'];
+    const expected = [
+      'bom.md',
+      'good.md',
+      'home/notes.md',
+      'loop/inside.md',
+      'plain.txt',
+      'upper.MARKDOWN',
+      'work/notes.md',
+    ];
     for (const id of expected) expect(docIds()).toContain(id);
     expect([...docIds()].sort()).toEqual(docIds().slice().sort());
   });
@@ -74,13 +103,17 @@ describe('readCorpus on a folder with bad files', () => {
   it('reports an empty file', () => expect(reasonFor('empty.md')).toBe('empty file'));
   it('reports a whitespace-only file', () => expect(reasonFor('blank.md')).toBe('no text (only whitespace)'));
   it('reports a binary file', () => expect(reasonFor('binary.md')).toMatch(/^binary file/));
-  it('reports a text full of control characters as binary', () => expect(reasonFor('controls.md')).toBe('binary file (control characters)'));
+  it('reports a text full of control characters as binary', () =>
+    expect(reasonFor('controls.md')).toBe('binary file (control characters)'));
   it('reports a file that is not UTF-8', () => expect(reasonFor('latin1.md')).toBe('not valid UTF-8 text'));
-  it('reports a file over the size limit without reading it', () => expect(reasonFor('huge.md')).toMatch(/^too large \(5\.0 MB; the limit is 5 MB\)$/));
+  it('reports a file over the size limit without reading it', () =>
+    expect(reasonFor('huge.md')).toMatch(/^too large \(5\.0 MB; the limit is 5 MB\)$/));
   it('reports a file with no visible text', () => expect(reasonFor('comment-only.md')).toMatch(/^no passages/));
   it('indexes a file with nothing but headings: its headings are its text', () => {
     expect(reasonFor('headings-only.md')).toBeUndefined();
-    expect(corpus.passages.some((p) => corpus.documents[p.doc].id === 'headings-only.md' && /Nothing under it/.test(p.text))).toBe(true);
+    expect(
+      corpus.passages.some((p) => corpus.documents[p.doc].id === 'headings-only.md' && /Nothing under it/.test(p.text)),
+    ).toBe(true);
   });
   it('reports a self-referencing and a dangling symbolic link', () => {
     expect(reasonFor('self.md')).toBe('broken symbolic link');
@@ -116,7 +149,9 @@ describe('readCorpus on a folder with bad files', () => {
     expect(corpus.documents[home].title).toBe('Home');
     const passageIds = corpus.passages.map((p) => p.id);
     expect(new Set(passageIds).size).toBe(passageIds.length);
-    expect(corpus.passages.filter((p) => p.doc === work).map((p) => p.text)).toEqual([expect.stringContaining('quarterly roadmap')]);
+    expect(corpus.passages.filter((p) => p.doc === work).map((p) => p.text)).toEqual([
+      expect.stringContaining('quarterly roadmap'),
+    ]);
   });
 
   it('strips a byte order mark', () => {
@@ -148,9 +183,18 @@ describe('readCorpus indexes only the folder it was given', () => {
   const badFolder = Buffer.concat([Buffer.from(data + path.sep), Buffer.from([0xff])]);
 
   beforeAll(() => {
-    w(path.join(data, 'inside.md'), '# Inside\n\nA note that lives in the corpus folder, about the lighthouse keeper.\n');
-    w(path.join(data, 'sub/deeper.md'), '# Deeper\n\nA note in a sub-folder, about the harbour master and his logbook.\n');
-    w(path.join(outside, 'secret.md'), '# Secret\n\nA private note about the vault combination that lives outside the corpus.\n');
+    w(
+      path.join(data, 'inside.md'),
+      '# Inside\n\nA note that lives in the corpus folder, about the lighthouse keeper.\n',
+    );
+    w(
+      path.join(data, 'sub/deeper.md'),
+      '# Deeper\n\nA note in a sub-folder, about the harbour master and his logbook.\n',
+    );
+    w(
+      path.join(outside, 'secret.md'),
+      '# Secret\n\nA private note about the vault combination that lives outside the corpus.\n',
+    );
     // Links outside: a system file, a folder elsewhere, a link to a link that ends outside, and `..` itself.
     symlinkSync('/etc/passwd', path.join(data, 'passwd.md'));
     symlinkSync(outside, path.join(data, 'elsewhere-link'));
@@ -169,14 +213,22 @@ describe('readCorpus indexes only the folder it was given', () => {
     symlinkSync(outside, path.join(data, '.hidden-link'));
     writeFileSync(latin1Name, '# Café\n\nA note whose file name was written in Latin-1, about coffee with milk.\n');
     mkdirSync(badFolder);
-    writeFileSync(Buffer.concat([badFolder, Buffer.from('/note.md')]), '# Odd folder\n\nA note in a folder whose name is a single invalid byte.\n');
+    writeFileSync(
+      Buffer.concat([badFolder, Buffer.from('/note.md')]),
+      '# Odd folder\n\nA note in a folder whose name is a single invalid byte.\n',
+    );
   });
   afterAll(cleanup);
 
   it('reports each link outside the folder by name and indexes nothing through it', async () => {
     const corpus = await readCorpus(data, DEFAULT_CHUNKING);
     const ids = corpus.documents.map((d) => d.id);
-    expect(corpus.rejected.filter((r) => r.reason === 'links outside the folder').map((r) => r.file)).toEqual(['elsewhere-link', 'passwd.md', 'up', 'via-hop.md']);
+    expect(corpus.rejected.filter((r) => r.reason === 'links outside the folder').map((r) => r.file)).toEqual([
+      'elsewhere-link',
+      'passwd.md',
+      'up',
+      'via-hop.md',
+    ]);
     expect(ids.some((id) => /passwd|elsewhere|secret|hop|up\//.test(id))).toBe(false);
     const text = corpus.passages.map((p) => p.text).join('\n');
     expect(text).not.toMatch(/root:|vault combination/);
@@ -214,17 +266,26 @@ describe('readCorpus indexes only the folder it was given', () => {
     expect(corpus.documents.find((d) => d.id === 'caf%E9.md')?.title).toBe('Café');
     expect(corpus.rejected.filter((r) => /ENOENT|UTF-8/.test(r.reason))).toEqual([]);
     expect(corpus.warnings.map((w) => w.file).sort()).toEqual(['%FF/note.md', 'caf%E9.md']);
-    for (const w of corpus.warnings) expect(w.reason).toBe('file name is not valid UTF-8: indexed with %XX for each byte that is not');
+    for (const w of corpus.warnings)
+      expect(w.reason).toBe('file name is not valid UTF-8: indexed with %XX for each byte that is not');
   });
 
   it('rejects, with that reason, an invalid name whose shown name another file already has', async () => {
     const { dir: clash, cleanup: done } = tempDir('lantern-name-clash-');
     try {
-      writeFileSync(path.join(clash, 'caf%E9.md'), '# Literal\n\nA file really named with a percent sign and two letters.\n');
-      writeFileSync(Buffer.concat([Buffer.from(path.join(clash, 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]), '# Latin-1\n\nA file whose name has the Latin-1 byte for é in it.\n');
+      writeFileSync(
+        path.join(clash, 'caf%E9.md'),
+        '# Literal\n\nA file really named with a percent sign and two letters.\n',
+      );
+      writeFileSync(
+        Buffer.concat([Buffer.from(path.join(clash, 'caf')), Buffer.from([0xe9]), Buffer.from('.md')]),
+        '# Latin-1\n\nA file whose name has the Latin-1 byte for é in it.\n',
+      );
       const corpus = await readCorpus(clash, DEFAULT_CHUNKING);
       expect(corpus.documents.map((d) => d.title)).toEqual(['Literal']);
-      expect(corpus.rejected).toEqual([{ file: 'caf%E9.md', reason: 'file name is not valid UTF-8 (and its shown name is taken by another file)' }]);
+      expect(corpus.rejected).toEqual([
+        { file: 'caf%E9.md', reason: 'file name is not valid UTF-8 (and its shown name is taken by another file)' },
+      ]);
     } finally {
       done();
     }
@@ -236,7 +297,9 @@ describe('displayName', () => {
     expect(displayName(Buffer.from('東京 notes 😀.md'))).toBe('東京 notes 😀.md');
     expect(displayName(Buffer.from([0x61, 0xe9, 0x62]))).toBe('a%E9b');
     // Truncated, overlong, surrogate and lone continuation sequences; valid characters around them survive.
-    expect(displayName(Buffer.from([0xe2, 0x82, 0x41, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x80, 0xc3, 0xa9]))).toBe('%E2%82A%C0%AF%ED%A0%80%80é');
+    expect(displayName(Buffer.from([0xe2, 0x82, 0x41, 0xc0, 0xaf, 0xed, 0xa0, 0x80, 0x80, 0xc3, 0xa9]))).toBe(
+      '%E2%82A%C0%AF%ED%A0%80%80é',
+    );
   });
 });
 
@@ -244,10 +307,15 @@ describe('readCorpus warnings and ids', () => {
   it('indexes a document with invalid front matter and warns about it', async () => {
     const { dir, cleanup } = tempDir();
     try {
-      writeFileSync(path.join(dir, 'broken.md'), '---\ntitle: [oops\n---\nThe body is still worth indexing for search.\n');
+      writeFileSync(
+        path.join(dir, 'broken.md'),
+        '---\ntitle: [oops\n---\nThe body is still worth indexing for search.\n',
+      );
       const corpus = await readCorpus(dir, DEFAULT_CHUNKING);
       expect(corpus.documents.map((d) => d.id)).toEqual(['broken.md']);
-      expect(corpus.warnings).toEqual([{ file: 'broken.md', reason: expect.stringMatching(/front matter is not valid YAML/) }]);
+      expect(corpus.warnings).toEqual([
+        { file: 'broken.md', reason: expect.stringMatching(/front matter is not valid YAML/) },
+      ]);
       expect(corpus.rejected).toEqual([]);
     } finally {
       cleanup();
@@ -258,14 +326,18 @@ describe('readCorpus warnings and ids', () => {
     const { dir, cleanup } = tempDir();
     try {
       cpSync(FIXTURE_CORPUS, dir, { recursive: true });
-      const idsOf = (c: Corpus, doc: string) => c.passages.filter((p) => c.documents[p.doc].id === doc).map((p) => p.id);
+      const idsOf = (c: Corpus, doc: string) =>
+        c.passages.filter((p) => c.documents[p.doc].id === doc).map((p) => p.id);
       const before = await readCorpus(dir, DEFAULT_CHUNKING);
       const sourdough = idsOf(before, 'baking/sourdough.md');
       const cycling = idsOf(before, 'cycling.txt');
       expect(sourdough.length).toBeGreaterThan(1);
 
       const tomatoes = path.join(dir, 'garden/tomatoes.md');
-      writeFileSync(tomatoes, `${readFileSync(tomatoes, 'utf8').replace('six to eight hours', 'at least eight hours')}\n## Seeds\n\nSave seeds from the best fruit every autumn.\n`);
+      writeFileSync(
+        tomatoes,
+        `${readFileSync(tomatoes, 'utf8').replace('six to eight hours', 'at least eight hours')}\n## Seeds\n\nSave seeds from the best fruit every autumn.\n`,
+      );
       writeFileSync(path.join(dir, 'aaa-first.md'), '# First\n\nA new document that sorts before all the others.\n');
       const after = await readCorpus(dir, DEFAULT_CHUNKING);
       expect(idsOf(after, 'baking/sourdough.md')).toEqual(sourdough);
@@ -296,6 +368,7 @@ describe('corpusVocabulary', () => {
     const corpus = await readCorpus(FIXTURE_CORPUS, DEFAULT_CHUNKING);
     const vocabulary = corpusVocabulary(corpus);
     expect(new Set(vocabulary).size).toBe(vocabulary.length);
-    for (const w of ['sourdough', 'notes', 'starter', 'feeding', 'tomatoes', 'pruning', 'tyre', 'cycling']) expect(vocabulary).toContain(w);
+    for (const w of ['sourdough', 'notes', 'starter', 'feeding', 'tomatoes', 'pruning', 'tyre', 'cycling'])
+      expect(vocabulary).toContain(w);
   });
 });

@@ -7,7 +7,14 @@ const sha = (c: string) => c.repeat(64);
 
 function manifest(onnxHash = sha('a'), passagesHash = sha('b')): IndexManifest {
   return {
-    model: { name: 'lantern-static', path: 'model', dim: 4, files: { 'config.json': sha('c'), 'onnx/model_quantized.onnx': onnxHash }, queryPrefix: '', passagePrefix: '' },
+    model: {
+      name: 'lantern-static',
+      path: 'model',
+      dim: 4,
+      files: { 'config.json': sha('c'), 'onnx/model_quantized.onnx': onnxHash },
+      queryPrefix: '',
+      passagePrefix: '',
+    },
     files: { passages: 'passages.json', vectors: 'vectors.bin' },
     sizes: { 'passages.json': { bytes: 10, sha256: passagesHash }, 'vectors.bin': { bytes: 20, sha256: sha('d') } },
   } as unknown as IndexManifest;
@@ -24,10 +31,16 @@ describe('publishIndex', () => {
     for (const [from, to] of names) expect(isContentAddressed(to), `${from} → ${to}`).toBe(from !== 'manifest.json');
   });
 
-  it('with the files\' sizes, lists the model files too (the app knows a first visit\'s size before downloading)', () => {
-    const bytes = new Map([['model/config.json', 7], ['model/onnx/model_quantized.onnx', 900]]);
+  it("with the files' sizes, lists the model files too (the app knows a first visit's size before downloading)", () => {
+    const bytes = new Map([
+      ['model/config.json', 7],
+      ['model/onnx/model_quantized.onnx', 900],
+    ]);
     const { manifest: published } = publishIndex(manifest(), (rel) => bytes.get(rel)!);
-    expect(published.sizes[`${published.model.path}/onnx/model_quantized.onnx`]).toEqual({ bytes: 900, sha256: sha('a') });
+    expect(published.sizes[`${published.model.path}/onnx/model_quantized.onnx`]).toEqual({
+      bytes: 900,
+      sha256: sha('a'),
+    });
     expect(published.sizes[`${published.model.path}/config.json`]).toEqual({ bytes: 7, sha256: sha('c') });
     expect(Object.keys(publishIndex(manifest()).manifest.sizes)).toHaveLength(2);
   });
@@ -40,7 +53,8 @@ describe('publishIndex', () => {
   });
 
   it('does not take plain index names for content-addressed ones', () => {
-    for (const rel of ['manifest.json', 'passages.json', 'model/config.json', 'vectors.bin']) expect(isContentAddressed(rel)).toBe(false);
+    for (const rel of ['manifest.json', 'passages.json', 'model/config.json', 'vectors.bin'])
+      expect(isContentAddressed(rel)).toBe(false);
   });
 });
 
@@ -61,7 +75,13 @@ describe('publishIndex of a sharded index', () => {
     } as IndexManifest;
     const { manifest: published } = publishIndex(sharded);
     expect(published.files.passages).toBe(`catalog.${'1'.repeat(12)}.json`);
-    expect(published.shards).toEqual({ terms: `terms.${'2'.repeat(12)}.json`, fragments: [`terms-0.${'3'.repeat(12)}.bin`], passages: [`passages-0.${'4'.repeat(12)}.json`], passagesPerShard: 100 });
-    for (const file of [published.shards!.terms, ...published.shards!.fragments, ...published.shards!.passages]) expect(published.sizes[file]).toBeDefined();
+    expect(published.shards).toEqual({
+      terms: `terms.${'2'.repeat(12)}.json`,
+      fragments: [`terms-0.${'3'.repeat(12)}.bin`],
+      passages: [`passages-0.${'4'.repeat(12)}.json`],
+      passagesPerShard: 100,
+    });
+    for (const file of [published.shards!.terms, ...published.shards!.fragments, ...published.shards!.passages])
+      expect(published.sizes[file]).toBeDefined();
   });
 });

@@ -30,7 +30,16 @@ const questions = readFileSync('tests/quality/questions.jsonl', 'utf8')
 beforeAll(async () => {
   const model = path.join(await ensureSeedIndex(), 'model');
   await buildIndex({ data: 'data', out: single, model, shard: 'never', reporter: silentReporter });
-  manifest = (await buildIndex({ data: 'data', out: sharded, model, shard: 'always', fragmentBytes: 2048, reporter: silentReporter })).manifest;
+  manifest = (
+    await buildIndex({
+      data: 'data',
+      out: sharded,
+      model,
+      shard: 'always',
+      fragmentBytes: 2048,
+      reporter: silentReporter,
+    })
+  ).manifest;
 });
 afterAll(cleanup);
 
@@ -39,10 +48,16 @@ async function lazily(): Promise<{ index: SearchIndex; reads: string[] }> {
   const files = await readIndexFiles(sharded);
   const reads: string[] = [];
   const load = files.load!;
-  return { index: new SearchIndex({ ...files, load: (file) => {
-    reads.push(file);
-    return load(file);
-  } }), reads };
+  return {
+    index: new SearchIndex({
+      ...files,
+      load: (file) => {
+        reads.push(file);
+        return load(file);
+      },
+    }),
+    reads,
+  };
 }
 
 describe('a sharded index', () => {
@@ -50,9 +65,18 @@ describe('a sharded index', () => {
     const shards = manifest.shards!;
     expect(shards.passages).toHaveLength(Math.ceil(manifest.counts.passages / shards.passagesPerShard));
     expect(existsSync(path.join(sharded, 'passages.json'))).toBe(false);
-    for (const file of [manifest.files.passages, manifest.files.vectors, shards.terms, ...shards.fragments, ...shards.passages]) {
+    for (const file of [
+      manifest.files.passages,
+      manifest.files.vectors,
+      shards.terms,
+      ...shards.fragments,
+      ...shards.passages,
+    ]) {
       const bytes = readFileSync(path.join(sharded, file));
-      expect(manifest.sizes[file], file).toEqual({ bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      expect(manifest.sizes[file], file).toEqual({
+        bytes: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+      });
     }
   });
 
@@ -62,7 +86,8 @@ describe('a sharded index', () => {
     questions.forEach((q, i) => {
       const queryVector = vectorAt(store, (i * 7) % store.count); // any fixed vector: fusion sees the same input on both sides
       for (const mode of SEARCH_MODES) {
-        const ranked = (ix: SearchIndex) => ix.search(q, { mode, k: 20, queryVector }).results.map((r) => [r.id, r.score, r.snippet.text]);
+        const ranked = (ix: SearchIndex) =>
+          ix.search(q, { mode, k: 20, queryVector }).results.map((r) => [r.id, r.score, r.snippet.text]);
         expect(ranked(b), `${mode}: ${q}`).toEqual(ranked(a));
       }
     });
@@ -70,7 +95,10 @@ describe('a sharded index', () => {
 
   it('answers a query after loading only its keyword fragments and the passage shards of the results shown', async () => {
     const { index, reads } = await lazily();
-    const { results } = await index.searchAsync('sentiment classification of customer reviews', { mode: 'keyword', k: 3 });
+    const { results } = await index.searchAsync('sentiment classification of customer reviews', {
+      mode: 'keyword',
+      k: 3,
+    });
     expect(results.length).toBeGreaterThan(0);
     const shards = manifest.shards!;
     const passageReads = reads.filter((f) => shards.passages.includes(f));
@@ -81,7 +109,10 @@ describe('a sharded index', () => {
     expect(fragmentReads.length).toBeGreaterThan(0);
     expect(fragmentReads.length).toBeLessThan(shards.fragments.length);
     // The same results as the whole index, snippets included.
-    const whole = (await openIndexFolder(sharded)).search('sentiment classification of customer reviews', { mode: 'keyword', k: 3 });
+    const whole = (await openIndexFolder(sharded)).search('sentiment classification of customer reviews', {
+      mode: 'keyword',
+      k: 3,
+    });
     expect(results).toEqual(whole.results);
   });
 
@@ -95,13 +126,20 @@ describe('a sharded index', () => {
     expect(found?.passages.map((p) => p.id)).toEqual((await whole.documentOf(id))?.passages.map((p) => p.id));
     const { passages: shardFiles, passagesPerShard } = manifest.shards!;
     const docRows = Array.from({ length: whole.count }, (_, r) => r).filter((r) => whole.docOf(r) === whole.docOf(row));
-    expect(new Set(reads.filter((f) => shardFiles.includes(f)))).toEqual(new Set(docRows.map((r) => shardFiles[Math.floor(r / passagesPerShard)])));
+    expect(new Set(reads.filter((f) => shardFiles.includes(f)))).toEqual(
+      new Set(docRows.map((r) => shardFiles[Math.floor(r / passagesPerShard)])),
+    );
     expect(await index.documentOf('no-such-passage')).toBeNull();
   });
 
   it('names the damaged shard when one does not hold what the manifest says', async () => {
     const files = await readIndexFiles(sharded);
-    const index = new SearchIndex({ ...files, load: async (file) => (file.startsWith('passages-') ? new TextEncoder().encode('[]') : files.load!(file)) });
-    await expect(index.searchAsync('logistic regression', { mode: 'keyword', k: 3 })).rejects.toThrow(/passage shard \d+ holds 0 passages instead of \d+/);
+    const index = new SearchIndex({
+      ...files,
+      load: async (file) => (file.startsWith('passages-') ? new TextEncoder().encode('[]') : files.load!(file)),
+    });
+    await expect(index.searchAsync('logistic regression', { mode: 'keyword', k: 3 })).rejects.toThrow(
+      /passage shard \d+ holds 0 passages instead of \d+/,
+    );
   });
 });

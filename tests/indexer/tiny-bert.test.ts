@@ -50,18 +50,27 @@ describe('a BERT-architecture hub model, end to end in Node', () => {
     const again = path.join(dir, 'again');
     const files = makeTinyBert(again);
     expect([...files].sort()).toEqual([...MODEL_FILES, 'special_tokens_map.json'].sort());
-    for (const file of files) expect(sha256(readFileSync(path.join(again, file))), file).toBe(sha256(readFileSync(path.join(modelDir, file))));
+    for (const file of files)
+      expect(sha256(readFileSync(path.join(again, file))), file).toBe(sha256(readFileSync(path.join(modelDir, file))));
     const tokenizer = JSON.parse(readFileSync(path.join(modelDir, 'tokenizer.json'), 'utf8'));
-    expect([tokenizer.model.type, tokenizer.normalizer.type, tokenizer.pre_tokenizer.type, tokenizer.post_processor.type]).toEqual(['WordPiece', 'BertNormalizer', 'BertPreTokenizer', 'TemplateProcessing']);
+    expect([
+      tokenizer.model.type,
+      tokenizer.normalizer.type,
+      tokenizer.pre_tokenizer.type,
+      tokenizer.post_processor.type,
+    ]).toEqual(['WordPiece', 'BertNormalizer', 'BertPreTokenizer', 'TemplateProcessing']);
   });
 
   it('`lantern build --model owner/name` fetches the model from the hub and embeds with it', () => {
-    expect([...hub.requests].sort()).toEqual([...MODEL_FILES, 'special_tokens_map.json'].map((f) => `/${MODEL}/resolve/main/${f}`).sort());
+    expect([...hub.requests].sort()).toEqual(
+      [...MODEL_FILES, 'special_tokens_map.json'].map((f) => `/${MODEL}/resolve/main/${f}`).sort(),
+    );
     expect(buildLog).toMatch(/fetched onnx\/model_quantized\.onnx/);
     expect(manifest.model.name).toBe(MODEL);
     expect(manifest.model.dim).toBe(TINY_BERT_DIM);
     expect(manifest.model.recipe).toBeUndefined();
-    for (const file of MODEL_FILES) expect(manifest.model.files[file]).toBe(sha256(readFileSync(path.join(modelDir, file))));
+    for (const file of MODEL_FILES)
+      expect(manifest.model.files[file]).toBe(sha256(readFileSync(path.join(modelDir, file))));
     expect(manifest.counts.passages).toBeGreaterThan(50);
   });
 
@@ -88,7 +97,9 @@ describe('a BERT-architecture hub model, end to end in Node', () => {
   });
 
   it("`lantern search` answers in hybrid and semantic mode with it: a passage's own words find it first", async () => {
-    const { passages } = JSON.parse(readFileSync(path.join(index, manifest.files.passages), 'utf8')) as { passages: { id: string; text: string }[] };
+    const { passages } = JSON.parse(readFileSync(path.join(index, manifest.files.passages), 'utf8')) as {
+      passages: { id: string; text: string }[];
+    };
     const target = passages.find((p) => p.text.includes('Counterintuitive result'))!;
     const ownWords = target.text.split(/\s+/).slice(0, 40).join(' ');
     for (const mode of ['hybrid', 'semantic']) {

@@ -13,10 +13,24 @@ import { ensureSeedIndex } from '../fixtures/seed.ts';
 
 const TLDR = path.join(ROOT, '../shared/corpora/tldr');
 /** Pages whose names are punctuation (file names a walker or a URL could trip on); `..md` is hidden by its name. */
-const ODD = ['common/!.md', 'common/$.md', 'common/%.md', 'common/((.md', 'common/,.md', 'common/[[.md', 'common/}.md', 'common/~.md', 'osx/g[.md', 'common/..md'];
+const ODD = [
+  'common/!.md',
+  'common/$.md',
+  'common/%.md',
+  'common/((.md',
+  'common/,.md',
+  'common/[[.md',
+  'common/}.md',
+  'common/~.md',
+  'osx/g[.md',
+  'common/..md',
+];
 
 function pages(): string[] {
-  if (!existsSync(TLDR)) throw new Error(`${TLDR} is missing: this test reads the tldr corpus from ../shared/corpora/tldr beside the repository`);
+  if (!existsSync(TLDR))
+    throw new Error(
+      `${TLDR} is missing: this test reads the tldr corpus from ../shared/corpora/tldr beside the repository`,
+    );
   return readdirSync(TLDR, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.md'))
     .map((e) => path.relative(TLDR, path.join(e.parentPath, e.name)))
@@ -53,16 +67,25 @@ describe('150 real tldr pages', () => {
   });
 
   it('reads each page whole: its title and its description reach the index', async () => {
-    const index = JSON.parse(readFileSync(path.join(dir, 'index/passages.json'), 'utf8')) as { documents: DocumentInfo[]; passages: Passage[] };
+    const index = JSON.parse(readFileSync(path.join(dir, 'index/passages.json'), 'utf8')) as {
+      documents: DocumentInfo[];
+      passages: Passage[];
+    };
     const wrong: string[] = [];
     index.documents.forEach((doc, d) => {
       // A page is `# command`, then `> Description.` lines, then examples.
       const source = readFileSync(path.join(data, doc.id), 'utf8');
       const title = /^# (.+)$/m.exec(source)![1].trim();
       const description = /^> (.+)$/m.exec(source)![1].replace(/[`*]/g, '').trim();
-      const text = index.passages.filter((p) => p.doc === d).map((p) => p.text).join(' ').replace(/\s+/g, ' ');
-      if (doc.title !== title) wrong.push(`${doc.id}: title ${JSON.stringify(doc.title)}, expected ${JSON.stringify(title)}`);
-      if (!text.includes(description)) wrong.push(`${doc.id}: description ${JSON.stringify(description)} not in its passages`);
+      const text = index.passages
+        .filter((p) => p.doc === d)
+        .map((p) => p.text)
+        .join(' ')
+        .replace(/\s+/g, ' ');
+      if (doc.title !== title)
+        wrong.push(`${doc.id}: title ${JSON.stringify(doc.title)}, expected ${JSON.stringify(title)}`);
+      if (!text.includes(description))
+        wrong.push(`${doc.id}: description ${JSON.stringify(description)} not in its passages`);
     });
     expect(wrong).toEqual([]);
   });

@@ -12,8 +12,14 @@ const SCIFACT = path.join(ROOT, '../shared/bench/scifact');
 
 let result: EvalResult;
 beforeAll(async () => {
-  if (!existsSync(SCIFACT)) throw new Error(`${SCIFACT} is missing: this test reads SciFact from ../shared/bench/scifact beside the repository`);
-  const { run, name, model } = await prepareBeir(SCIFACT, { cacheDir: path.join(TEST_BUILD_DIR, 'eval'), teacherCacheDir: TEACHER_CACHE_DIR });
+  if (!existsSync(SCIFACT))
+    throw new Error(
+      `${SCIFACT} is missing: this test reads SciFact from ../shared/bench/scifact beside the repository`,
+    );
+  const { run, name, model } = await prepareBeir(SCIFACT, {
+    cacheDir: path.join(TEST_BUILD_DIR, 'eval'),
+    teacherCacheDir: TEACHER_CACHE_DIR,
+  });
   result = evaluate(run, name, model);
 }, 1_200_000);
 

@@ -5,7 +5,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { evaluate, evaluateUnanswerable, prepareQuestions, type EvalResult, type NoMatchResult } from '../../src/eval/run.ts';
+import {
+  evaluate,
+  evaluateUnanswerable,
+  prepareQuestions,
+  type EvalResult,
+  type NoMatchResult,
+} from '../../src/eval/run.ts';
 import { corpusIndex } from '../../src/eval/quality.ts';
 import { ROOT } from '../fixtures/helpers.ts';
 import { TEACHER_CACHE_DIR, TEST_BUILD_DIR } from '../fixtures/seed.ts';
@@ -17,7 +23,10 @@ const UNANSWERABLE = 'tests/quality/unanswerable-tldr.jsonl';
 let result: EvalResult;
 let unanswerable: NoMatchResult;
 beforeAll(async () => {
-  if (!existsSync(LINUX)) throw new Error(`${LINUX} is missing: this test reads the tldr corpus from ../shared/corpora/tldr beside the repository`);
+  if (!existsSync(LINUX))
+    throw new Error(
+      `${LINUX} is missing: this test reads the tldr corpus from ../shared/corpora/tldr beside the repository`,
+    );
   const index = await corpusIndex(LINUX, path.join(TEST_BUILD_DIR, 'eval'), undefined, TEACHER_CACHE_DIR);
   const run = await prepareQuestions(QUESTIONS, index);
   result = evaluate(run, 'tldr-questions.jsonl', run.index.manifest.model.name);

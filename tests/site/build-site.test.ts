@@ -23,18 +23,33 @@ beforeAll(async () => {
 
 describe('reusing the index', () => {
   test('the index of the same documents is reused; other folders, another model or changed documents rebuild it', async () => {
-    const config = (overrides: Record<string, unknown> = {}) => loadSiteConfig({ cwd: dir, overrides: { documents: [notes], model, ...overrides } });
+    const config = (overrides: Record<string, unknown> = {}) =>
+      loadSiteConfig({ cwd: dir, overrides: { documents: [notes], model, ...overrides } });
     expect(await staleReason(index, config(), recordedFolders([notes]))).toBeNull();
     // The site's address alone is no reason: it only changes the links the CLI prints.
-    expect(await staleReason(index, config({ url: 'https://ada.github.io/notes/' }), recordedFolders([notes]))).toBeNull();
-    expect(await staleReason(index, config({ documents: [notes, FIXTURE_CORPUS] }), recordedFolders([notes, FIXTURE_CORPUS]))).toMatch(/^it indexes /);
-    expect(await staleReason(index, config({ model: 'lantern-static' }), recordedFolders([notes]))).toMatch(/built with the model/);
+    expect(
+      await staleReason(index, config({ url: 'https://ada.github.io/notes/' }), recordedFolders([notes])),
+    ).toBeNull();
+    expect(
+      await staleReason(
+        index,
+        config({ documents: [notes, FIXTURE_CORPUS] }),
+        recordedFolders([notes, FIXTURE_CORPUS]),
+      ),
+    ).toMatch(/^it indexes /);
+    expect(await staleReason(index, config({ model: 'lantern-static' }), recordedFolders([notes]))).toMatch(
+      /built with the model/,
+    );
     expect(await staleReason(path.join(dir, 'none'), config(), recordedFolders([notes]))).toBe('no index yet');
     appendFileSync(path.join(notes, 'cycling.txt'), '\nA new paragraph about chain wax.\n');
     expect(await staleReason(index, config(), recordedFolders([notes]))).toBe('the documents changed');
   });
 
   test('folders are recorded relative to the working directory when inside it, absolute otherwise', () => {
-    expect(recordedFolders([path.join(process.cwd(), 'data'), '/elsewhere/notes', process.cwd()])).toEqual(['data', '/elsewhere/notes', '.']);
+    expect(recordedFolders([path.join(process.cwd(), 'data'), '/elsewhere/notes', process.cwd()])).toEqual([
+      'data',
+      '/elsewhere/notes',
+      '.',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ afterEach(() => cleanup());
 function project(config: unknown): string {
   const t = tempDir('lantern-config-');
   cleanup = t.cleanup;
-  if (config !== undefined) writeFileSync(path.join(t.dir, 'lantern.config.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  if (config !== undefined)
+    writeFileSync(
+      path.join(t.dir, 'lantern.config.json'),
+      typeof config === 'string' ? config : JSON.stringify(config),
+    );
   return t.dir;
 }
 
@@ -19,13 +23,31 @@ describe('site configuration', () => {
   test('without a file: the defaults, documents in ./data, the name as short name', () => {
     const cwd = project(undefined);
     const config = loadSiteConfig({ cwd });
-    expect(config).toMatchObject({ file: null, name: 'Lantern', shortName: 'Lantern', documents: [path.join(cwd, 'data')], url: DEFAULTS.url, model: 'lantern-static' });
+    expect(config).toMatchObject({
+      file: null,
+      name: 'Lantern',
+      shortName: 'Lantern',
+      documents: [path.join(cwd, 'data')],
+      url: DEFAULTS.url,
+      model: 'lantern-static',
+    });
   });
 
   test('the file names the site; its folders are relative to it; a URL without a trailing slash is a folder', () => {
-    const cwd = project({ name: 'Ada’s notes', documents: ['notes', 'career'], url: 'https://ada.github.io/notes', themeColor: '#123456' });
+    const cwd = project({
+      name: 'Ada’s notes',
+      documents: ['notes', 'career'],
+      url: 'https://ada.github.io/notes',
+      themeColor: '#123456',
+    });
     const config = loadSiteConfig({ cwd: path.join(cwd) });
-    expect(config).toMatchObject({ name: 'Ada’s notes', shortName: 'Ada’s notes', documents: [path.join(cwd, 'notes'), path.join(cwd, 'career')], url: 'https://ada.github.io/notes/', themeColor: '#123456' });
+    expect(config).toMatchObject({
+      name: 'Ada’s notes',
+      shortName: 'Ada’s notes',
+      documents: [path.join(cwd, 'notes'), path.join(cwd, 'career')],
+      url: 'https://ada.github.io/notes/',
+      themeColor: '#123456',
+    });
     // From another working directory, --config still resolves folders against the file's folder.
     const elsewhere = loadSiteConfig({ cwd: ROOT, file: path.join(cwd, 'lantern.config.json') });
     expect(elsewhere.documents).toEqual([path.join(cwd, 'notes'), path.join(cwd, 'career')]);
@@ -35,7 +57,11 @@ describe('site configuration', () => {
     const cwd = project({ name: 'From file', documents: 'notes', url: 'https://a.example/' });
     mkdirSync(path.join(cwd, 'sub'));
     const config = loadSiteConfig({ cwd, overrides: { name: 'From flag', documents: ['other'], url: undefined } });
-    expect(config).toMatchObject({ name: 'From flag', documents: [path.join(cwd, 'other')], url: 'https://a.example/' });
+    expect(config).toMatchObject({
+      name: 'From flag',
+      documents: [path.join(cwd, 'other')],
+      url: 'https://a.example/',
+    });
     expect([...config.given].sort()).toEqual(['documents', 'name', 'url']);
   });
 
@@ -55,8 +81,12 @@ describe('site configuration', () => {
 
   test('a bad flag value is named as coming from the command line; a missing --config file is named', () => {
     const cwd = project(undefined);
-    expect(() => loadSiteConfig({ cwd, overrides: { url: 'ftp://x/' } })).toThrow(/command line: --base-url must be an absolute http\(s\) URL/);
-    expect(() => loadSiteConfig({ cwd, overrides: { themeColor: 'teal' } })).toThrow(/command line: --theme-color must be a colour such as "#1f5f5b", got "teal"/);
+    expect(() => loadSiteConfig({ cwd, overrides: { url: 'ftp://x/' } })).toThrow(
+      /command line: --base-url must be an absolute http\(s\) URL/,
+    );
+    expect(() => loadSiteConfig({ cwd, overrides: { themeColor: 'teal' } })).toThrow(
+      /command line: --theme-color must be a colour such as "#1f5f5b", got "teal"/,
+    );
     expect(() => loadSiteConfig({ cwd, file: 'nope.json' })).toThrow(/--config nope\.json: no such file/);
   });
 

@@ -6,7 +6,13 @@ import { passageDescription, passagePage, passageTitle, sitePages } from '../../
 import type { DocumentInfo } from '../../src/core/types.ts';
 
 const SITE = { name: 'Ada\'s "notes" <b>', url: 'https://ada.github.io/notes/', themeColor: '#123456' };
-const HOSTILE = [`<script>alert(1)</script>`, `"><img src=x onerror=alert(1)>`, `' onmouseover='alert(1)`, `</title><script>alert(1)</script>`, `&lt;b&gt; & <!-- -->`].join(' ');
+const HOSTILE = [
+  `<script>alert(1)</script>`,
+  `"><img src=x onerror=alert(1)>`,
+  `' onmouseover='alert(1)`,
+  `</title><script>alert(1)</script>`,
+  `&lt;b&gt; & <!-- -->`,
+].join(' ');
 
 function hostileDocument() {
   const markdown = `---\ntitle: "${HOSTILE.replace(/"/g, '\\"')}"\n---\n# ${HOSTILE}\n\nText ${HOSTILE} with a [bad link](javascript:alert(1)), a [good link](https://example.org/?a=1&b="2") and <iframe src="javascript:alert(1)"></iframe>.\n\n- item <svg onload=alert(1)>\n`;
@@ -18,7 +24,10 @@ function hostileDocument() {
 /** Every tag of the page with its attributes; throws when an attribute is not a well-formed name="value" pair. */
 function tags(html: string): { name: string; attrs: Record<string, string> }[] {
   return [...html.matchAll(/<([^>]*)>/g)].map(([, inside]) => {
-    const [name, ...rest] = inside.trim().split(/\s+/, 1).concat(inside.trim().slice(inside.trim().split(/\s+/, 1)[0].length));
+    const [name, ...rest] = inside
+      .trim()
+      .split(/\s+/, 1)
+      .concat(inside.trim().slice(inside.trim().split(/\s+/, 1)[0].length));
     const attrs: Record<string, string> = {};
     let left = rest.join('').trim();
     while (left) {
@@ -35,8 +44,17 @@ describe('passage pages', () => {
   test('a page carries the preview tags: title = document and heading path, description = start of the passage, canonical URL', () => {
     const doc = { id: 'cv.md', title: 'Career', tags: [] };
     const text = 'Built a payment prediction model. '.repeat(20);
-    const html = passagePage({ name: 'Ada', url: 'https://ada.github.io/notes/', themeColor: '#123456' }, doc, { id: 'abc123', headings: ['Career', 'Projects', 'Payments'], text, body: [] });
-    const meta = Object.fromEntries(tags(html).filter((t) => t.name === 'meta' && t.attrs.content !== undefined).map((t) => [t.attrs.property ?? t.attrs.name ?? t.attrs['http-equiv'], t.attrs.content]));
+    const html = passagePage({ name: 'Ada', url: 'https://ada.github.io/notes/', themeColor: '#123456' }, doc, {
+      id: 'abc123',
+      headings: ['Career', 'Projects', 'Payments'],
+      text,
+      body: [],
+    });
+    const meta = Object.fromEntries(
+      tags(html)
+        .filter((t) => t.name === 'meta' && t.attrs.content !== undefined)
+        .map((t) => [t.attrs.property ?? t.attrs.name ?? t.attrs['http-equiv'], t.attrs.content]),
+    );
     expect(meta['og:title']).toBe('Career › Projects › Payments');
     expect(meta['og:site_name']).toBe('Ada');
     expect(meta['og:url']).toBe('https://ada.github.io/notes/p/abc123.html');
@@ -49,7 +67,9 @@ describe('passage pages', () => {
     expect(html).toContain('Built a payment prediction model.');
     expect(html).toContain('<a id="open" href="../#/passage/abc123">');
     // The only script is the external one.
-    expect(tags(html).filter((t) => t.name === 'script')).toEqual([{ name: 'script', attrs: { src: '../p/open.js', defer: '' } }]);
+    expect(tags(html).filter((t) => t.name === 'script')).toEqual([
+      { name: 'script', attrs: { src: '../p/open.js', defer: '' } },
+    ]);
   });
 
   test('titles and descriptions: a first heading repeating the title is left out; short text is kept whole', () => {
@@ -62,10 +82,41 @@ describe('passage pages', () => {
     const files = new Map(sitePages(SITE, { documents: [doc], passages }));
     const pages = [...files].filter(([file]) => file.endsWith('.html'));
     expect(pages.length).toBe(passages.length);
-    const allowed = new Set(['!doctype', 'html', '/html', 'head', '/head', 'meta', 'title', '/title', 'link', 'script', '/script', 'body', '/body', 'header', '/header', 'main', '/main', 'p', '/p', 'a', '/a', 'article', '/article', 'ul', '/ul', 'li', '/li']);
+    const allowed = new Set([
+      '!doctype',
+      'html',
+      '/html',
+      'head',
+      '/head',
+      'meta',
+      'title',
+      '/title',
+      'link',
+      'script',
+      '/script',
+      'body',
+      '/body',
+      'header',
+      '/header',
+      'main',
+      '/main',
+      'p',
+      '/p',
+      'a',
+      '/a',
+      'article',
+      '/article',
+      'ul',
+      '/ul',
+      'li',
+      '/li',
+    ]);
     for (const [file, html] of pages) {
       const found = tags(html);
-      expect(found.map((t) => t.name).filter((n) => !allowed.has(n)), file).toEqual([]);
+      expect(
+        found.map((t) => t.name).filter((n) => !allowed.has(n)),
+        file,
+      ).toEqual([]);
       expect(found.filter((t) => t.name === 'script').length).toBe(1);
       expect(found.flatMap((t) => Object.keys(t.attrs)).filter((a) => a.startsWith('on'))).toEqual([]);
       const hrefs = found.filter((t) => t.name === 'a').map((t) => t.attrs.href);
@@ -80,22 +131,76 @@ describe('passage pages', () => {
   test('one page per document (sharded indexes): an anchor per passage that opens it in the app, hostile text kept as text', () => {
     const { doc, passages } = hostileDocument();
     const other = { id: 'notes/other.md', title: 'Other', tags: [] };
-    const all = [...passages, { id: 'zz1', doc: 1, headings: ['Other', 'Part'], text: 'Second document.', tags: [], body: [] }];
+    const all = [
+      ...passages,
+      { id: 'zz1', doc: 1, headings: ['Other', 'Part'], text: 'Second document.', tags: [], body: [] },
+    ];
     const files = [...sitePages(SITE, { documents: [doc, other], passages: all }, 'document')];
-    expect(files.map(([f]) => f)).toEqual(['p/open.js', 'p/page.css', expect.stringMatching(/^p\/d\/[0-9a-z]{12}\.html$/), expect.stringMatching(/^p\/d\/[0-9a-z]{12}\.html$/)]);
+    expect(files.map(([f]) => f)).toEqual([
+      'p/open.js',
+      'p/page.css',
+      expect.stringMatching(/^p\/d\/[0-9a-z]{12}\.html$/),
+      expect.stringMatching(/^p\/d\/[0-9a-z]{12}\.html$/),
+    ]);
     const [, html] = files[2];
     const found = tags(html);
-    const allowed = new Set(['!doctype', 'html', '/html', 'head', '/head', 'meta', 'title', '/title', 'link', 'script', '/script', 'body', '/body', 'header', '/header', 'main', '/main', 'p', '/p', 'a', '/a', 'article', '/article', 'ul', '/ul', 'li', '/li', 'section', '/section', 'code', '/code']);
+    const allowed = new Set([
+      '!doctype',
+      'html',
+      '/html',
+      'head',
+      '/head',
+      'meta',
+      'title',
+      '/title',
+      'link',
+      'script',
+      '/script',
+      'body',
+      '/body',
+      'header',
+      '/header',
+      'main',
+      '/main',
+      'p',
+      '/p',
+      'a',
+      '/a',
+      'article',
+      '/article',
+      'ul',
+      '/ul',
+      'li',
+      '/li',
+      'section',
+      '/section',
+      'code',
+      '/code',
+    ]);
     expect(found.map((t) => t.name).filter((n) => !allowed.has(n))).toEqual([]);
-    expect(found.filter((t) => t.name === 'script')).toEqual([{ name: 'script', attrs: { src: '../../p/open.js', defer: '' } }]);
+    expect(found.filter((t) => t.name === 'script')).toEqual([
+      { name: 'script', attrs: { src: '../../p/open.js', defer: '' } },
+    ]);
     expect(found.filter((t) => t.name === 'section').map((t) => t.attrs.id)).toEqual(passages.map((p) => p.id));
-    expect(found.filter((t) => t.name === 'a' && t.attrs.class === 'open').map((t) => t.attrs.href)).toEqual(passages.map((p) => `../../#/passage/${p.id}`));
-    expect(found.find((t) => t.name === 'link' && t.attrs.rel === 'canonical')!.attrs.href).toBe(`${SITE.url}${files[2][0]}`);
+    expect(found.filter((t) => t.name === 'a' && t.attrs.class === 'open').map((t) => t.attrs.href)).toEqual(
+      passages.map((p) => `../../#/passage/${p.id}`),
+    );
+    expect(found.find((t) => t.name === 'link' && t.attrs.rel === 'canonical')!.attrs.href).toBe(
+      `${SITE.url}${files[2][0]}`,
+    );
   });
 
   test('passages whose id is not a passage id get no page', () => {
     const doc = { id: 'a.md', title: 'A', tags: [] };
-    const files = [...sitePages(SITE, { documents: [doc], passages: [{ id: '../../evil', doc: 0, headings: [], text: 'x', body: [] }, { id: 'ok1', doc: 0, headings: [], text: 'y', body: [] }] })].map(([f]) => f);
+    const files = [
+      ...sitePages(SITE, {
+        documents: [doc],
+        passages: [
+          { id: '../../evil', doc: 0, headings: [], text: 'x', body: [] },
+          { id: 'ok1', doc: 0, headings: [], text: 'y', body: [] },
+        ],
+      }),
+    ].map(([f]) => f);
     expect(files).toEqual(['p/open.js', 'p/page.css', 'p/ok1.html']);
   });
 });

@@ -12,7 +12,8 @@ const VOID = new Set(['br', 'hr', 'input']);
 
 const HEADING = /^h[1-6]$/;
 
-export const isHeading = (node: DisplayNode | undefined): node is Extract<DisplayNode, { type: 'element' }> => node?.type === 'element' && HEADING.test(String(node.tagName).toLowerCase());
+export const isHeading = (node: DisplayNode | undefined): node is Extract<DisplayNode, { type: 'element' }> =>
+  node?.type === 'element' && HEADING.test(String(node.tagName).toLowerCase());
 
 export function textOf(node: DisplayNode): string {
   return node.type === 'text' ? node.value : node.type === 'element' ? (node.children ?? []).map(textOf).join('') : '';
@@ -52,10 +53,20 @@ export function answerRanges(nodes: DisplayNode[], answer: string): Map<TextNode
   return ranges;
 }
 
-function render(node: DisplayNode, terms: Set<string> | null, answer: Map<TextNode, Highlight>, headingLevel: number, key: number): ComponentChildren {
+function render(
+  node: DisplayNode,
+  terms: Set<string> | null,
+  answer: Map<TextNode, Highlight>,
+  headingLevel: number,
+  key: number,
+): ComponentChildren {
   if (node.type === 'text') {
     const range = answer.get(node);
-    return terms?.size || range ? <Marked key={key} text={node.value} highlights={terms?.size ? highlight(node.value, terms) : []} answer={range} /> : node.value;
+    return terms?.size || range ? (
+      <Marked key={key} text={node.value} highlights={terms?.size ? highlight(node.value, terms) : []} answer={range} />
+    ) : (
+      node.value
+    );
   }
   if (node.type !== 'element') return null;
   const safe = safeElement(node);
@@ -66,7 +77,17 @@ function render(node: DisplayNode, terms: Set<string> | null, answer: Map<TextNo
   return h(safe.tag, { key, ...safe.props }, VOID.has(safe.tag) ? null : children);
 }
 
-export function DisplayMarkup({ nodes, terms, answer = null, headingLevel = 6 }: { nodes: DisplayNode[]; terms: Set<string> | null; answer?: string | null; headingLevel?: number }) {
+export function DisplayMarkup({
+  nodes,
+  terms,
+  answer = null,
+  headingLevel = 6,
+}: {
+  nodes: DisplayNode[];
+  terms: Set<string> | null;
+  answer?: string | null;
+  headingLevel?: number;
+}) {
   const ranges = answer ? answerRanges(nodes, answer) : new Map<TextNode, Highlight>();
   return <>{nodes.map((node, i) => render(node, terms, ranges, Math.min(6, Math.max(2, headingLevel)), i))}</>;
 }

@@ -16,7 +16,8 @@ function offered(summary: IndexSummary, filters: SearchFilters) {
   for (const tag of filters.tags ?? []) if (!tags.some((t) => t.tag === tag)) tags.push({ tag, count: 0 });
   const documents = [...summary.documents];
   const partial = summary.documentCount > summary.documents.length;
-  for (const id of filters.docs ?? []) if (partial && !documents.some((d) => d.id === id)) documents.push({ id, title: id, tags: [] });
+  for (const id of filters.docs ?? [])
+    if (partial && !documents.some((d) => d.id === id)) documents.push({ id, title: id, tags: [] });
   return { tags, documents: summary.documentCount > 1 ? documents : [] };
 }
 
@@ -24,12 +25,34 @@ export function hasFilters(summary: IndexSummary): boolean {
   return summary.documentCount > 1 || summary.tags.length > 0;
 }
 
-export function FiltersButton({ summary, filters, open, onOpen }: { summary: IndexSummary; filters: SearchFilters; open: boolean; onOpen: (open: boolean) => void }) {
+export function FiltersButton({
+  summary,
+  filters,
+  open,
+  onOpen,
+}: {
+  summary: IndexSummary;
+  filters: SearchFilters;
+  open: boolean;
+  onOpen: (open: boolean) => void;
+}) {
   const active = activeFilterCount(filters);
   const { tags, documents } = offered(summary, filters);
-  const counts = [documents.length ? plural(summary.documentCount, 'document') : '', tags.length ? plural(tags.length, 'tag') : ''].filter(Boolean).join(' and ');
+  const counts = [
+    documents.length ? plural(summary.documentCount, 'document') : '',
+    tags.length ? plural(tags.length, 'tag') : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
   return (
-    <button type="button" class="filters-toggle" aria-expanded={open} aria-controls="filters" title={counts} onClick={() => onOpen(!open)}>
+    <button
+      type="button"
+      class="filters-toggle"
+      aria-expanded={open}
+      aria-controls="filters"
+      title={counts}
+      onClick={() => onOpen(!open)}
+    >
       Filters <span class="filters-count">{active ? `${active} on` : documents.length + tags.length}</span>
       <span class="visually-hidden">: {counts}</span>
     </button>
@@ -48,14 +71,24 @@ export function Filters({ summary, filters, open, onToggle }: Props) {
   const chip = (kind: 'docs' | 'tags', value: string, label: string, title?: string) => {
     const on = filters[kind]?.includes(value) ?? false;
     return (
-      <button key={`${kind}:${value}`} type="button" class={kind === 'tags' ? 'chip chip-tag' : 'chip'} aria-pressed={on} title={title} onClick={() => onToggle(kind, value)}>
+      <button
+        key={`${kind}:${value}`}
+        type="button"
+        class={kind === 'tags' ? 'chip chip-tag' : 'chip'}
+        aria-pressed={on}
+        title={title}
+        onClick={() => onToggle(kind, value)}
+      >
         {label}
       </button>
     );
   };
   if (!open) {
     // Closed: only what is on, each a press away from off.
-    const on = [...documents.filter((d) => filters.docs?.includes(d.id)).map((d) => chip('docs', d.id, d.title, d.id)), ...tags.filter((t) => filters.tags?.includes(t.tag)).map((t) => chip('tags', t.tag, `#${t.tag}`))];
+    const on = [
+      ...documents.filter((d) => filters.docs?.includes(d.id)).map((d) => chip('docs', d.id, d.title, d.id)),
+      ...tags.filter((t) => filters.tags?.includes(t.tag)).map((t) => chip('tags', t.tag, `#${t.tag}`)),
+    ];
     return on.length ? (
       <div class="filters filters-active" id="filters" role="group" aria-label="Active filters">
         <div class="chip-row">{on}</div>

@@ -8,7 +8,15 @@ function Terms({ text, highlights, from = 0 }: { text: string; highlights: Highl
   return <>{segments(text, shifted).map((s, i) => (s.mark ? <mark key={i}>{s.text}</mark> : s.text))}</>;
 }
 
-export function Marked({ text, highlights, answer }: { text: string; highlights: Highlight[]; answer?: Highlight | null }) {
+export function Marked({
+  text,
+  highlights,
+  answer,
+}: {
+  text: string;
+  highlights: Highlight[];
+  answer?: Highlight | null;
+}) {
   const start = answer ? Math.max(0, Math.min(text.length, answer.start)) : 0;
   const end = answer ? Math.max(start, Math.min(text.length, answer.end)) : 0;
   if (end <= start) return <Terms text={text} highlights={highlights} />;

@@ -81,7 +81,9 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
   useEffect(() => {
     if (!doc) return;
     const target = doc.found ? doc.passages.find((p) => p.id === passageId) : undefined;
-    document.title = doc.found ? pageTitle(SITE_NAME, target?.headings.at(-1), doc.document.title) : pageTitle(SITE_NAME, 'Passage not found');
+    document.title = doc.found
+      ? pageTitle(SITE_NAME, target?.headings.at(-1), doc.document.title)
+      : pageTitle(SITE_NAME, 'Passage not found');
   }, [doc, passageId]);
 
   useEffect(() => {
@@ -131,7 +133,9 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
   };
   const showMore = async () => {
     setMore(await client.moreLikeThis(passageId, 8));
-    requestAnimationFrame(() => document.getElementById('more')?.scrollIntoView({ block: 'start', behavior: 'smooth' }));
+    requestAnimationFrame(() =>
+      document.getElementById('more')?.scrollIntoView({ block: 'start', behavior: 'smooth' }),
+    );
   };
 
   let previous: string[] | null = null;
@@ -148,7 +152,13 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
         <button type="button" class="button" onClick={share}>
           Share
         </button>
-        <button type="button" class="button" onClick={showMore} disabled={!modelReady} title={modelReady ? undefined : 'Needs the model (loading)'}>
+        <button
+          type="button"
+          class="button"
+          onClick={showMore}
+          disabled={!modelReady}
+          title={modelReady ? undefined : 'Needs the model (loading)'}
+        >
           More like this
         </button>
         <span class="notice" role="status" aria-live="polite">
@@ -168,10 +178,27 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
             {headings.map((h) => (
               <Heading key={`${h.depth}-${h.text}`} {...h} />
             ))}
-            <section id={`p-${p.id}`} class={isTarget ? 'passage passage-target' : 'passage'} tabIndex={isTarget ? -1 : undefined} aria-current={isTarget ? 'true' : undefined}>
-              <DisplayMarkup nodes={body} terms={isTarget ? terms : null} answer={isTarget ? doc.marks.answer : null} headingLevel={p.headings.length + 2} />
+            <section
+              id={`p-${p.id}`}
+              class={isTarget ? 'passage passage-target' : 'passage'}
+              tabIndex={isTarget ? -1 : undefined}
+              aria-current={isTarget ? 'true' : undefined}
+            >
+              <DisplayMarkup
+                nodes={body}
+                terms={isTarget ? terms : null}
+                answer={isTarget ? doc.marks.answer : null}
+                headingLevel={p.headings.length + 2}
+              />
             </section>
-            {isTarget && more && <MoreLikeThis results={more} onOpen={onOpen} onClose={() => setMore(null)} level={Math.min(6, p.headings.length + 2)} />}
+            {isTarget && more && (
+              <MoreLikeThis
+                results={more}
+                onOpen={onOpen}
+                onClose={() => setMore(null)}
+                level={Math.min(6, p.headings.length + 2)}
+              />
+            )}
           </div>
         );
       })}
@@ -180,7 +207,17 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
 }
 
 /** `level`: its heading's level, one below the section it sits in (the document's outline stays in order). */
-function MoreLikeThis({ results, onOpen, onClose, level }: { results: SearchResult[]; onOpen: Props['onOpen']; onClose: () => void; level: number }) {
+function MoreLikeThis({
+  results,
+  onOpen,
+  onClose,
+  level,
+}: {
+  results: SearchResult[];
+  onOpen: Props['onOpen'];
+  onClose: () => void;
+  level: number;
+}) {
   const Title = `h${level}` as 'h2';
   return (
     <aside id="more" class="more" aria-label="More like this">
@@ -190,7 +227,18 @@ function MoreLikeThis({ results, onOpen, onClose, level }: { results: SearchResu
           Close
         </button>
       </div>
-      {results.length ? <ResultList results={results} query="" activeIndex={-1} onOpen={onOpen} idPrefix="m" label="Passages like this one" /> : <p class="muted">Nothing close enough.</p>}
+      {results.length ? (
+        <ResultList
+          results={results}
+          query=""
+          activeIndex={-1}
+          onOpen={onOpen}
+          idPrefix="m"
+          label="Passages like this one"
+        />
+      ) : (
+        <p class="muted">Nothing close enough.</p>
+      )}
     </aside>
   );
 }

@@ -24,7 +24,16 @@ interface Props {
 
 export const resultElementId = (id: string, prefix = 'r') => `${prefix}-${id}`;
 
-export function ResultList({ results, query, activeIndex, onOpen, idPrefix = 'r', listbox = false, listId = 'results', label = 'Results' }: Props) {
+export function ResultList({
+  results,
+  query,
+  activeIndex,
+  onOpen,
+  idPrefix = 'r',
+  listbox = false,
+  listId = 'results',
+  label = 'Results',
+}: Props) {
   const card = (r: SearchResult, i: number, grouped: boolean) => {
     const heading = passageLabel(r.title, r.headings);
     const context = grouped ? heading.path : contextOf(r.title, heading);
@@ -73,7 +82,11 @@ export function ResultList({ results, query, activeIndex, onOpen, idPrefix = 'r'
         const headId = `${idPrefix}-g-${group.results[0].id}`;
         return (
           <li key={headId} role={listbox ? 'none' : undefined} data-doc={group.doc}>
-            <div class="result-group" role={listbox ? 'group' : undefined} aria-labelledby={listbox ? headId : undefined}>
+            <div
+              class="result-group"
+              role={listbox ? 'group' : undefined}
+              aria-labelledby={listbox ? headId : undefined}
+            >
               <span id={headId} class="group-title">
                 {group.title}
               </span>

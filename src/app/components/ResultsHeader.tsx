@@ -5,12 +5,26 @@ import type { EngineStatus } from '../search-client.ts';
 import type { ShownAnswer } from '../hooks/use-search.ts';
 import { plural } from '../labels.ts';
 
-export function ResultsHeader({ answer, requested, model }: { answer: ShownAnswer | null; requested: SearchMode; model: EngineStatus['model']['state'] }) {
+export function ResultsHeader({
+  answer,
+  requested,
+  model,
+}: {
+  answer: ShownAnswer | null;
+  requested: SearchMode;
+  model: EngineStatus['model']['state'];
+}) {
   if (!answer) return <p class="results-meta muted">Searching…</p>;
   const n = answer.results.length;
   const ms = answer.timings.keyword + answer.timings.vector + answer.timings.fusion + answer.timings.embed;
   if (n === 0 && requested === 'semantic' && model !== 'ready') {
-    return <p class="results-meta">{model === 'failed' ? 'Semantic search is unavailable: the model failed to load. Keyword search still works.' : 'Semantic search starts when the model has loaded.'}</p>;
+    return (
+      <p class="results-meta">
+        {model === 'failed'
+          ? 'Semantic search is unavailable: the model failed to load. Keyword search still works.'
+          : 'Semantic search starts when the model has loaded.'}
+      </p>
+    );
   }
   const fallback = requested === 'hybrid' && answer.mode === 'keyword' ? ' (keyword until the model is ready)' : '';
   return (

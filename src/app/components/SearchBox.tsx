@@ -24,7 +24,12 @@ interface Props {
 
 /** Arrow keys move the checked mode, as in any radio group; only the checked one is a tab stop. */
 function onModeKey(event: KeyboardEvent, mode: SearchMode, onMode: (mode: SearchMode) => void): void {
-  const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowUp' ? -1 : 0;
+  const step =
+    event.key === 'ArrowRight' || event.key === 'ArrowDown'
+      ? 1
+      : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+        ? -1
+        : 0;
   if (!step) return;
   event.preventDefault();
   const at = MODES.findIndex((m) => m.mode === mode);

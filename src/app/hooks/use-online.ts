@@ -42,7 +42,10 @@ export function useOnline(): boolean {
   }, []);
   useEffect(() => {
     if (online) return;
-    const timer = setInterval(() => void originReachable().then((reachable) => reachable && setOnline(true)), RECHECK_MS);
+    const timer = setInterval(
+      () => void originReachable().then((reachable) => reachable && setOnline(true)),
+      RECHECK_MS,
+    );
     return () => clearInterval(timer);
   }, [online]);
   return online;

@@ -58,7 +58,12 @@ export function useRoute() {
 
   /** Opens a passage as a new history entry, so Back returns to the search. */
   const openPassage = (id: string, query: string, asTyped = false) => {
-    const next: Route = { view: 'passage', id, ...(query ? { query } : {}), ...(query && asTyped ? { exact: true } : {}) };
+    const next: Route = {
+      view: 'passage',
+      id,
+      ...(query ? { query } : {}),
+      ...(query && asTyped ? { exact: true } : {}),
+    };
     writeRoute(next, true);
     setRoute(next);
   };
@@ -72,5 +77,19 @@ export function useRoute() {
   /** True when the link opened named a mode: it wins over the saved one. */
   const linkNamedMode = initial.view === 'search' && Boolean(initial.mode);
 
-  return { route, text, mode, filters, exact, setText, setMode, setFilters, setExact, showSearch, openPassage, back, linkNamedMode };
+  return {
+    route,
+    text,
+    mode,
+    filters,
+    exact,
+    setText,
+    setMode,
+    setFilters,
+    setExact,
+    showSearch,
+    openPassage,
+    back,
+    linkNamedMode,
+  };
 }

@@ -25,7 +25,11 @@ interface Inputs {
 }
 
 /** `onSettled` hears a query whose settled results (whole words, at least one passage) stayed on screen a moment. */
-export function useSearch(client: SearchClient, { text, mode, filters, exact, indexReady, modelReady }: Inputs, onSettled: (query: string) => void) {
+export function useSearch(
+  client: SearchClient,
+  { text, mode, filters, exact, indexReady, modelReady }: Inputs,
+  onSettled: (query: string) => void,
+) {
   const [typing, setTyping] = useState(false);
   const [answer, setAnswer] = useState<ShownAnswer | null>(null);
   /** Why the latest search could not finish (a sharded index's part that could not be downloaded, offline). */

@@ -17,15 +17,23 @@ export interface Catalog {
 export function catalogOf(file: PassagesFile): Catalog {
   const tags: [number, string[]][] = [];
   file.passages.forEach((p, row) => p.tags.length && tags.push([row, p.tags]));
-  return { documents: file.documents, ids: file.passages.map((p) => p.id), docs: file.passages.map((p) => p.doc), tags };
+  return {
+    documents: file.documents,
+    ids: file.passages.map((p) => p.id),
+    docs: file.passages.map((p) => p.doc),
+    tags,
+  };
 }
 
 export function validateCatalog(value: unknown, manifest: IndexManifest): Catalog {
   const c = value as Partial<Catalog> | null;
   const file = manifest.files.passages;
-  if (!c || !Array.isArray(c.documents) || !Array.isArray(c.ids) || !Array.isArray(c.docs) || !Array.isArray(c.tags)) throw new Error(`${file} is not a Lantern passage catalog`);
+  if (!c || !Array.isArray(c.documents) || !Array.isArray(c.ids) || !Array.isArray(c.docs) || !Array.isArray(c.tags))
+    throw new Error(`${file} is not a Lantern passage catalog`);
   if (c.ids.length !== manifest.counts.passages || c.docs.length !== c.ids.length) {
-    throw new Error(`${file} lists ${c.ids.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`);
+    throw new Error(
+      `${file} lists ${c.ids.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`,
+    );
   }
   return c as Catalog;
 }

@@ -67,28 +67,57 @@ export interface PassagesFile {
 export function validateManifest(value: unknown): IndexManifest {
   if (!value || typeof value !== 'object') throw new Error('manifest.json is not a JSON object');
   const m = value as Partial<IndexManifest>;
-  if (m.format !== INDEX_FORMAT) throw new Error(`manifest.json has format ${String(m.format)}; this Lantern reads format ${INDEX_FORMAT}. Rebuild the index with \`lantern build\`.`);
-  if (!m.model || typeof m.model.dim !== 'number' || typeof m.model.path !== 'string') throw new Error('manifest.json has no valid "model" entry');
+  if (m.format !== INDEX_FORMAT)
+    throw new Error(
+      `manifest.json has format ${String(m.format)}; this Lantern reads format ${INDEX_FORMAT}. Rebuild the index with \`lantern build\`.`,
+    );
+  if (!m.model || typeof m.model.dim !== 'number' || typeof m.model.path !== 'string')
+    throw new Error('manifest.json has no valid "model" entry');
   if (!m.counts || typeof m.counts.passages !== 'number') throw new Error('manifest.json has no valid "counts" entry');
-  if (!m.files || typeof m.files.passages !== 'string' || typeof m.files.vectors !== 'string') throw new Error('manifest.json has no valid "files" entry');
+  if (!m.files || typeof m.files.passages !== 'string' || typeof m.files.vectors !== 'string')
+    throw new Error('manifest.json has no valid "files" entry');
   if (!m.search?.keyword || !m.search?.fusion) throw new Error('manifest.json has no valid "search" settings');
   if (m.shards !== undefined) {
     const s = m.shards;
     const names = (list: unknown) => Array.isArray(list) && list.every((f) => typeof f === 'string');
-    if (typeof s?.terms !== 'string' || !names(s.fragments) || !names(s.passages) || !(s.passagesPerShard >= 1) || s.passages.length !== Math.ceil(m.counts.passages / s.passagesPerShard)) {
+    if (
+      typeof s?.terms !== 'string' ||
+      !names(s.fragments) ||
+      !names(s.passages) ||
+      !(s.passagesPerShard >= 1) ||
+      s.passages.length !== Math.ceil(m.counts.passages / s.passagesPerShard)
+    ) {
       throw new Error('manifest.json has no valid "shards" entry');
     }
   }
   // Settings added after an index was built take their defaults, so an older index still ranks sensibly.
   const { confidence } = m.search;
-  const valid = confidence && [confidence.match, confidence.near, confidence.keywordCoverage].every((x) => typeof x === 'number' && Number.isFinite(x));
-  const unknownWords = typeof confidence?.unknownWords === 'number' && Number.isFinite(confidence.unknownWords) ? confidence.unknownWords : CALIBRATION.unknownWords;
-  return { ...m, search: { keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword }, fusion: { ...DEFAULT_FUSION, ...m.search.fusion }, ...(valid ? { confidence: { ...confidence, unknownWords } } : {}) } } as IndexManifest;
+  const valid =
+    confidence &&
+    [confidence.match, confidence.near, confidence.keywordCoverage].every(
+      (x) => typeof x === 'number' && Number.isFinite(x),
+    );
+  const unknownWords =
+    typeof confidence?.unknownWords === 'number' && Number.isFinite(confidence.unknownWords)
+      ? confidence.unknownWords
+      : CALIBRATION.unknownWords;
+  return {
+    ...m,
+    search: {
+      keyword: { ...DEFAULT_KEYWORD, ...m.search.keyword },
+      fusion: { ...DEFAULT_FUSION, ...m.search.fusion },
+      ...(valid ? { confidence: { ...confidence, unknownWords } } : {}),
+    },
+  } as IndexManifest;
 }
 
 export function validatePassages(value: unknown, manifest: IndexManifest): PassagesFile {
   const p = value as Partial<PassagesFile> | null;
-  if (!p || !Array.isArray(p.documents) || !Array.isArray(p.passages)) throw new Error(`${manifest.files.passages} is not a Lantern passages file`);
-  if (p.passages.length !== manifest.counts.passages) throw new Error(`${manifest.files.passages} holds ${p.passages.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`);
+  if (!p || !Array.isArray(p.documents) || !Array.isArray(p.passages))
+    throw new Error(`${manifest.files.passages} is not a Lantern passages file`);
+  if (p.passages.length !== manifest.counts.passages)
+    throw new Error(
+      `${manifest.files.passages} holds ${p.passages.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`,
+    );
   return p as PassagesFile;
 }

@@ -132,7 +132,11 @@ export function toBase64(bytes: Uint8Array): string {
   let out = '';
   for (let i = 0; i < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    out += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=');
+    out +=
+      B64[n >> 18] +
+      B64[(n >> 12) & 63] +
+      (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') +
+      (i + 2 < bytes.length ? B64[n & 63] : '=');
   }
   return out;
 }
@@ -229,20 +233,28 @@ export function writePostings(w: ByteWriter, fields: { rows: number[]; tfs: numb
   }
 }
 
-export function decodeFragment(bytes: Uint8Array, number: number, dictionary: { build: string; fragments: number[]; termCount: number; passages: number }): Fragment {
+export function decodeFragment(
+  bytes: Uint8Array,
+  number: number,
+  dictionary: { build: string; fragments: number[]; termCount: number; passages: number },
+): Fragment {
   const name = `fragment ${number}`;
   if (!(bytes instanceof Uint8Array) || bytes.length < 4 || MAGIC.some((b, i) => bytes[i] !== b)) {
     throw new Error(`${name} is not a Lantern term-index fragment`);
   }
-  if (bytes[3] !== VERSION) throw new Error(`${name} has term-index format version ${bytes[3]}, this code reads version ${VERSION}`);
+  if (bytes[3] !== VERSION)
+    throw new Error(`${name} has term-index format version ${bytes[3]}, this code reads version ${VERSION}`);
   const r = new ByteReader(bytes, () => new Error(`${name} is truncated or corrupt`));
   r.pos = 4;
-  if (r.varint() !== number) throw new Error(`${name} is another fragment of the term index (its header names a different number)`);
-  if (r.varint() !== parseInt(dictionary.build, 16)) throw new Error(`${name} belongs to another build of the term index than its dictionary`);
+  if (r.varint() !== number)
+    throw new Error(`${name} is another fragment of the term index (its header names a different number)`);
+  if (r.varint() !== parseInt(dictionary.build, 16))
+    throw new Error(`${name} belongs to another build of the term index than its dictionary`);
   const first = r.varint();
   const count = r.varint();
   const end = number + 1 < dictionary.fragments.length ? dictionary.fragments[number + 1] : dictionary.termCount;
-  if (first !== dictionary.fragments[number] || first + count !== end) throw new Error(`${name} does not hold the terms its dictionary expects`);
+  if (first !== dictionary.fragments[number] || first + count !== end)
+    throw new Error(`${name} does not hold the terms its dictionary expects`);
   const postings: (FieldPostings | null)[] = new Array(count * FIELDS.length).fill(null);
   for (let t = 0; t < count * FIELDS.length; t++) {
     const n = r.varint();

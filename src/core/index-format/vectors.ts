@@ -52,13 +52,15 @@ export function decodeVectors(buffer: ArrayBuffer | Uint8Array): VectorStore {
   // Copy so the float view is aligned whatever the source offset.
   const own = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const view = new DataView(own.buffer, own.byteOffset, own.byteLength);
-  if (view.getUint32(0, true) !== MAGIC) throw new Error('vectors file has the wrong magic number (not a Lantern vectors file)');
+  if (view.getUint32(0, true) !== MAGIC)
+    throw new Error('vectors file has the wrong magic number (not a Lantern vectors file)');
   const version = view.getUint32(4, true);
   if (version !== 1) throw new Error(`vectors file has format version ${version}; this Lantern reads version 1`);
   const count = view.getUint32(8, true);
   const dim = view.getUint32(12, true);
   const expected = HEADER_BYTES + count * 4 + count * dim;
-  if (own.byteLength !== expected) throw new Error(`vectors file is ${own.byteLength} bytes, expected ${expected} for ${count} × ${dim}`);
+  if (own.byteLength !== expected)
+    throw new Error(`vectors file is ${own.byteLength} bytes, expected ${expected} for ${count} × ${dim}`);
   return {
     count,
     dim,

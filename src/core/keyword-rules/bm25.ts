@@ -7,7 +7,15 @@ export function idf(df: number, count: number): number {
 }
 
 /** Score of a term occurring `tf` times in a field of `fieldLength` terms (the field's mean length is `averageLength`). */
-export function bm25(tf: number, df: number, count: number, fieldLength: number, averageLength: number, k1: number, b: number): number {
+export function bm25(
+  tf: number,
+  df: number,
+  count: number,
+  fieldLength: number,
+  averageLength: number,
+  k1: number,
+  b: number,
+): number {
   return (idf(df, count) * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * fieldLength) / averageLength));
 }
 

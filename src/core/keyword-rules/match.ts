@@ -30,7 +30,14 @@ export function typoEdits(term: string): number {
 }
 
 /** The matches of query term number `position` (of `count`) in one field; `typos` false: the query as typed, no typo matches. */
-export function matchTerm<T>(field: FieldTerms<T>, term: string, position: number, count: number, prefix: boolean, typos = true): [T, MatchKind][] {
+export function matchTerm<T>(
+  field: FieldTerms<T>,
+  term: string,
+  position: number,
+  count: number,
+  prefix: boolean,
+  typos = true,
+): [T, MatchKind][] {
   const matches: [T, MatchKind][] = [];
   const exact = field.exact(term);
   if (exact !== undefined) matches.push([exact, EXACT]);
@@ -52,7 +59,12 @@ export function matchWeights(settings: KeywordSettings): [exact: number, prefix:
  * The query terms typo tolerance changes: each term that no field holds as typed (the word still being typed
  * aside), with the field terms it matches instead, by their names, in order and without repeats.
  */
-export function typoCorrections<T>(fields: FieldTerms<T>[], name: (t: T) => string, text: string, prefix: boolean): { term: string; matches: string[] }[] {
+export function typoCorrections<T>(
+  fields: FieldTerms<T>[],
+  name: (t: T) => string,
+  text: string,
+  prefix: boolean,
+): { term: string; matches: string[] }[] {
   const terms = queryTerms(text);
   const out: { term: string; matches: string[] }[] = [];
   terms.forEach((term, position) => {

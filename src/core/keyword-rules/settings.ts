@@ -16,4 +16,11 @@ export interface KeywordSettings {
 }
 
 // k1, b and the title boost were chosen by `lantern tune` on odd SciFact query ids (see README "Quality").
-export const DEFAULT_KEYWORD: KeywordSettings = { k1: 0.9, b: 0.75, headingBoost: 1.5, titleBoost: 0.5, fuzzyWeight: 0.5, prefixWeight: 0.6 };
+export const DEFAULT_KEYWORD: KeywordSettings = {
+  k1: 0.9,
+  b: 0.75,
+  headingBoost: 1.5,
+  titleBoost: 0.5,
+  fuzzyWeight: 0.5,
+  prefixWeight: 0.6,
+};

@@ -30,7 +30,11 @@ export interface BuildTermIndexOptions {
 type Postings = { rows: number[]; tfs: number[] }[];
 
 /** Writes the term-sharded keyword index of the passages (fields as in keyword.ts: text, headings joined by '\n', document title). */
-export function buildTermIndex(passages: Passage[], documents: DocumentInfo[], options: BuildTermIndexOptions = {}): TermIndexFiles {
+export function buildTermIndex(
+  passages: Passage[],
+  documents: DocumentInfo[],
+  options: BuildTermIndexOptions = {},
+): TermIndexFiles {
   const target = Math.max(1, options.fragmentBytes ?? 64 * 1024);
   const lengths = FIELDS.map(() => new Array<number>(passages.length));
   const averages: [number, number, number] = [0, 0, 0];
@@ -92,7 +96,11 @@ export function buildTermIndex(passages: Passage[], documents: DocumentInfo[], o
     version: VERSION,
     passages: passages.length,
     averages,
-    lengths: { text: encodeVarints(lengths[0]), headings: encodeVarints(runs(lengths[1])), title: encodeVarints(runs(lengths[2])) },
+    lengths: {
+      text: encodeVarints(lengths[0]),
+      headings: encodeVarints(runs(lengths[1])),
+      title: encodeVarints(runs(lengths[2])),
+    },
     terms: frontCode(sorted),
     stats: encodeVarints(stats),
     fragments: starts,

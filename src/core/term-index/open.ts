@@ -2,10 +2,27 @@
 // fragments once, and scores them by the same rules as keyword.ts (src/core/keyword-rules/).
 import { topK } from '../vector-search.ts';
 import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keyword.ts';
-import { decodeFragment, decodeVarints, DICTIONARY_FORMAT, FIELDS, frontDecode, VERSION, type FieldPostings, type Fragment, type TermDictionary } from '../index-format/terms.ts';
+import {
+  decodeFragment,
+  decodeVarints,
+  DICTIONARY_FORMAT,
+  FIELDS,
+  frontDecode,
+  VERSION,
+  type FieldPostings,
+  type Fragment,
+  type TermDictionary,
+} from '../index-format/terms.ts';
 import { wordsWithinEdits } from '../typos.ts';
 import { fieldBoosts } from '../keyword-rules/fields.ts';
-import { matchTerm, matchWeights, queryTerms, typoCorrections, type FieldTerms, type MatchKind } from '../keyword-rules/match.ts';
+import {
+  matchTerm,
+  matchWeights,
+  queryTerms,
+  typoCorrections,
+  type FieldTerms,
+  type MatchKind,
+} from '../keyword-rules/match.ts';
 import { typoMemo } from '../keyword-rules/typo-memo.ts';
 import { bm25, idf } from '../keyword-rules/bm25.ts';
 
@@ -56,9 +73,13 @@ function lowerBound(words: string[], value: string): number {
   return lo;
 }
 
-export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragment: number) => Promise<Uint8Array>): TermIndex {
+export function openTermIndex(
+  dictionary: TermDictionary,
+  loadFragment: (fragment: number) => Promise<Uint8Array>,
+): TermIndex {
   if (dictionary?.format !== DICTIONARY_FORMAT) throw new Error('not a Lantern term dictionary');
-  if (dictionary.version !== VERSION) throw new Error(`term dictionary has format version ${dictionary.version}, this code reads version ${VERSION}`);
+  if (dictionary.version !== VERSION)
+    throw new Error(`term dictionary has format version ${dictionary.version}, this code reads version ${VERSION}`);
   const N = dictionary.passages;
   const words = frontDecode(dictionary.terms);
   const stats = Uint32Array.from(decodeVarints(dictionary.stats, 'stats'));
@@ -73,7 +94,8 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
     unrun(decodeVarints(dictionary.lengths.headings, 'heading lengths')),
     unrun(decodeVarints(dictionary.lengths.title, 'title lengths')),
   ].map((values) => Uint32Array.from(values));
-  if (lengths.some((l) => l.length !== N)) throw new Error('term dictionary: field lengths do not match the passage count');
+  if (lengths.some((l) => l.length !== N))
+    throw new Error('term dictionary: field lengths do not match the passage count');
   const starts = dictionary.fragments;
   const shape = { build: dictionary.build, fragments: starts, termCount: words.length, passages: N };
 
@@ -107,7 +129,8 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
       return t >= 0 && inField(t, field) ? t : undefined;
     },
     *startingWith(term) {
-      for (let t = lowerBound(words, term); t < words.length && words[t].startsWith(term); t++) if (words[t] !== term && inField(t, field)) yield t;
+      for (let t = lowerBound(words, term); t < words.length && words[t].startsWith(term); t++)
+        if (words[t] !== term && inField(t, field)) yield t;
     },
     withinEdits: (term, edits) => typos(field, term, () => wordsWithinEdits(vocabulary(field), term, edits).map(find)),
   });
@@ -136,10 +159,9 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
     if (!promise) {
       // Called now, not in a later microtask: the download starts before the caller's next synchronous work
       // (SearchIndex scores the vectors meanwhile); an async wrapper still turns a throw into a rejection.
-      promise = (async () => loadFragment(fragment))()
-        .then((bytes) => {
-          decoded.set(fragment, decodeFragment(bytes, fragment, shape));
-        });
+      promise = (async () => loadFragment(fragment))().then((bytes) => {
+        decoded.set(fragment, decodeFragment(bytes, fragment, shape));
+      });
       promise.catch(() => pending.delete(fragment)); // a failed download may be retried
       pending.set(fragment, promise);
     }
@@ -149,7 +171,10 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
   function postings(t: number, field: number): FieldPostings | null {
     const n = fragmentOf(t);
     const fragment = decoded.get(n);
-    if (!fragment) throw new Error(`term index fragment ${n} (term "${words[t]}") is not loaded: call prepare() for this query first`);
+    if (!fragment)
+      throw new Error(
+        `term index fragment ${n} (term "${words[t]}") is not loaded: call prepare() for this query first`,
+      );
     return fragment.postings[(t - fragment.first) * FIELDS.length + field];
   }
 
@@ -160,7 +185,8 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
 
     async prepare(query) {
       const needed = new Set<number>();
-      for (const { matches } of plan(query.text, query.prefix ?? false, query.exact ?? false)) for (const [t] of matches) needed.add(fragmentOf(t));
+      for (const { matches } of plan(query.text, query.prefix ?? false, query.exact ?? false))
+        for (const [t] of matches) needed.add(fragmentOf(t));
       await Promise.all([...needed].map(load));
     },
 
@@ -196,7 +222,12 @@ export function openTermIndex(dictionary: TermDictionary, loadFragment: (fragmen
     },
 
     corrections(query) {
-      return typoCorrections(FIELDS.map((_, field) => fieldTerms(field)), (t) => words[t], query.text, query.prefix ?? false);
+      return typoCorrections(
+        FIELDS.map((_, field) => fieldTerms(field)),
+        (t) => words[t],
+        query.text,
+        query.prefix ?? false,
+      );
     },
 
     idf(term) {

@@ -42,7 +42,10 @@ export function splitSentences(text: string): string[] {
 }
 
 /** Tokenises every passage once: head (title + headings) and each sentence. */
-export function tokenisePassages(passages: readonly AdaptPassage[], tokenize: (text: string) => Int32Array): TokenisedPassage[] {
+export function tokenisePassages(
+  passages: readonly AdaptPassage[],
+  tokenize: (text: string) => Int32Array,
+): TokenisedPassage[] {
   return passages.map((p) => {
     const head = tokenize([p.title, ...p.headings].filter(Boolean).join('\n'));
     const sentences = splitSentences(p.text)
@@ -73,7 +76,11 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 }
 
 /** Pairs of the given passages: an inverse-cloze pair (random sentence) and a head → body pair each, where possible. */
-export function samplePairs(passages: readonly TokenisedPassage[], indices: readonly number[], random: () => number): Pair[] {
+export function samplePairs(
+  passages: readonly TokenisedPassage[],
+  indices: readonly number[],
+  random: () => number,
+): Pair[] {
   const pairs: Pair[] = [];
   for (const i of indices) {
     const { head, sentences } = passages[i];

@@ -217,7 +217,13 @@ export function batchLoss(
 }
 
 /** Mean loss over `pairs` in fixed batches (no gradients). */
-function evalLoss(p: Params, pairs: readonly Pair[], batchSize: number, temperature: number, symmetric: boolean): number {
+function evalLoss(
+  p: Params,
+  pairs: readonly Pair[],
+  batchSize: number,
+  temperature: number,
+  symmetric: boolean,
+): number {
   if (pairs.length < 2) return NaN;
   let total = 0;
   let count = 0;
@@ -257,7 +263,10 @@ export function adaptTable(
   const passages = tokenisePassages(options.passages, tokenize);
   const lr = options.lr ?? (passages.length < SMALL_CORPUS ? SMALL_CORPUS_LR : 1e-3);
   const random = rng(seed);
-  const order = shuffle(passages.map((_, i) => i), random);
+  const order = shuffle(
+    passages.map((_, i) => i),
+    random,
+  );
   const heldOutCount = Math.max(1, Math.round(order.length * heldOutShare));
   const heldOutIdx = order.slice(0, heldOutCount).sort((a, b) => a - b);
   const trainIdx = order.slice(heldOutCount).sort((a, b) => a - b);
@@ -302,19 +311,36 @@ export function adaptTable(
   const original = rows.slice();
   const weights = new Float32Array(trained).fill(1);
   const params: Params = { dim, slot, rows, weights, table };
-  const adam = { m: new Float32Array(trained * dim), v: new Float32Array(trained * dim), mw: new Float32Array(trained), vw: new Float32Array(trained), step: 0 };
-  const grad = { rows: new Float32Array(trained * dim), weights: new Float32Array(trained), touched: new Set<number>() };
+  const adam = {
+    m: new Float32Array(trained * dim),
+    v: new Float32Array(trained * dim),
+    mw: new Float32Array(trained),
+    vw: new Float32Array(trained),
+    step: 0,
+  };
+  const grad = {
+    rows: new Float32Array(trained * dim),
+    weights: new Float32Array(trained),
+    touched: new Set<number>(),
+  };
   const heldOutPairs = samplePairs(passages, heldOutIdx, rng(seed ^ 0x5eed));
   let best = evalLoss(params, heldOutPairs, batchSize, temperature, symmetric);
   record.heldOutLoss = { initial: best, best };
   let bestRows = rows.slice();
   let bestWeights = weights.slice();
   let sinceBest = 0;
-  const b1 = 0.9, b2 = 0.999, eps = 1e-8;
+  const b1 = 0.9,
+    b2 = 0.999,
+    eps = 1e-8;
 
   for (let epoch = 1; epoch <= maxEpochs; epoch++) {
     const epochStarted = performance.now();
-    const chosen = trainIdx.length > maxPerEpoch ? shuffle(trainIdx.slice(), random).slice(0, maxPerEpoch).sort((a, b) => a - b) : trainIdx;
+    const chosen =
+      trainIdx.length > maxPerEpoch
+        ? shuffle(trainIdx.slice(), random)
+            .slice(0, maxPerEpoch)
+            .sort((a, b) => a - b)
+        : trainIdx;
     const pairs = shuffle(samplePairs(passages, chosen, random), random);
     record.pairsPerEpoch = pairs.length;
     let lossSum = 0;
@@ -345,7 +371,14 @@ export function adaptTable(
     const heldOutLoss = evalLoss(params, heldOutPairs, batchSize, temperature, symmetric);
     record.epochs = epoch;
     const seconds = (performance.now() - epochStarted) / 1000;
-    options.onEpoch?.({ epoch, maxEpochs, trainLoss: lossSum / pairs.length, heldOutLoss, pairs: pairs.length, pairsPerSecond: pairs.length / Math.max(seconds, 1e-6) });
+    options.onEpoch?.({
+      epoch,
+      maxEpochs,
+      trainLoss: lossSum / pairs.length,
+      heldOutLoss,
+      pairs: pairs.length,
+      pairsPerSecond: pairs.length / Math.max(seconds, 1e-6),
+    });
     if (heldOutLoss < best) {
       best = heldOutLoss;
       record.bestEpoch = epoch;

@@ -10,16 +10,28 @@ const BLOCK = 256;
  * (about twice as fast as one dot product at a time in V8).
  */
 function addDots(
-  a: Float64Array, r0: number, r1: number,
-  b: Float64Array, k0: number, k1: number,
-  len: number, out: Float64Array, ldOut: number,
+  a: Float64Array,
+  r0: number,
+  r1: number,
+  b: Float64Array,
+  k0: number,
+  k1: number,
+  len: number,
+  out: Float64Array,
+  ldOut: number,
 ): void {
   let r = r0;
   for (; r + 4 <= r1; r += 4) {
-    const a0 = r * len, a1 = a0 + len, a2 = a1 + len, a3 = a2 + len;
+    const a0 = r * len,
+      a1 = a0 + len,
+      a2 = a1 + len,
+      a3 = a2 + len;
     for (let k = k0; k < k1; k++) {
       const bk = k * len;
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      let s0 = 0,
+        s1 = 0,
+        s2 = 0,
+        s3 = 0;
       for (let i = 0; i < len; i++) {
         const w = b[bk + i];
         s0 += a[a0 + i] * w;
@@ -69,7 +81,9 @@ export function pcaFit(
 ): PcaBasis {
   if (rows.length !== n * inDim) throw new Error(`pca: expected ${n}×${inDim} values, got ${rows.length}`);
   if (!Number.isInteger(outDim) || outDim < 1 || outDim > inDim || outDim > n) {
-    throw new Error(`dim must be an integer in 1..${Math.min(inDim, n)} (teacher dim ${inDim}, ${n} rows), got ${outDim}`);
+    throw new Error(
+      `dim must be an integer in 1..${Math.min(inDim, n)} (teacher dim ${inDim}, ${n} rows), got ${outDim}`,
+    );
   }
   const mean = new Float64Array(inDim);
   for (let r = 0; r < n; r++) for (let i = 0; i < inDim; i++) mean[i] += rows[r * inDim + i];
@@ -99,7 +113,9 @@ export function pcaFit(
 
   const eig = new EigenvalueDecomposition(covariance, { assumeSymmetric: true });
   const vectors = eig.eigenvectorMatrix;
-  const order = eig.realEigenvalues.map((value, index) => ({ value, index })).sort((a, b) => b.value - a.value || a.index - b.index);
+  const order = eig.realEigenvalues
+    .map((value, index) => ({ value, index }))
+    .sort((a, b) => b.value - a.value || a.index - b.index);
   const components = new Float64Array(outDim * inDim);
   for (let k = 0; k < outDim; k++) {
     const col = order[k].index;

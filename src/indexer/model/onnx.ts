@@ -52,7 +52,13 @@ const schema = protobuf.Root.fromJSON({
           },
         },
         AttributeProto: {
-          fields: { name: { id: 1, type: 'string' }, f: { id: 2, type: 'float' }, i: { id: 3, type: 'int64' }, ints: { id: 8, type: 'int64', rule: 'repeated' }, type: { id: 20, type: 'int32' } },
+          fields: {
+            name: { id: 1, type: 'string' },
+            f: { id: 2, type: 'float' },
+            i: { id: 3, type: 'int64' },
+            ints: { id: 8, type: 'int64', rule: 'repeated' },
+            type: { id: 20, type: 'int32' },
+          },
         },
         TensorProto: {
           fields: {
@@ -63,10 +69,17 @@ const schema = protobuf.Root.fromJSON({
           },
         },
         ValueInfoProto: { fields: { name: { id: 1, type: 'string' }, type: { id: 2, type: 'TypeProto' } } },
-        TypeProto: { fields: { tensor_type: { id: 1, type: 'Tensor' } }, nested: { Tensor: { fields: { elem_type: { id: 1, type: 'int32' }, shape: { id: 2, type: 'TensorShapeProto' } } } } },
+        TypeProto: {
+          fields: { tensor_type: { id: 1, type: 'Tensor' } },
+          nested: {
+            Tensor: { fields: { elem_type: { id: 1, type: 'int32' }, shape: { id: 2, type: 'TensorShapeProto' } } },
+          },
+        },
         TensorShapeProto: {
           fields: { dim: { id: 1, type: 'Dimension', rule: 'repeated' } },
-          nested: { Dimension: { fields: { dim_value: { id: 1, type: 'int64' }, dim_param: { id: 2, type: 'string' } } } },
+          nested: {
+            Dimension: { fields: { dim_value: { id: 1, type: 'int64' }, dim_param: { id: 2, type: 'string' } } },
+          },
         },
       },
     },
@@ -98,19 +111,41 @@ export function bytesOf(view: ArrayBufferView): Uint8Array {
  */
 export function staticEmbeddingOnnx(table: Int8Array, scales: Float32Array, dim: number): Uint8Array {
   const vocabSize = scales.length;
-  if (table.length !== vocabSize * dim) throw new Error(`onnx: table has ${table.length} values, expected ${vocabSize}×${dim}`);
+  if (table.length !== vocabSize * dim)
+    throw new Error(`onnx: table has ${table.length} values, expected ${vocabSize}×${dim}`);
   return encodeOnnx('Static token embeddings: int8 table with per-row scales.', {
     name: 'lantern_static_embedding',
     initializer: [
       { name: 'table', data_type: INT8, dims: [vocabSize, dim], raw_data: bytesOf(table) },
       { name: 'scales', data_type: FLOAT, dims: [vocabSize, 1], raw_data: bytesOf(scales) },
     ],
-    input: [valueInfo('input_ids', INT64, ['batch', 'sequence']), valueInfo('attention_mask', INT64, ['batch', 'sequence'])],
+    input: [
+      valueInfo('input_ids', INT64, ['batch', 'sequence']),
+      valueInfo('attention_mask', INT64, ['batch', 'sequence']),
+    ],
     output: [valueInfo('last_hidden_state', FLOAT, ['batch', 'sequence', dim])],
     node: [
-      { name: 'gather_rows', op_type: 'Gather', input: ['table', 'input_ids'], output: ['rows_int8'], attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }] },
-      { name: 'cast_rows', op_type: 'Cast', input: ['rows_int8'], output: ['rows'], attribute: [{ name: 'to', i: FLOAT, type: ATTRIBUTE_INT }] },
-      { name: 'gather_scales', op_type: 'Gather', input: ['scales', 'input_ids'], output: ['row_scales'], attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }] },
+      {
+        name: 'gather_rows',
+        op_type: 'Gather',
+        input: ['table', 'input_ids'],
+        output: ['rows_int8'],
+        attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }],
+      },
+      {
+        name: 'cast_rows',
+        op_type: 'Cast',
+        input: ['rows_int8'],
+        output: ['rows'],
+        attribute: [{ name: 'to', i: FLOAT, type: ATTRIBUTE_INT }],
+      },
+      {
+        name: 'gather_scales',
+        op_type: 'Gather',
+        input: ['scales', 'input_ids'],
+        output: ['row_scales'],
+        attribute: [{ name: 'axis', i: 0, type: ATTRIBUTE_INT }],
+      },
       { name: 'scale_rows', op_type: 'Mul', input: ['rows', 'row_scales'], output: ['last_hidden_state'] },
     ],
   });
@@ -118,7 +153,13 @@ export function staticEmbeddingOnnx(table: Int8Array, scales: Float32Array, dim:
 
 /** Serialises a graph (GraphProto fields: name, node, initializer, input, output) as an opset-17 model. */
 export function encodeOnnx(doc: string, graph: object): Uint8Array {
-  const model = { ir_version: IR_VERSION, opset_import: [{ domain: '', version: OPSET }], producer_name: 'lantern', doc_string: doc, graph };
+  const model = {
+    ir_version: IR_VERSION,
+    opset_import: [{ domain: '', version: OPSET }],
+    producer_name: 'lantern',
+    doc_string: doc,
+    graph,
+  };
   const error = ModelProto.verify(model);
   if (error) throw new Error(`onnx: invalid model: ${error}`);
   return ModelProto.encode(ModelProto.create(model)).finish();

@@ -18,7 +18,10 @@ export interface CachedPca {
 /** Cache key: teacher, number of general words, output dim and a hash of the general words themselves. */
 export function pcaCacheKey(teacher: string, generalWords: readonly string[], inDim: number, outDim: number): string {
   const words = createHash('sha256').update(generalWords.join('\n')).digest('hex');
-  return createHash('sha256').update(JSON.stringify([MAGIC, teacher, generalWords.length, inDim, outDim, words])).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(JSON.stringify([MAGIC, teacher, generalWords.length, inDim, outDim, words]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 function file(dir: string, key: string): string {
@@ -37,7 +40,11 @@ export function readPcaCache(dir: string, key: string, count: number, inDim: num
   } catch {
     return null;
   }
-  if (bytes.length !== expectedBytes(count, inDim, outDim) || bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC) return null;
+  if (
+    bytes.length !== expectedBytes(count, inDim, outDim) ||
+    bytes.subarray(0, MAGIC.length).toString('latin1') !== MAGIC
+  )
+    return null;
   // Copy into aligned buffers (a Buffer's byteOffset need not be a multiple of 8).
   const body = new Uint8Array(bytes.subarray(MAGIC.length));
   let at = 0;
@@ -55,7 +62,15 @@ export function writePcaCache(dir: string, key: string, entry: CachedPca): void 
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
   const view = (a: Float64Array | Float32Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   try {
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.from(MAGIC, 'latin1'), view(entry.basis.mean), view(entry.basis.components), view(entry.projected)]));
+    fs.writeFileSync(
+      tmp,
+      Buffer.concat([
+        Buffer.from(MAGIC, 'latin1'),
+        view(entry.basis.mean),
+        view(entry.basis.components),
+        view(entry.projected),
+      ]),
+    );
     fs.renameSync(tmp, target);
   } catch (err) {
     fs.rmSync(tmp, { force: true });

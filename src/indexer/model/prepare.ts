@@ -53,21 +53,26 @@ function repoRoot(): string {
   let dir = path.dirname(fileURLToPath(import.meta.url));
   while (!fs.existsSync(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error(`prepareModel: no package.json above ${fileURLToPath(import.meta.url)}; pass cacheDir`);
+    if (parent === dir)
+      throw new Error(`prepareModel: no package.json above ${fileURLToPath(import.meta.url)}; pass cacheDir`);
     dir = parent;
   }
   return dir;
 }
 
 function checkOptions(opts: PrepareModelOptions) {
-  if (typeof opts?.outDir !== 'string' || opts.outDir === '') throw new Error('prepareModel: outDir must be a non-empty path');
+  if (typeof opts?.outDir !== 'string' || opts.outDir === '')
+    throw new Error('prepareModel: outDir must be a non-empty path');
   const generalWords = opts.generalWords ?? DEFAULT_GENERAL_WORDS;
   const dim = opts.dim ?? DEFAULT_DIM;
   const sifA = opts.sifA ?? 1e-4;
   const corpusWords = opts.corpusWords ?? [];
-  if (!Number.isInteger(generalWords) || generalWords < 0) throw new Error(`prepareModel: generalWords must be a non-negative integer, got ${generalWords}`);
-  if (!Number.isInteger(dim) || dim < 1 || dim > TEACHER_DIM) throw new Error(`prepareModel: dim must be an integer in 1..${TEACHER_DIM}, got ${dim}`);
-  if (!(Number.isFinite(sifA) && sifA > 0)) throw new Error(`prepareModel: sifA must be a positive number, got ${sifA}`);
+  if (!Number.isInteger(generalWords) || generalWords < 0)
+    throw new Error(`prepareModel: generalWords must be a non-negative integer, got ${generalWords}`);
+  if (!Number.isInteger(dim) || dim < 1 || dim > TEACHER_DIM)
+    throw new Error(`prepareModel: dim must be an integer in 1..${TEACHER_DIM}, got ${dim}`);
+  if (!(Number.isFinite(sifA) && sifA > 0))
+    throw new Error(`prepareModel: sifA must be a positive number, got ${sifA}`);
   if (!Array.isArray(corpusWords)) throw new Error('prepareModel: corpusWords must be an array of strings');
   const outDir = path.resolve(opts.outDir);
   // Checked up front so a typo in outDir fails before minutes of teacher work, not after.
@@ -85,7 +90,11 @@ function sha256(...parts: (string | ArrayBufferView)[]): string {
 }
 
 /** Writes `files` into a fresh folder beside `outDir`, then swaps it in. */
-function writeFolderAtomically(outDir: string, files: Record<string, Uint8Array>, onFile: (done: number) => void): void {
+function writeFolderAtomically(
+  outDir: string,
+  files: Record<string, Uint8Array>,
+  onFile: (done: number) => void,
+): void {
   const suffix = `${process.pid}-${Date.now()}`;
   const tmp = `${outDir}.tmp-${suffix}`;
   fs.mkdirSync(path.dirname(outDir), { recursive: true });
@@ -138,11 +147,16 @@ async function projectedRows(
   if (cached) {
     const rest = await teacherVectors(texts.slice(general), cacheDir, teacherProgress);
     out.set(cached.projected);
-    out.set(pcaApply(cached.basis, rest, n - general, (d) => pcaProgress(d, n - general)), general * dim);
+    out.set(
+      pcaApply(cached.basis, rest, n - general, (d) => pcaProgress(d, n - general)),
+      general * dim,
+    );
     return out;
   }
   const rows = await teacherVectors(texts, cacheDir, teacherProgress);
-  const basis = pcaFit(rows.subarray(0, general * TEACHER_DIM), general, TEACHER_DIM, dim, (d) => pcaProgress(d, general + n));
+  const basis = pcaFit(rows.subarray(0, general * TEACHER_DIM), general, TEACHER_DIM, dim, (d) =>
+    pcaProgress(d, general + n),
+  );
   const all = pcaApply(basis, rows, n, (d) => pcaProgress(general + d, general + n));
   writePcaCache(pcaDir, key, { basis, projected: all.subarray(0, general * dim) });
   return all;

@@ -18,7 +18,12 @@ export function teacherName(): string {
 
 /** Folder of one teacher's vectors inside the cache root. */
 export function teacherCacheDir(cacheDir: string): string {
-  return path.join(cacheDir, teacherName().replace(/^@/, '').replace(/[^A-Za-z0-9.-]+/g, '_'));
+  return path.join(
+    cacheDir,
+    teacherName()
+      .replace(/^@/, '')
+      .replace(/[^A-Za-z0-9.-]+/g, '_'),
+  );
 }
 
 export interface TeacherProgress {
@@ -54,7 +59,14 @@ class TeacherCache {
     words.pop(); // '' after the final newline, or a torn last line
     const size = fs.existsSync(this.vectorsFile) ? fs.statSync(this.vectorsFile).size : 0;
     const count = Math.min(words.length, Math.floor(size / ROW_BYTES));
-    if (count !== words.length || !raw.endsWith('\n')) fs.writeFileSync(this.wordsFile, words.slice(0, count).map((w) => `${w}\n`).join(''));
+    if (count !== words.length || !raw.endsWith('\n'))
+      fs.writeFileSync(
+        this.wordsFile,
+        words
+          .slice(0, count)
+          .map((w) => `${w}\n`)
+          .join(''),
+      );
     if (size !== count * ROW_BYTES) fs.truncateSync(this.vectorsFile, count * ROW_BYTES);
     for (let i = 0; i < count; i++) this.index.set(words[i], i);
     this.rows = count;
@@ -112,7 +124,10 @@ class TeacherCache {
         fs.rmSync(this.lockFile, { force: true }); // stale lock of a dead process
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`teacher cache ${this.dir} is still in use by process ${pid} after ${timeoutMs / 60_000} minutes (lock file ${this.lockFile})`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `teacher cache ${this.dir} is still in use by process ${pid} after ${timeoutMs / 60_000} minutes (lock file ${this.lockFile})`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -147,7 +162,8 @@ export async function teacherVectors(
         const vectors = await model.embed(batch);
         const rows = new Float32Array(batch.length * TEACHER_DIM);
         vectors.forEach((v, i) => {
-          if (v.length !== TEACHER_DIM) throw new Error(`teacher ${teacherName()}: expected ${TEACHER_DIM}-d vectors, got ${v.length}`);
+          if (v.length !== TEACHER_DIM)
+            throw new Error(`teacher ${teacherName()}: expected ${TEACHER_DIM}-d vectors, got ${v.length}`);
           rows.set(v, i * TEACHER_DIM);
         });
         cache.append(batch, rows);

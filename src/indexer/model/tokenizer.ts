@@ -35,7 +35,10 @@ export function normalizeText(text: string): string {
     const unit = cleaned[i];
     spaced += isCjk(unit.charCodeAt(0)) ? ` ${unit} ` : unit;
   }
-  return spaced.toLowerCase().normalize('NFD').replace(/\p{Mn}/gu, '');
+  return spaced
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '');
 }
 
 /** BertPreTokenizer: split on whitespace, every punctuation character is its own token. */

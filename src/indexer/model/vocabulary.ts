@@ -14,7 +14,7 @@ export const PIECE_PROBABILITY = 5e-4;
 export const PUNCTUATION_PROBABILITY = 1e-2;
 const SUFFIX_PIECES = 300;
 const PREFIX_PIECES = 100;
-const BASE_CHARACTERS = "abcdefghijklmnopqrstuvwxyz0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~‘’“”–—•€£°§";
+const BASE_CHARACTERS = 'abcdefghijklmnopqrstuvwxyz0123456789!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~‘’“”–—•€£°§';
 const GENERAL_WORD = /^\p{L}+$/u;
 const CORPUS_WORD = /^[\p{L}\p{M}\p{N}]+$/u;
 const WORD_CHARACTER = /^[\p{L}\p{M}\p{N}]$/u;
@@ -52,7 +52,8 @@ function loadFrequencies(): Frequencies {
     minCount = Math.min(minCount, count);
     const tokens = preTokenize(normalizeText(word));
     // Variants that normalise alike ('I'/'i', accents) pool their counts.
-    if (tokens.length === 1 && GENERAL_WORD.test(tokens[0])) counts.set(tokens[0], (counts.get(tokens[0]) ?? 0) + count);
+    if (tokens.length === 1 && GENERAL_WORD.test(tokens[0]))
+      counts.set(tokens[0], (counts.get(tokens[0]) ?? 0) + count);
   }
   const words = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || (a < b ? -1 : a > b ? 1 : 0));
   const probability = new Map(words.map((w) => [w, counts.get(w)! / total]));
@@ -130,7 +131,11 @@ export function buildVocabulary(options: { generalWords: number; corpusWords: re
   return {
     tokens,
     teacherTexts: tokens.map((t, id) =>
-      id < SPECIAL_TOKENS.length ? '' : t.startsWith(PIECE_PREFIX) && t.length > PIECE_PREFIX.length ? t.slice(PIECE_PREFIX.length) : t,
+      id < SPECIAL_TOKENS.length
+        ? ''
+        : t.startsWith(PIECE_PREFIX) && t.length > PIECE_PREFIX.length
+          ? t.slice(PIECE_PREFIX.length)
+          : t,
     ),
     probabilities: Float64Array.from(probabilities),
     corpusWordsHash: hashCorpusWords(corpus),

@@ -7,7 +7,13 @@ import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adaptTable, batchLoss, type Params } from '../../../src/indexer/model/adapt.ts';
-import { rng, samplePairs, splitSentences, tokenisePassages, type AdaptPassage } from '../../../src/indexer/model/adapt-pairs.ts';
+import {
+  rng,
+  samplePairs,
+  splitSentences,
+  tokenisePassages,
+  type AdaptPassage,
+} from '../../../src/indexer/model/adapt-pairs.ts';
 import { prepareModel, readModelRecipe } from '../../../src/indexer/model/index.ts';
 import { passageInput, useLocalModels } from '../../../src/core/embedding.ts';
 
@@ -16,16 +22,26 @@ const SRC = path.resolve(__dirname, '../../../src/indexer/model');
 /** Toy tokenizer: one id per distinct lower-case word, from a fixed list (ids 0, 1 special). */
 function toyTokenizer(words: string[]) {
   const ids = new Map(words.map((w, i) => [w, i + 2]));
-  return (text: string) => Int32Array.from(text.toLowerCase().match(/[a-z]+/g)?.map((w) => ids.get(w) ?? 1) ?? []);
+  return (text: string) =>
+    Int32Array.from(
+      text
+        .toLowerCase()
+        .match(/[a-z]+/g)
+        ?.map((w) => ids.get(w) ?? 1) ?? [],
+    );
 }
 
-const WORDS = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon'.split(' ');
+const WORDS =
+  'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon'.split(
+    ' ',
+  );
 const OUTSIDE = new Set(['omicron', 'pi', 'rho', 'sigma', 'tau', 'upsilon']); // never in the corpus
 
 function corpus(count: number): AdaptPassage[] {
   const random = rng(99);
   const inside = WORDS.filter((w) => !OUTSIDE.has(w));
-  const sentence = () => `${Array.from({ length: 3 + Math.floor(random() * 4) }, () => inside[Math.floor(random() * inside.length)]).join(' ')}.`;
+  const sentence = () =>
+    `${Array.from({ length: 3 + Math.floor(random() * 4) }, () => inside[Math.floor(random() * inside.length)]).join(' ')}.`;
   return Array.from({ length: count }, (_, i) => ({
     title: `${inside[i % inside.length]} ${inside[(i * 3) % inside.length]}`,
     headings: i % 2 ? [inside[(i * 5) % inside.length]] : [],
@@ -40,7 +56,10 @@ function table(vocab: number, dim: number, seed = 5): Float32Array {
   return t;
 }
 
-const hash = (a: Float32Array) => createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex');
+const hash = (a: Float32Array) =>
+  createHash('sha256')
+    .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+    .digest('hex');
 
 describe('adaptation training pairs', () => {
   it('splits sentences at whitespace only, keeping every other character', () => {
@@ -50,11 +69,15 @@ describe('adaptation training pairs', () => {
     expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
   });
 
-  it('come from the passages only: every query and positive is made of its own passage\'s tokens', () => {
+  it("come from the passages only: every query and positive is made of its own passage's tokens", () => {
     const passages = corpus(30);
     const tokenize = toyTokenizer(WORDS);
     const tokenised = tokenisePassages(passages, tokenize);
-    const pairs = samplePairs(tokenised, passages.map((_, i) => i), rng(3));
+    const pairs = samplePairs(
+      tokenised,
+      passages.map((_, i) => i),
+      rng(3),
+    );
     expect(pairs.length).toBeGreaterThan(30);
     const count = (ids: Iterable<number>) => {
       const m = new Map<number, number>();
@@ -120,7 +143,14 @@ describe('adaptTable', () => {
     const tokenize = toyTokenizer(WORDS);
     const run = (seed: number) => {
       const t = table(vocab, dim);
-      const record = adaptTable(t, dim, tokenize, new Set([0, 1]), { passages, seed, maxEpochs: 4, batchSize: 16, lr: 1e-2, minPassages: 10 });
+      const record = adaptTable(t, dim, tokenize, new Set([0, 1]), {
+        passages,
+        seed,
+        maxEpochs: 4,
+        batchSize: 16,
+        lr: 1e-2,
+        minPassages: 10,
+      });
       return { t, record };
     };
     const a = run(7);

@@ -55,7 +55,8 @@ describe('pcaProject', () => {
     const rows = new Float32Array(n * inDim);
     for (let r = 0; r < n; r++) {
       for (let i = 0; i < inDim; i++) {
-        rows[r * inDim + i] = 5 + 10 * coords[2 * r] * axisA[i] + 3 * coords[2 * r + 1] * axisB[i] + 0.01 * jitter[r * inDim + i];
+        rows[r * inDim + i] =
+          5 + 10 * coords[2 * r] * axisA[i] + 3 * coords[2 * r + 1] * axisB[i] + 0.01 * jitter[r * inDim + i];
       }
     }
     const out = pcaProject(rows, n, inDim, 2);

@@ -12,7 +12,11 @@ describe('PCA cache', () => {
   const cacheDir = path.join(root, 'cache');
   const build = (name: string, corpusWords: string[]) =>
     prepareModel({ outDir: path.join(root, name), corpusWords, generalWords: 300, dim: 32, cacheDir });
-  const pcaFiles = () => fs.readdirSync(cacheDir, { recursive: true }).map(String).filter((f) => /pca-[0-9a-f]+\.bin$/.test(f));
+  const pcaFiles = () =>
+    fs
+      .readdirSync(cacheDir, { recursive: true })
+      .map(String)
+      .filter((f) => /pca-[0-9a-f]+\.bin$/.test(f));
 
   it('is written once, reused for other corpora, and gives the same bytes as a cold build', async () => {
     const cold = await build('cold', ['zebrafish telomerase assays']);

@@ -67,7 +67,9 @@ function readInitializers(file: string): Map<string, { dims: number[]; data: Uin
       },
     },
   });
-  const model = root.lookupType('Model').toObject(root.lookupType('Model').decode(fs.readFileSync(file)), { longs: Number }) as {
+  const model = root
+    .lookupType('Model')
+    .toObject(root.lookupType('Model').decode(fs.readFileSync(file)), { longs: Number }) as {
     graph: { initializer: { dims: number[]; name: string; raw_data: Uint8Array }[] };
   };
   return new Map(model.graph.initializer.map((t) => [t.name, { dims: t.dims, data: t.raw_data }]));
@@ -118,7 +120,11 @@ describe('prepareModel', () => {
     expect(first.dir).toBe(dir);
     expect(Object.keys(first.files).sort()).toEqual([...FILES].sort());
     for (const name of FILES) {
-      expect(createHash('sha256').update(fs.readFileSync(path.join(dir, name))).digest('hex')).toBe(first.files[name]);
+      expect(
+        createHash('sha256')
+          .update(fs.readFileSync(path.join(dir, name)))
+          .digest('hex'),
+      ).toBe(first.files[name]);
     }
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'config.json'), 'utf8'));
     expect(config.model_type).toBe('bert');
@@ -131,7 +137,12 @@ describe('prepareModel', () => {
     const tokenizer = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8'));
     expect(Object.keys(tokenizer.model.vocab).length).toBe(first.recipe.vocabSize);
     expect(tokenizer.post_processor).toBeNull();
-    expect(firstEvents.map((e) => e.stage).filter((s, i, all) => s !== all[i - 1])).toEqual(['vocabulary', 'teacher', 'pca', 'write']);
+    expect(firstEvents.map((e) => e.stage).filter((s, i, all) => s !== all[i - 1])).toEqual([
+      'vocabulary',
+      'teacher',
+      'pca',
+      'write',
+    ]);
   });
 
   it('stores an int8 table with zero rows for [PAD] and [UNK]', () => {
@@ -146,7 +157,8 @@ describe('prepareModel', () => {
 
   it('runs through the feature-extraction pipeline exactly as the hand computation', async () => {
     const dir = path.join(root, 'm1');
-    const vocab: Record<string, number> = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')).model.vocab;
+    const vocab: Record<string, number> = JSON.parse(fs.readFileSync(path.join(dir, 'tokenizer.json'), 'utf8')).model
+      .vocab;
     const init = readInitializers(path.join(dir, 'onnx/model_quantized.onnx'));
     const tableBytes = init.get('table')!.data;
     const table = new Int8Array(tableBytes.buffer, tableBytes.byteOffset, tableBytes.byteLength);
@@ -171,7 +183,15 @@ describe('prepareModel', () => {
   it('keeps corpus words that name Object.prototype keys as tokens of their own', async () => {
     const tokenizer = await AutoTokenizer.from_pretrained('m1');
     const vocab = JSON.parse(fs.readFileSync(path.join(root, 'm1', 'tokenizer.json'), 'utf8')).model.vocab;
-    for (const word of ['constructor', 'tostring', 'valueof', 'hasownproperty', 'isprototypeof', 'proto', 'prototype']) {
+    for (const word of [
+      'constructor',
+      'tostring',
+      'valueof',
+      'hasownproperty',
+      'isprototypeof',
+      'proto',
+      'prototype',
+    ]) {
       expect(Object.hasOwn(vocab, word), word).toBe(true);
       expect(tokenizer.tokenize(word)).toEqual([word]);
     }
@@ -213,7 +233,9 @@ describe('prepareModel', () => {
     expect(result.recipe).toEqual(first.recipe);
     expect(result.files).toEqual(first.files);
     for (const name of FILES) {
-      expect(fs.readFileSync(path.join(root, 'm2', name)).equals(fs.readFileSync(path.join(root, 'm1', name)))).toBe(true);
+      expect(fs.readFileSync(path.join(root, 'm2', name)).equals(fs.readFileSync(path.join(root, 'm1', name)))).toBe(
+        true,
+      );
     }
   }, 120_000);
 

@@ -2,7 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEACHER_DIM, teacherCacheDir, teacherVectors, type TeacherProgress } from '../../../src/indexer/model/teacher.ts';
+import {
+  TEACHER_DIM,
+  teacherCacheDir,
+  teacherVectors,
+  type TeacherProgress,
+} from '../../../src/indexer/model/teacher.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lantern-teacher-test-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { PIECE_PROBABILITY, PUNCTUATION_PROBABILITY, buildVocabulary, corpusWordsHash } from '../../../src/indexer/model/vocabulary.ts';
+import {
+  PIECE_PROBABILITY,
+  PUNCTUATION_PROBABILITY,
+  buildVocabulary,
+  corpusWordsHash,
+} from '../../../src/indexer/model/vocabulary.ts';
 import { normalizeText, preTokenize } from '../../../src/indexer/model/tokenizer.ts';
 
 describe('buildVocabulary', () => {
-  const vocab = buildVocabulary({ generalWords: 500, corpusWords: ['Whisper.cpp runs on-device', 'Café NAÏVE', 'whisper'] });
+  const vocab = buildVocabulary({
+    generalWords: 500,
+    corpusWords: ['Whisper.cpp runs on-device', 'Café NAÏVE', 'whisper'],
+  });
   const id = (token: string) => vocab.tokens.indexOf(token);
 
   it('puts special tokens first, then general words by frequency', () => {
@@ -31,10 +39,15 @@ describe('buildVocabulary', () => {
   });
 
   it('hashes the corpus words independently of order and duplicates', () => {
-    const again = buildVocabulary({ generalWords: 500, corpusWords: ['whisper', 'CAFÉ naïve', 'whisper.cpp runs on-device'] });
+    const again = buildVocabulary({
+      generalWords: 500,
+      corpusWords: ['whisper', 'CAFÉ naïve', 'whisper.cpp runs on-device'],
+    });
     expect(again.corpusWordsHash).toBe(vocab.corpusWordsHash);
     expect(again.tokens).toEqual(vocab.tokens);
-    expect(buildVocabulary({ generalWords: 500, corpusWords: ['other'] }).corpusWordsHash).not.toBe(vocab.corpusWordsHash);
+    expect(buildVocabulary({ generalWords: 500, corpusWords: ['other'] }).corpusWordsHash).not.toBe(
+      vocab.corpusWordsHash,
+    );
     expect(corpusWordsHash(['Café naïve whisper', 'whisper.cpp runs on-device'])).toBe(vocab.corpusWordsHash);
   });
 });
@@ -42,7 +55,15 @@ describe('buildVocabulary', () => {
 describe('normalizeText / preTokenize', () => {
   it('lowercases, strips accents, isolates punctuation and CJK', () => {
     expect(preTokenize(normalizeText('  Ｆｕｌｌ-width Café,naïve 東京\u0000!  '))).toEqual([
-      'full', '-', 'width', 'cafe', ',', 'naive', '東', '京', '!',
+      'full',
+      '-',
+      'width',
+      'cafe',
+      ',',
+      'naive',
+      '東',
+      '京',
+      '!',
     ]);
   });
 });
