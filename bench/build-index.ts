@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildIndex } from '../src/indexer/build.ts';
-import { consoleReporter } from '../src/indexer/progress.ts';
+import { consoleReporter } from '../src/cli/progress.ts';
 import { loadCorpus, type CorpusName } from './corpora.ts';
 import { composeIndex } from './compose.ts';
 

@@ -3,12 +3,12 @@
 // sentences, and 100k passages each joining two of those 10k passages (so its vectors can be composed from
 // the 10k index's, see compose.ts, instead of embedding 100k passages).
 import path from 'node:path';
-import { DEFAULT_CHUNKING } from '../src/core/chunking.ts';
 import { readCorpus, type Corpus } from '../src/indexer/ingest.ts';
 import { readBeir, readQuestions } from '../src/eval/dataset.ts';
 import type { Qrels } from '../src/eval/metrics.ts';
 // The same seeded PRNG the adaptation uses, so the synthetic corpora are the same on every machine.
 import { rng } from '../src/indexer/model/adapt-pairs.ts';
+import { DEFAULT_CHUNKING } from '../src/core/settings.ts';
 
 export const SCIFACT_DIR = path.resolve(process.env.LANTERN_SCIFACT ?? '../shared/bench/scifact');
 export const SEED_DIR = path.resolve('data');

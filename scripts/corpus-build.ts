@@ -2,7 +2,7 @@
 // own so that its peak memory is the build's alone. Progress goes to stderr; the last stdout line is a JSON
 // summary that scripts/check-corpora.ts reads. Usage: tsx scripts/corpus-build.ts <data> <out>
 import { buildIndex } from '../src/indexer/build.ts';
-import { consoleReporter } from '../src/indexer/progress.ts';
+import { consoleReporter } from '../src/cli/progress.ts';
 
 const [data, out] = process.argv.slice(2);
 if (!data || !out) throw new Error('usage: tsx scripts/corpus-build.ts <data> <out>');

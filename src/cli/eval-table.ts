@@ -2,7 +2,7 @@
 import { METRIC_NAMES, type QueryMetrics } from '../eval/metrics.ts';
 import type { QueryChange, RunDiff } from '../eval/diff.ts';
 import type { EvalResult } from '../eval/run.ts';
-import { terminalText } from '../core/terminal-text.ts';
+import { terminalText } from './terminal-text.ts';
 import type { QualityReport } from '../eval/quality.ts';
 
 const LABELS: Record<string, string> = {

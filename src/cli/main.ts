@@ -2,7 +2,7 @@
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { consoleReporter } from '../indexer/progress.ts';
+import { consoleReporter } from './progress.ts';
 import { openIndex } from '../indexer/read-index.ts';
 import { formatResults, resultJson, terminalJson } from './output.ts';
 import type { EvalResult } from '../eval/run.ts';
@@ -10,7 +10,7 @@ import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
 import { CONFIG_FILE, DEFAULT_URL, folderUrl, loadSiteConfig } from '../site/config.ts';
 import type { ShardChoice } from '../indexer/write-index.ts';
-import { terminalText } from '../core/terminal-text.ts';
+import { terminalText } from './terminal-text.ts';
 
 // Commands load their heavy modules (Transformers.js, ONNX Runtime, the teacher) only when they run.
 

@@ -1,7 +1,7 @@
 // Human-readable output for the terminal. Every field that comes from the corpus (or the query) goes through
 // terminalText: no escape sequence of a document reaches the terminal, and no field floods it.
 import type { SearchResult } from '../core/types.ts';
-import { FIELD_LIMIT, stripControls, terminalText } from '../core/terminal-text.ts';
+import { FIELD_LIMIT, stripControls, terminalText } from './terminal-text.ts';
 import { contextOf, groupResults, passageLabel } from '../core/result-groups.ts';
 
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;

@@ -10,21 +10,7 @@
 // the closest passages; its words can still match by keyword.
 import { scoreAll } from './vector-search.ts';
 import type { VectorStore } from './index-format/vectors.ts';
-
-export interface ConfidenceSettings {
-  /** Cosine a passage needs to count as a match by meaning. */
-  match: number;
-  /** Cosine a passage needs to be offered as one of the closest by meaning (below `match`). */
-  near: number;
-  /** Idf-weighted share of the query's terms a passage must hold to count as a keyword match in hybrid mode. */
-  keywordCoverage: number;
-  /** Largest idf-weighted share of the query that may fall on words no passage holds for anything to match by meaning. */
-  unknownWords: number;
-}
-
-/** Where the floors sit among the probes' nearest-passage cosines (chosen with `lantern eval`), and the unknown-words
- * share (from the curve `lantern tune` prints: the lowest that costs the plain questions nothing; README "Quality"). */
-export const CALIBRATION = { matchQuantile: 0.8, nearQuantile: 0.5, keywordCoverage: 0.5, unknownWords: 0.7 };
+import { CALIBRATION, type ConfidenceSettings } from './settings.ts';
 
 function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0;

@@ -6,30 +6,8 @@
 // keyword hit exists. Cosines are normalised over the candidates (min to max).
 // A query of more than `longQuery` terms is a claim or a paragraph rather than a question (SciFact's queries): no
 // passage holds all of it, so coverage would only reorder BM25's ranking; its keyword scores are BM25 alone.
-// The weights and the threshold are chosen by measurement (`lantern tune`), not by defaults.
-
-export interface FusionSettings {
-  /** Weight of the normalised BM25 score when the keyword side matches the query well. */
-  keywordWeight: number;
-  /** Weight of the normalised BM25 score when the best keyword match covers little of the query. */
-  weakKeywordWeight: number;
-  /** Share of the query's idf mass the best keyword passage must hold for the keyword side to get its full weight. */
-  strongMatch: number;
-  /** Above this many distinct query terms, keyword scores are not scaled by coverage. */
-  longQuery: number;
-  /** How many candidates each side contributes before fusion. */
-  candidates: number;
-}
-
-// One of the settings `lantern tune` ties at the best worst gain on the odd query ids of every quality set; its own
-// tie-break picks another, below keyword on SciFact (README "Quality" says how this one was picked).
-export const DEFAULT_FUSION: FusionSettings = {
-  keywordWeight: 0.8,
-  weakKeywordWeight: 0.3,
-  strongMatch: 0.3,
-  longQuery: 7,
-  candidates: 100,
-};
+// The weights and the threshold are chosen by measurement (`lantern tune`); their defaults live in settings.ts.
+import type { FusionSettings } from './settings.ts';
 
 export interface FusedHit {
   index: number;

@@ -16,13 +16,11 @@ import {
 import { terms } from './analysis.ts';
 import { wordsWithinEdits } from './typos.ts';
 import type { Passage, DocumentInfo, SearchFilters } from './types.ts';
-import { DEFAULT_KEYWORD, type KeywordSettings } from './keyword-rules/settings.ts';
 import { KEYWORD_FIELDS, fieldBoosts, fieldValues, passageTerms, type KeywordField } from './keyword-rules/fields.ts';
 import { matchTerm, matchWeights, queryTerms, typoCorrections, type FieldTerms } from './keyword-rules/match.ts';
 import { typoMemo } from './keyword-rules/typo-memo.ts';
 import { bm25, idf, runningMean } from './keyword-rules/bm25.ts';
-
-export { DEFAULT_KEYWORD, type KeywordSettings };
+import { DEFAULT_KEYWORD, type KeywordSettings } from './settings.ts';
 
 export interface KeywordHit {
   index: number;

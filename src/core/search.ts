@@ -5,7 +5,7 @@ import { createKeywordIndex, type KeywordIndex } from './keyword.ts';
 import { decodeVectors, vectorAt, type VectorStore } from './index-format/vectors.ts';
 import { scoreAll, topK } from './vector-search.ts';
 import { fuse } from './fusion.ts';
-import { calibrate, type ConfidenceSettings } from './confidence.ts';
+import { calibrate } from './confidence.ts';
 import { makeSnippet } from './snippet.ts';
 import { answerSentence, type WeightedTerm } from './answer-sentence.ts';
 import { correctedQuery, describeCorrections, spellings, type Correction, type TermCorrection } from './corrections.ts';
@@ -16,6 +16,7 @@ import { PassageStore } from './passage-store.ts';
 import { openTermIndex } from './term-index/open.ts';
 import type { TermDictionary } from './index-format/terms.ts';
 import type { DisplayNode, DocumentInfo, Passage, SearchFilters, SearchMode, SearchResult } from './types.ts';
+import { CLOSEST, type ConfidenceSettings } from './settings.ts';
 
 export interface SearchOptions {
   mode: SearchMode;
@@ -52,9 +53,6 @@ export interface SearchResponse {
   searched: string;
   timings: SearchTimings;
 }
-
-/** How many closest-by-meaning passages are offered when nothing matches. */
-const CLOSEST = 3;
 
 type Hit = { index: number; score: number };
 

@@ -1,6 +1,83 @@
-// Search settings written into every index, so the CLI and the app rank the same way.
-// Values chosen by `lantern eval` (see README "Quality").
-import { DEFAULT_KEYWORD } from './keyword.ts';
-import { DEFAULT_FUSION } from './fusion.ts';
+// Every default of chunking and search, in one place. The search settings are written into every index, so the CLI,
+// the app and eval rank the same way; values chosen by measurement (`lantern eval`, `lantern tune`; README "Quality").
+
+// Chunking (build time).
+export interface ChunkingOptions {
+  /** A passage grows up to this many words before it is split. */
+  maxWords: number;
+  /** A passage with fewer words joins its neighbour under the same parent heading. */
+  minWords: number;
+}
+
+export const DEFAULT_CHUNKING: ChunkingOptions = { maxWords: 160, minWords: 24 };
+
+// Keyword search: BM25's constants and the weights of fields and kinds of match.
+export interface KeywordSettings {
+  /** BM25 term-frequency saturation. */
+  k1: number;
+  /** BM25 length normalisation. */
+  b: number;
+  /** Weight of a heading match relative to a body match. */
+  headingBoost: number;
+  /** Weight of a document-title match relative to a body match. */
+  titleBoost: number;
+  /** Score multiplier for typo-tolerant matches. */
+  fuzzyWeight: number;
+  /** Score multiplier for prefix matches of the word being typed. */
+  prefixWeight: number;
+}
+
+// k1, b and the title boost were chosen by `lantern tune` on odd SciFact query ids (see README "Quality").
+export const DEFAULT_KEYWORD: KeywordSettings = {
+  k1: 0.9,
+  b: 0.75,
+  headingBoost: 1.5,
+  titleBoost: 0.5,
+  fuzzyWeight: 0.5,
+  prefixWeight: 0.6,
+};
+
+// Hybrid fusion (fusion.ts says how these combine).
+export interface FusionSettings {
+  /** Weight of the normalised BM25 score when the keyword side matches the query well. */
+  keywordWeight: number;
+  /** Weight of the normalised BM25 score when the best keyword match covers little of the query. */
+  weakKeywordWeight: number;
+  /** Share of the query's idf mass the best keyword passage must hold for the keyword side to get its full weight. */
+  strongMatch: number;
+  /** Above this many distinct query terms, keyword scores are not scaled by coverage. */
+  longQuery: number;
+  /** How many candidates each side contributes before fusion. */
+  candidates: number;
+}
+
+// One of the settings `lantern tune` ties at the best worst gain on the odd query ids of every quality set; its own
+// tie-break picks another, below keyword on SciFact (README "Quality" says how this one was picked).
+export const DEFAULT_FUSION: FusionSettings = {
+  keywordWeight: 0.8,
+  weakKeywordWeight: 0.3,
+  strongMatch: 0.3,
+  longQuery: 7,
+  candidates: 100,
+};
+
+// Confidence: when a passage counts as a match (confidence.ts).
+export interface ConfidenceSettings {
+  /** Cosine a passage needs to count as a match by meaning. */
+  match: number;
+  /** Cosine a passage needs to be offered as one of the closest by meaning (below `match`). */
+  near: number;
+  /** Idf-weighted share of the query's terms a passage must hold to count as a keyword match in hybrid mode. */
+  keywordCoverage: number;
+  /** Largest idf-weighted share of the query that may fall on words no passage holds for anything to match by meaning. */
+  unknownWords: number;
+}
+
+/** Where the floors sit among the probes' nearest-passage cosines (chosen with `lantern eval`), and the unknown-words
+ * share (from the curve `lantern tune` prints: the lowest that costs the plain questions nothing; README "Quality"). */
+export const CALIBRATION = { matchQuantile: 0.8, nearQuantile: 0.5, keywordCoverage: 0.5, unknownWords: 0.7 };
+
+/** How many closest-by-meaning passages are offered when nothing matches. */
+export const CLOSEST = 3;
 
 export const DEFAULT_SEARCH = { keyword: DEFAULT_KEYWORD, fusion: DEFAULT_FUSION };

@@ -9,7 +9,6 @@ import { silentReporter, type Reporter } from '../indexer/progress.ts';
 import type { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
-import { CALIBRATION } from '../core/confidence.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
 import { openIndex } from '../indexer/read-index.ts';
@@ -18,6 +17,7 @@ import { mean, queryMetrics, dedupe, type QueryMetrics } from './metrics.ts';
 import { TEACHER_LABEL, withTeacherVectors } from './teacher.ts';
 import { misspell } from './typos.ts';
 import { PROBES } from '../indexer/probes.ts';
+import { CALIBRATION } from '../core/settings.ts';
 
 export const MODES = SEARCH_MODES;
 

@@ -2,10 +2,9 @@
 // weights, each picked on the odd-numbered queries and reported on the even ones (and on all), so the
 // figures are not fitted to the queries they are reported on.
 import type { IndexManifest } from '../core/index-format/manifest.ts';
-import type { KeywordSettings } from '../core/keyword.ts';
-import type { FusionSettings } from '../core/fusion.ts';
 import type { Query } from './dataset.ts';
 import { noMatchRate, scoreRun, type PreparedRun } from './run.ts';
+import type { KeywordSettings, FusionSettings } from '../core/settings.ts';
 
 export interface TuneSet {
   name: string;

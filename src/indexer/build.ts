@@ -14,8 +14,7 @@ import {
   type AdaptSettings,
   type ModelChoice,
 } from './model-files.ts';
-import { consoleReporter, type Reporter } from './progress.ts';
-import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
+import { silentReporter, type Reporter } from './progress.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { calibrate } from '../core/confidence.ts';
 import { PROBES } from './probes.ts';
@@ -25,6 +24,7 @@ import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { MANIFEST_FILE, MODEL_FOLDER } from '../core/index-format/layout.ts';
 import { isAlive } from './process.ts';
 import { writeIndexFiles, type ShardChoice } from './write-index.ts';
+import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/settings.ts';
 
 export interface BuildOptions {
   /** Corpus folder; ignored when `corpus` is given. */
@@ -75,7 +75,7 @@ export interface BuildReport {
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:4173/';
 
 export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
-  const reporter = options.reporter ?? consoleReporter();
+  const reporter = options.reporter ?? silentReporter;
   const chunking = options.chunking ?? DEFAULT_CHUNKING;
   const started = performance.now();
   const given = Array.isArray(options.data) ? options.data : [options.data];

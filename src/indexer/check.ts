@@ -1,8 +1,8 @@
 // `lantern check`: how much of each document's visible text reaches the index (passage text or heading path)
 // and the app's document view, with the sentences that do not.
-import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/chunking.ts';
-import { textKept } from '../core/text-kept.ts';
+import { textKept } from './document/text-kept.ts';
 import { readCorpus, type Rejected } from './ingest.ts';
+import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/settings.ts';
 
 export interface DocumentCheck {
   file: string;

@@ -2,8 +2,8 @@
 // folders holding the same file name stay two documents (and their passages keep distinct, stable ids).
 import path from 'node:path';
 import { readCorpus, corpusFingerprint, type Corpus, type IngestOptions } from './ingest.ts';
-import type { ChunkingOptions } from '../core/chunking.ts';
 import { stableHash } from '../core/hash.ts';
+import type { ChunkingOptions } from '../core/settings.ts';
 
 /** The id prefix of each folder: its name, numbered when two folders share one. */
 export function folderPrefixes(folders: string[]): string[] {

@@ -5,10 +5,11 @@
 import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
-import { chunkDocument, type ChunkedDocument, type ChunkingOptions } from '../core/chunking.ts';
+import { chunkDocument, type ChunkedDocument } from './document/chunking.ts';
 import type { DocumentInfo, Passage } from '../core/types.ts';
 import { words } from '../core/analysis.ts';
 import { stableHash } from '../core/hash.ts';
+import type { ChunkingOptions } from '../core/settings.ts';
 
 export const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 /** Larger files are almost always exports or logs, not notes; they would dominate the index. */

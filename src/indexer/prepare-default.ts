@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { readCorpus, corpusVocabulary } from './ingest.ts';
 import { placeModel, DEFAULT_MODEL } from './model-files.ts';
-import { DEFAULT_CHUNKING } from '../core/chunking.ts';
 import type { Reporter } from './progress.ts';
+import { DEFAULT_CHUNKING } from '../core/settings.ts';
 
 export async function prepareDefaultModel(out: string, data: string, reporter: Reporter): Promise<void> {
   const corpus = await readCorpus(path.resolve(data), DEFAULT_CHUNKING);

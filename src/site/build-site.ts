@@ -8,11 +8,11 @@ import path from 'node:path';
 import { buildIndex, type BuildOptions } from '../indexer/build.ts';
 import { foldersFingerprint, readFolders } from '../indexer/folders.ts';
 import type { Reporter } from '../indexer/progress.ts';
-import { DEFAULT_CHUNKING } from '../core/chunking.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { INDEX_FORMAT, type IndexManifest } from '../core/index-format/manifest.ts';
 import type { SiteConfig } from './config.ts';
 import { PAGES_DIR } from './pages.ts';
+import { DEFAULT_CHUNKING } from '../core/settings.ts';
 
 export interface SiteBuildOptions {
   config: SiteConfig & { file?: string | null; given?: Set<keyof SiteConfig> };

@@ -1,12 +1,12 @@
 // The answer sentence of a passage, and the snippet centred on it, on passages of data/ (text we did not write).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/indexer/ingest.ts';
-import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { termSpans, terms } from '../../src/core/analysis.ts';
 import { answerSentence, sentenceSpans } from '../../src/core/answer-sentence.ts';
 import { makeSnippet } from '../../src/core/snippet.ts';
 import type { Passage } from '../../src/core/types.ts';
 import { DATA } from '../fixtures/helpers.ts';
+import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
 
 let passages: Passage[];
 beforeAll(async () => {

@@ -5,15 +5,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SearchIndex } from '../../src/core/search.ts';
 import { createKeywordIndex } from '../../src/core/keyword.ts';
-import { buildTermIndex } from '../../src/core/term-index/build.ts';
+import { buildTermIndex } from '../../src/indexer/write-terms.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
 import { readCorpus } from '../../src/indexer/ingest.ts';
-import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { terms } from '../../src/core/analysis.ts';
 import { correctedQuery, describeCorrections } from '../../src/core/corrections.ts';
 import type { SearchResult } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 import { DATA } from '../fixtures/helpers.ts';
+import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
 
 const marked = (r: SearchResult) => r.snippet.highlights.map((h) => r.snippet.text.slice(h.start, h.end).toLowerCase());
 

@@ -3,11 +3,12 @@
 // Orama's own radix tree, insertion ids and sorting, so an Orama update that changes any of them (and with it the
 // ranking) fails this test instead of silently changing results.
 import { describe, expect, it } from 'vitest';
-import { createKeywordIndex, DEFAULT_KEYWORD, type KeywordIndex } from '../../src/core/keyword.ts';
-import { buildTermIndex } from '../../src/core/term-index/build.ts';
+import { createKeywordIndex, type KeywordIndex } from '../../src/core/keyword.ts';
+import { buildTermIndex } from '../../src/indexer/write-terms.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
 import { matchTerm, typoEdits, EXACT, PREFIX, FUZZY, type FieldTerms } from '../../src/core/keyword-rules/match.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
+import { DEFAULT_KEYWORD } from '../../src/core/settings.ts';
 
 const documents: DocumentInfo[] = [
   { id: 'energy.md', title: 'Energy', tags: [] },

@@ -1,7 +1,8 @@
 // The keyword side: BM25 over Lantern's terms, whole-word matching, typo tolerance, filters.
 import { describe, expect, it } from 'vitest';
-import { createKeywordIndex, DEFAULT_KEYWORD } from '../../src/core/keyword.ts';
+import { createKeywordIndex } from '../../src/core/keyword.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
+import { DEFAULT_KEYWORD } from '../../src/core/settings.ts';
 
 const documents: DocumentInfo[] = [
   { id: 'notes/a.md', title: 'Alpha notes', tags: [] },

@@ -5,11 +5,12 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { terms } from '../../src/core/analysis.ts';
-import { createKeywordIndex, type KeywordHit, type KeywordSettings } from '../../src/core/keyword.ts';
-import { buildTermIndex } from '../../src/core/term-index/build.ts';
+import { createKeywordIndex, type KeywordHit } from '../../src/core/keyword.ts';
+import { buildTermIndex } from '../../src/indexer/write-terms.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
+import type { KeywordSettings } from '../../src/core/settings.ts';
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b));
 

@@ -1,9 +1,10 @@
 // The term-sharded keyword index: what a query finds and how it ranks, what it downloads, and how it fails.
 import { describe, expect, it } from 'vitest';
-import { createKeywordIndex, DEFAULT_KEYWORD } from '../../src/core/keyword.ts';
-import { buildTermIndex, type TermIndexFiles } from '../../src/core/term-index/build.ts';
+import { createKeywordIndex } from '../../src/core/keyword.ts';
+import { buildTermIndex, type TermIndexFiles } from '../../src/indexer/write-terms.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
+import { DEFAULT_KEYWORD } from '../../src/core/settings.ts';
 
 const documents: DocumentInfo[] = [
   { id: 'energy.md', title: 'Home energy', tags: [] },

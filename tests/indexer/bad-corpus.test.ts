@@ -22,9 +22,9 @@ import path from 'node:path';
 import { readCorpus, MAX_FILE_BYTES, type Corpus } from '../../src/indexer/ingest.ts';
 import { buildIndex } from '../../src/indexer/build.ts';
 import { silentReporter } from '../../src/indexer/progress.ts';
-import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { ROOT, tempDir } from '../fixtures/helpers.ts';
 import { ensureSeedIndex, TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
+import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
 
 /** What a file is expected to become: indexed, or rejected with a reason matching the pattern. */
 type Expect = { good: true } | { good: false; reason: RegExp };

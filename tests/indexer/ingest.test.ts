@@ -21,8 +21,8 @@ import {
   MAX_FILE_BYTES,
   type Corpus,
 } from '../../src/indexer/ingest.ts';
-import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
 import { FIXTURE_CORPUS, tempDir } from '../fixtures/helpers.ts';
+import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
 
 const GOOD = 'A perfectly ordinary note about sourdough starters, flour and water, long enough to be a passage.\n';
 

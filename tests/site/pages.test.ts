@@ -1,9 +1,9 @@
 // Passage pages: the tags a link preview reads, the passage as plain HTML, and nothing from the corpus as markup.
 import { describe, expect, test } from 'vitest';
-import { chunkDocument } from '../../src/core/chunking.ts';
-import { DEFAULT_CHUNKING } from '../../src/core/chunking.ts';
+import { chunkDocument } from '../../src/indexer/document/chunking.ts';
 import { passageDescription, passagePage, passageTitle, sitePages } from '../../src/site/pages.ts';
 import type { DocumentInfo } from '../../src/core/types.ts';
+import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
 
 const SITE = { name: 'Ada\'s "notes" <b>', url: 'https://ada.github.io/notes/', themeColor: '#123456' };
 const HOSTILE = [

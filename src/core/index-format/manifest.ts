@@ -1,10 +1,15 @@
 // manifest.json: what an index holds and how to search it, its format version, and the checks every reader runs
 // on it and on passages.json (the folder's files: layout.ts).
 import type { DocumentInfo, Passage } from '../types.ts';
-import { DEFAULT_KEYWORD, type KeywordSettings } from '../keyword.ts';
-import { DEFAULT_FUSION, type FusionSettings } from '../fusion.ts';
-import type { ChunkingOptions } from '../chunking.ts';
-import { CALIBRATION, type ConfidenceSettings } from '../confidence.ts';
+import {
+  DEFAULT_KEYWORD,
+  type KeywordSettings,
+  DEFAULT_FUSION,
+  type FusionSettings,
+  type ChunkingOptions,
+  CALIBRATION,
+  type ConfidenceSettings,
+} from '../settings.ts';
 
 export const INDEX_FORMAT = 1;
 

@@ -1,7 +1,7 @@
 // The fields keyword search reads from a passage, in the order both engines number them, and their boosts.
 import { terms } from '../analysis.ts';
 import type { DocumentInfo, Passage } from '../types.ts';
-import type { KeywordSettings } from './settings.ts';
+import type { KeywordSettings } from '../settings.ts';
 
 export const KEYWORD_FIELDS = ['text', 'headings', 'title'] as const;
 export type KeywordField = (typeof KEYWORD_FIELDS)[number];

@@ -2,7 +2,7 @@
 // typed (the last, when the query asks for prefixes) also as the start of longer terms; a term that is not in the
 // field at all, by typos (1 edit from 4 letters, 2 from 8), as no exact match means it may be misspelt.
 import { terms } from '../analysis.ts';
-import type { KeywordSettings } from './settings.ts';
+import type { KeywordSettings } from '../settings.ts';
 
 export const EXACT = 0;
 export const PREFIX = 1;

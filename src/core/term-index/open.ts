@@ -1,7 +1,7 @@
 // Read side of the term index: plans which terms a query touches from the dictionary alone, downloads their
 // fragments once, and scores them by the same rules as keyword.ts (src/core/keyword-rules/).
 import { topK } from '../vector-search.ts';
-import { DEFAULT_KEYWORD, type KeywordHit, type KeywordSettings } from '../keyword.ts';
+import type { KeywordHit } from '../keyword.ts';
 import {
   decodeFragment,
   decodeVarints,
@@ -25,6 +25,7 @@ import {
 } from '../keyword-rules/match.ts';
 import { typoMemo } from '../keyword-rules/typo-memo.ts';
 import { bm25, idf } from '../keyword-rules/bm25.ts';
+import { DEFAULT_KEYWORD, type KeywordSettings } from '../settings.ts';
 
 export interface TermQuery {
   text: string;

@@ -1,9 +1,9 @@
 // Markdown cleaning: what survives into a passage's text and display tree. Passages are shown by the app
 // (and printed by the CLI) from these; nothing in a document may turn into live markup there.
 import { describe, expect, it } from 'vitest';
-import { chunkDocument } from '../../src/core/chunking.ts';
-import { MAX_DEPTH, parseMarkdown, safeUrl } from '../../src/core/markdown.ts';
-import { elements, displayText, codeText } from '../fixtures/helpers.ts';
+import { chunkDocument } from '../../../src/indexer/document/chunking.ts';
+import { MAX_DEPTH, parseMarkdown, safeUrl } from '../../../src/indexer/document/markdown.ts';
+import { elements, displayText, codeText } from '../../fixtures/helpers.ts';
 
 const passagesOf = (source: string) => chunkDocument('hostile.md', source, { maxWords: 400, minWords: 1 }).passages;
 

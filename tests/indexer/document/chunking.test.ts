@@ -3,9 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chunkDocument, splitText, DEFAULT_CHUNKING, type ChunkedDocument } from '../../src/core/chunking.ts';
-import { words } from '../../src/core/analysis.ts';
-import { DATA, elements, displayText, passageWith } from '../fixtures/helpers.ts';
+import { chunkDocument, splitText, type ChunkedDocument } from '../../../src/indexer/document/chunking.ts';
+import { words } from '../../../src/core/analysis.ts';
+import { DATA, elements, displayText, passageWith } from '../../fixtures/helpers.ts';
+import { DEFAULT_CHUNKING } from '../../../src/core/settings.ts';
 
 const seed = (file: string): ChunkedDocument => chunkDocument(file, readFileSync(path.join(DATA, file), 'utf8'));
 const SEED_FILES = ['amgen-digital-persona-case-study.md', 'technical-projects.md', 'work-experience.md'];

@@ -9,7 +9,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
 import { withoutComments, WIKI_LINK, wikiLinkText, TAG, BLOCK_ID, CALLOUT_MARKER } from './markdown.ts';
-import type { DisplayNode } from './types.ts';
+import type { DisplayNode } from '../../core/types.ts';
 
 export interface CheckedPassage {
   headings: string[];

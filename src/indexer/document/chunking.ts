@@ -4,19 +4,11 @@
 import type { Root, RootContent, List, ListItem, Paragraph, Table } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
 import { blockTags, parseMarkdown } from './markdown.ts';
-import { words } from './analysis.ts';
-import { stableHash } from './hash.ts';
-import type { Passage } from './types.ts';
+import { words } from '../../core/analysis.ts';
+import { stableHash } from '../../core/hash.ts';
+import type { Passage } from '../../core/types.ts';
+import { DEFAULT_CHUNKING, type ChunkingOptions } from '../../core/settings.ts';
 import { displayMarkup } from './passage-markup.ts';
-
-export interface ChunkingOptions {
-  /** A passage grows up to this many words before it is split. */
-  maxWords: number;
-  /** A passage with fewer words joins its neighbour under the same parent heading. */
-  minWords: number;
-}
-
-export const DEFAULT_CHUNKING: ChunkingOptions = { maxWords: 160, minWords: 24 };
 
 export interface ChunkedDocument {
   title: string;

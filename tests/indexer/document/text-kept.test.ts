@@ -2,11 +2,12 @@
 // app's document view. The check itself, the seed corpus at 100%, and generated markdown of every syntax we read.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chunkDocument, type ChunkingOptions } from '../../src/core/chunking.ts';
-import { textKept, visibleSentences } from '../../src/core/text-kept.ts';
-import { words } from '../../src/core/analysis.ts';
-import { checkCorpus, keptPercent } from '../../src/indexer/check.ts';
-import { DATA } from '../fixtures/helpers.ts';
+import { chunkDocument } from '../../../src/indexer/document/chunking.ts';
+import { textKept, visibleSentences } from '../../../src/indexer/document/text-kept.ts';
+import { words } from '../../../src/core/analysis.ts';
+import { checkCorpus, keptPercent } from '../../../src/indexer/check.ts';
+import { DATA } from '../../fixtures/helpers.ts';
+import type { ChunkingOptions } from '../../../src/core/settings.ts';
 
 const kept = (source: string, options?: ChunkingOptions) => {
   const doc = chunkDocument('doc.md', source, options);

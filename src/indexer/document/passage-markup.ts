@@ -4,7 +4,7 @@ import type { Root, RootContent, List, ListItem } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { sanitize } from 'hast-util-sanitize';
 import type { Nodes as HastNodes } from 'hast';
-import type { DisplayNode } from './types.ts';
+import type { DisplayNode } from '../../core/types.ts';
 
 /** A block of a passage; list items keep a reference to their list so consecutive items display as one list. */
 export interface MarkupUnit {

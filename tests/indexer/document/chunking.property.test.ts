@@ -2,9 +2,10 @@
 // unclosed fences, many headings, HTML soup) never throws and keeps its promises about passages.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { chunkDocument, type ChunkingOptions } from '../../src/core/chunking.ts';
-import { words } from '../../src/core/analysis.ts';
-import { elements } from '../fixtures/helpers.ts';
+import { chunkDocument } from '../../../src/indexer/document/chunking.ts';
+import { words } from '../../../src/core/analysis.ts';
+import { elements } from '../../fixtures/helpers.ts';
+import type { ChunkingOptions } from '../../../src/core/settings.ts';
 
 const RUNS = { numRuns: 200 };
 

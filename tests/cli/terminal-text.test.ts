@@ -2,7 +2,7 @@
 // and a huge field is shortened.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FIELD_LIMIT, stripControls, terminalText } from '../../src/core/terminal-text.ts';
+import { FIELD_LIMIT, stripControls, terminalText } from '../../src/cli/terminal-text.ts';
 
 /** Anything a terminal acts on: C0, DEL, C1, and the bidi embeddings, overrides, isolates and marks. */
 const UNSAFE = /[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/u;
