@@ -19,6 +19,9 @@ export interface SearchAnswer {
   mode: SearchMode;
   /** The matches; their count is the number of matches shown. */
   results: SearchResult[];
+  /** How many passages match (a lower bound when `more`: only the top candidates are ranked). */
+  total: number;
+  more: boolean;
   /** When nothing matches: the passages closest by meaning (not matches; see SearchResponse in core/search.ts). */
   closest: SearchResult[];
   /** The words typo tolerance replaced, and the query as searched ("Showing results for …"). */

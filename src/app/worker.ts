@@ -42,15 +42,18 @@ const handlers: Handlers = {
     const started = performance.now();
     const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query, request.exact);
     const embed = performance.now() - started;
-    const { mode, results, closest, corrections, searched, timings } = await ix.searchAsync(request.query, {
-      mode: request.mode,
-      k: request.k,
-      queryVector: vector,
-      filters: request.filters,
-      prefix: request.prefix,
-      exact: request.exact,
-    });
-    return { mode, results, closest, corrections, searched, timings: { ...timings, embed } };
+    const { mode, results, total, more, closest, corrections, searched, timings } = await ix.searchAsync(
+      request.query,
+      {
+        mode: request.mode,
+        k: request.k,
+        queryVector: vector,
+        filters: request.filters,
+        prefix: request.prefix,
+        exact: request.exact,
+      },
+    );
+    return { mode, results, total, more, closest, corrections, searched, timings: { ...timings, embed } };
   },
   async document(ix, { passageId, query, exact }) {
     const found = await ix.documentOf(passageId);

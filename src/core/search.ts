@@ -43,8 +43,13 @@ export interface SearchTimings {
 export interface SearchResponse {
   /** The mode that actually ranked the results (hybrid without a query vector is keyword). */
   mode: SearchMode;
-  /** The matches: passages with evidence for them (confidence.ts); their count is the number of matches. */
+  /** The matches: passages with evidence for them (confidence.ts), the top k of `total`; in semantic mode they
+   * may be followed by weaker passages (`weak: true`), ranked by meaning under the match floor. */
   results: SearchResult[];
+  /** How many passages match (among the ranked candidates: at least this many when `more` is true). */
+  total: number;
+  /** Whether more passages may match than the candidates ranked (`total` is then a lower bound). */
+  more: boolean;
   /** When nothing matches: the passages closest by meaning that clear the index's `near` floor (not matches), scored by cosine. */
   closest: SearchResult[];
   /** The query words typo tolerance replaced ("did you mean"); empty for an exact search. */
@@ -290,6 +295,8 @@ export class SearchIndex {
     return {
       mode: ranked.mode,
       results: this.present(ranked.hits, marks, options.k, options.snippets),
+      total: ranked.hits.length,
+      more: ranked.hits.length >= Math.max(options.k, this.manifest.search.fusion.candidates),
       closest: this.present(ranked.closest, marks, CLOSEST, options.snippets),
       corrections,
       searched: correctedQuery(query, corrections),
@@ -354,7 +361,7 @@ export class SearchIndex {
               exact: options.exact,
               filters,
               allowed,
-              limit: mode === 'keyword' ? options.k : pool,
+              limit: pool,
             },
             this.manifest.search.keyword,
           );
@@ -451,7 +458,11 @@ export class SearchIndex {
   /** Drops filter values that name no document, so a stale link filters nothing instead of everything. */
   private knownFilters(filters?: SearchFilters): SearchFilters | undefined {
     if (!filters) return undefined;
-    const docs = filters.docs?.filter((d) => this.docIds.has(d));
+    // A folder stands for the documents in it or below; a document and a folder chosen together widen each other.
+    const inFolders = (filters.folders ?? []).flatMap((folder) =>
+      this.documents.filter((d) => d.id.startsWith(`${folder.replace(/\/+$/, '')}/`)).map((d) => d.id),
+    );
+    const docs = [...new Set([...(filters.docs ?? []), ...inFolders])].filter((d) => this.docIds.has(d));
     return { ...(docs?.length ? { docs } : {}), ...(filters.tags?.length ? { tags: filters.tags } : {}) };
   }
 

@@ -62,9 +62,13 @@ export interface SearchResult {
   answer?: Highlight | null;
   score: number;
   link: string;
+  /** Semantic mode: ranked by meaning but under the index's match floor, shown after a "weaker matches" divider. */
+  weak?: boolean;
 }
 
 export interface SearchFilters {
   docs?: string[];
   tags?: string[];
+  /** Folders (a document id's path up to a `/`, e.g. `notes/work`): documents in them or below. */
+  folders?: string[];
 }
