@@ -31,7 +31,7 @@ export async function runNode(dir: string, queries: string[]): Promise<NodeRun> 
     const vector = await opened.embedQuery(text);
     const embed = performance.now() - t0;
     const t1 = performance.now();
-    const { timings } = opened.index.search(text, { mode: 'hybrid', k: K, queryVector: vector });
+    const { timings } = await opened.index.search(text, { mode: 'hybrid', k: K, queryVector: vector });
     rows.push({ embed, ...timings, total: embed + performance.now() - t1 });
     vectors.push(vector);
   }

@@ -34,7 +34,8 @@ interface Engine {
   bytes: number;
   buildSeconds: number;
   /** Passage positions, best first. */
-  search(text: string, vector: Float32Array): number[];
+  /** Lantern's search is async (one entry point for every index); the peers answer at once. */
+  search(text: string, vector: Float32Array): number[] | Promise<number[]>;
 }
 
 interface Row {
@@ -69,8 +70,8 @@ function lantern(index: SearchIndex, mode: SearchMode, bytes: number): Engine {
     versus: mode,
     bytes,
     buildSeconds: 0,
-    search: (text, vector) =>
-      index.search(text, { mode, k: K, queryVector: vector, snippets: false }).results.map((r) => r.index),
+    search: async (text, vector) =>
+      (await index.search(text, { mode, k: K, queryVector: vector, snippets: false })).results.map((r) => r.index),
   };
 }
 
@@ -183,14 +184,14 @@ export async function comparePeers(
   // One engine at a time, so at most one peer index is in memory.
   for (const make of makers) {
     const engine = make();
-    engine.search(queries[0].text, vectors[0]);
+    await engine.search(queries[0].text, vectors[0]);
     const times: number[] = [];
     const judged = [];
     const loop = performance.now();
     for (const [i, q] of queries.entries()) {
       if (!withinBudget(loop, i)) break;
       const t = performance.now();
-      const ranked = engine.search(q.text, vectors[i]);
+      const ranked = await engine.search(q.text, vectors[i]);
       times.push(performance.now() - t);
       if (qrels)
         judged.push(

@@ -42,7 +42,7 @@ async function time(text: string): Promise<QueryTiming> {
   const [vector] = await embedder.embedQueries([text], ix.manifest.model);
   const embed = performance.now() - t0;
   const t1 = performance.now();
-  const { timings } = await ix.searchAsync(text, { mode: 'hybrid', k: K, queryVector: vector });
+  const { timings } = await ix.search(text, { mode: 'hybrid', k: K, queryVector: vector });
   return { embed, ...timings, total: embed + performance.now() - t1 };
 }
 

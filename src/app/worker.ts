@@ -42,17 +42,14 @@ const handlers: Handlers = {
     const started = performance.now();
     const vector = request.mode === 'keyword' ? null : await queryVector(ix, request.query, request.exact);
     const embed = performance.now() - started;
-    const { mode, results, total, more, closest, corrections, searched, timings } = await ix.searchAsync(
-      request.query,
-      {
-        mode: request.mode,
-        k: request.k,
-        queryVector: vector,
-        filters: request.filters,
-        prefix: request.prefix,
-        exact: request.exact,
-      },
-    );
+    const { mode, results, total, more, closest, corrections, searched, timings } = await ix.search(request.query, {
+      mode: request.mode,
+      k: request.k,
+      queryVector: vector,
+      filters: request.filters,
+      prefix: request.prefix,
+      exact: request.exact,
+    });
     return { mode, results, total, more, closest, corrections, searched, timings: { ...timings, embed } };
   },
   async document(ix, { passageId, query, exact }) {

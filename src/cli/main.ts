@@ -219,8 +219,8 @@ program
             { asTyped: opts.exact },
           )
         : [];
-      queries.forEach((q, i) => {
-        const { results, corrections, searched } = opened.index.search(q.text, {
+      for (const [i, q] of queries.entries()) {
+        const { results, corrections, searched } = await opened.index.search(q.text, {
           mode,
           k,
           queryVector: vectors[i] ?? null,
@@ -231,7 +231,7 @@ program
             `${terminalJson({ id: q.id, searched, corrections, results: results.map(resultJson) })}\n`,
           );
         else process.stdout.write(`${formatResults(q.text, mode, results, [], searched)}\n`);
-      });
+      }
       return;
     }
     const query = words.join(' ').trim();
@@ -243,7 +243,7 @@ program
       mode: used,
       corrections,
       searched,
-    } = opened.index.search(query, { mode, k, queryVector: vector, exact: opts.exact });
+    } = await opened.index.search(query, { mode, k, queryVector: vector, exact: opts.exact });
     if (opts.json)
       process.stdout.write(
         `${terminalJson({ query, searched, corrections, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`,
@@ -374,9 +374,9 @@ program
       }
     }
     const base = (beir[0] ?? questions[0]).run.index.manifest.search;
-    const report = tune(beir, questions, base, (l) => reporter.line(l));
+    const report = await tune(beir, questions, base, (l) => reporter.line(l));
     // The unknown-words rule trades answers for honest "no match"es: its curve, measured with the chosen ranking.
-    const curve = unknownWordsCurve([...beir, ...questions], unanswerable);
+    const curve = await unknownWordsCurve([...beir, ...questions], unanswerable);
     if (opts.json) process.stdout.write(`${JSON.stringify({ ...report, unknownWords: curve })}\n`);
     else {
       process.stdout.write(

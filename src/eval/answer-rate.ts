@@ -22,14 +22,14 @@ export async function answerRate(
   const phrases = new Map((await readQuestions(questionsFile)).map((q) => [q.id, normalizePhrase(q.phrase)]));
   let hits = 0;
   let marked = 0;
-  run.queries.forEach((q, i) => {
+  for (const [i, q] of run.queries.entries()) {
     const phrase = phrases.get(q.id);
-    if (phrase === undefined) return;
-    const { results } = run.index.search(q.text, { mode, k: 5, queryVector: run.vectors[i] ?? null });
+    if (phrase === undefined) continue;
+    const { results } = await run.index.search(q.text, { mode, k: 5, queryVector: run.vectors[i] ?? null });
     const hit = results.find((r) => run.relevant[i].has(r.id) && normalizePhrase(r.text).includes(phrase));
-    if (!hit) return;
+    if (!hit) continue;
     hits++;
     if (hit.answer && normalizePhrase(hit.text.slice(hit.answer.start, hit.answer.end)).includes(phrase)) marked++;
-  });
+  }
   return { mode, hits, marked };
 }

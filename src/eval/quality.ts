@@ -92,10 +92,10 @@ export interface QualityReport {
 
 const isEven = (q: Query) => !isOdd(q);
 
-function heldOut(run: PreparedRun): SetFigures['heldOut'] {
+async function heldOut(run: PreparedRun): Promise<SetFigures['heldOut']> {
   const out: SetFigures['heldOut'] = {};
   for (const mode of ['keyword', 'semantic', 'hybrid'] as const)
-    out[mode] = scoreRun(run, mode, undefined, isEven).metrics;
+    out[mode] = (await scoreRun(run, mode, undefined, isEven)).metrics;
   return out;
 }
 
@@ -109,15 +109,15 @@ export async function runQuality(
   const noMatch: NoMatchResult[] = [];
   for (const dir of plan.beir) {
     const { run, name, model } = await prepareBeir(dir, { reporter, cacheDir });
-    sets.push({ result: evaluate(run, name, model), heldOut: heldOut(run) });
+    sets.push({ result: await evaluate(run, name, model), heldOut: await heldOut(run) });
   }
   for (const corpus of plan.corpora) {
     const index = await corpusIndex(corpus.dir, cacheDir, reporter);
     for (const file of corpus.questions) {
       const run = await prepareQuestions(file, index);
       sets.push({
-        result: evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name),
-        heldOut: heldOut(run),
+        result: await evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name),
+        heldOut: await heldOut(run),
         answer: await answerRate(run, file),
       });
     }

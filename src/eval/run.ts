@@ -18,6 +18,7 @@ import { TEACHER_LABEL, withTeacherVectors } from './teacher.ts';
 import { misspell } from './typos.ts';
 import { PROBES } from '../indexer/probes.ts';
 import { CALIBRATION } from '../core/settings.ts';
+import { floorsOf, withSettings } from './variants.ts';
 
 export const MODES = SEARCH_MODES;
 
@@ -108,10 +109,10 @@ export async function prepareRun(
   // An index built before its floors were calibrated at build time gets them here, the same way.
   const floors =
     embed && !index.manifest.search.confidence
-      ? index.calibrate(await opened.embedQueries([...PROBES]))
+      ? floorsOf(index, await opened.embedQueries([...PROBES]))
       : index.manifest.search.confidence;
   // The ranking this code ships, not the one a cached index was built with: only the floors are the index's own.
-  index = index.withSettings({
+  index = withSettings(index, {
     ...DEFAULT_SEARCH,
     ...(floors
       ? {
@@ -127,26 +128,36 @@ export async function prepareRun(
 }
 
 /** Scores one mode; `search` overrides the index's settings, `select` picks queries by position. */
-export function scoreRun(
+export async function scoreRun(
   run: PreparedRun,
   mode: SearchMode,
   search?: Partial<IndexManifest['search']>,
   select?: (q: Query) => boolean,
-): ModeResult {
-  const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
+): Promise<ModeResult> {
+  const index = search ? withSettings(run.index, { ...run.index.manifest.search, ...search }) : run.index;
   // Keyed by query ids from the dataset ("__proto__" is an id like any other): no prototype.
   const perQuery: Record<string, QueryMetrics> = Object.create(null);
-  run.queries.forEach((q, i) => {
-    if (select && !select(q)) return;
-    const { results } = index.search(q.text, { mode, k: 100, queryVector: run.vectors[i] ?? null, snippets: false });
+  for (const [i, q] of run.queries.entries()) {
+    if (select && !select(q)) continue;
+    const { results } = await index.search(q.text, {
+      mode,
+      k: 100,
+      queryVector: run.vectors[i] ?? null,
+      snippets: false,
+    });
     perQuery[q.id] = queryMetrics(dedupe(results.map((r) => r[run.key])), run.relevant[i]);
-  });
+  }
   return { metrics: mean(Object.values(perQuery)), perQuery };
 }
 
-export function evaluate(run: PreparedRun, dataset: string, model: string, options: EvalOptions = {}): EvalResult {
+export async function evaluate(
+  run: PreparedRun,
+  dataset: string,
+  model: string,
+  options: EvalOptions = {},
+): Promise<EvalResult> {
   const modes: EvalResult['modes'] = {};
-  for (const mode of options.modes ?? MODES) modes[mode] = scoreRun(run, mode, options.search, options.select);
+  for (const mode of options.modes ?? MODES) modes[mode] = await scoreRun(run, mode, options.search, options.select);
   const queries = options.select ? run.queries.filter(options.select).length : run.queries.length;
   const queryTexts = Object.fromEntries(
     run.queries.filter((q) => !options.select || options.select(q)).map((q) => [q.id, q.text]),
@@ -274,7 +285,7 @@ export async function evaluateUnanswerable(
 ): Promise<NoMatchResult> {
   const run = await prepareUnanswerable(file, indexDir);
   const noMatch: NoMatchResult['noMatch'] = {};
-  for (const mode of modes) noMatch[mode] = noMatchRate(run, mode);
+  for (const mode of modes) noMatch[mode] = await noMatchRate(run, mode);
   return { dataset: path.basename(file), queries: run.queries.length, noMatch };
 }
 
@@ -285,10 +296,16 @@ export async function prepareUnanswerable(file: string, indexDir: string): Promi
 }
 
 /** Share of a run's queries that get no match at all in `mode`; `search` overrides the index's settings. */
-export function noMatchRate(run: PreparedRun, mode: SearchMode, search?: Partial<IndexManifest['search']>): number {
-  const index = search ? run.index.withSettings({ ...run.index.manifest.search, ...search }) : run.index;
-  const empty = run.queries.filter(
-    (q, i) => index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false }).results.length === 0,
-  ).length;
+export async function noMatchRate(
+  run: PreparedRun,
+  mode: SearchMode,
+  search?: Partial<IndexManifest['search']>,
+): Promise<number> {
+  const index = search ? withSettings(run.index, { ...run.index.manifest.search, ...search }) : run.index;
+  let empty = 0;
+  for (const [i, q] of run.queries.entries()) {
+    const { total } = await index.search(q.text, { mode, k: 10, queryVector: run.vectors[i], snippets: false });
+    if (total === 0) empty++;
+  }
   return empty / run.queries.length;
 }

@@ -8,6 +8,7 @@ import { TEACHER_DIM, teacherName, teacherVectors } from '../indexer/model/teach
 import { passageInput } from '../core/embedding.ts';
 import { encodeVectors, quantize } from '../core/index-format/vectors.ts';
 import type { PreparedRun } from './run.ts';
+import { withVectors } from './variants.ts';
 
 export const TEACHER_LABEL = `${teacherName()} teacher, whole text`;
 
@@ -45,5 +46,5 @@ export async function withTeacherVectors(
   stage?.finish(`${embedded} texts embedded by ${teacherName()} (cached in ${cacheDir})`);
   const passages = unitRows(flat.subarray(0, index.count * TEACHER_DIM), index.count);
   const queries = unitRows(flat.subarray(index.count * TEACHER_DIM), run.queries.length);
-  return { ...run, index: index.withVectors(encodeVectors(quantize(passages, TEACHER_DIM))), vectors: queries };
+  return { ...run, index: withVectors(index, encodeVectors(quantize(passages, TEACHER_DIM))), vectors: queries };
 }

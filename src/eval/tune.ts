@@ -22,13 +22,13 @@ const idNumber = (q: Query) => Number(q.id.replace(/\D/g, '')) || 0;
 export const isOdd = (q: Query) => idNumber(q) % 2 === 1;
 const isEven = (q: Query) => !isOdd(q);
 
-function ndcg(
+async function ndcg(
   set: TuneSet,
   mode: 'keyword' | 'hybrid' | 'semantic',
   search: IndexManifest['search'],
   select?: (q: Query) => boolean,
-): number {
-  return scoreRun(set.run, mode, search, select).metrics.ndcg10;
+): Promise<number> {
+  return (await scoreRun(set.run, mode, search, select)).metrics.ndcg10;
 }
 
 function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
@@ -39,12 +39,12 @@ function grid<T>(axes: { [K in keyof T]: T[K][] }): T[] {
 }
 
 /** BM25 is tuned on the BEIR sets (keyword mode); the fusion on every set at once (see below). */
-export function tune(
+export async function tune(
   beir: TuneSet[],
   questions: TuneSet[],
   base: IndexManifest['search'],
   log: (line: string) => void = () => {},
-): TuneReport {
+): Promise<TuneReport> {
   let keyword = base.keyword;
   if (beir.length) {
     let best = -1;
@@ -54,9 +54,9 @@ export function tune(
       titleBoost: [0.5, 1, 2],
     })) {
       const settings = { ...base.keyword, ...candidate };
-      const score =
-        beir.reduce((sum, set) => sum + ndcg(set, 'keyword', { keyword: settings, fusion: base.fusion }, isOdd), 0) /
-        beir.length;
+      let score = 0;
+      for (const set of beir)
+        score += (await ndcg(set, 'keyword', { keyword: settings, fusion: base.fusion }, isOdd)) / beir.length;
       if (score > best) {
         best = score;
         keyword = settings;
@@ -73,7 +73,9 @@ export function tune(
   let fusion = base.fusion;
   let best = { worst: -Infinity, mean: -Infinity };
   const sets = [...beir, ...questions];
-  const floor = sets.map((set) => scoreRun(set.run, 'keyword', { keyword, fusion }, isOdd).metrics);
+  const floor = await Promise.all(
+    sets.map(async (set) => (await scoreRun(set.run, 'keyword', { keyword, fusion }, isOdd)).metrics),
+  );
   for (const candidate of grid<
     Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery'>
   >({
@@ -84,7 +86,9 @@ export function tune(
   })) {
     // Only the ranking settings: each index keeps its own calibrated floors.
     const settings = { keyword, fusion: { ...base.fusion, ...candidate } };
-    const hybrid = sets.map((set) => scoreRun(set.run, 'hybrid', settings, isOdd).metrics);
+    const hybrid = await Promise.all(
+      sets.map(async (set) => (await scoreRun(set.run, 'hybrid', settings, isOdd)).metrics),
+    );
     const gains = hybrid.flatMap((m, i) => [
       m.ndcg10 - floor[i].ndcg10,
       m.hit5 - floor[i].hit5,
@@ -107,9 +111,9 @@ export function tune(
       figures.push({
         set: set.name,
         mode,
-        odd: ndcg(set, mode, chosen, isOdd),
-        even: ndcg(set, mode, chosen, isEven),
-        all: ndcg(set, mode, chosen),
+        odd: await ndcg(set, mode, chosen, isOdd),
+        even: await ndcg(set, mode, chosen, isEven),
+        all: await ndcg(set, mode, chosen),
       });
     }
   }
@@ -125,24 +129,27 @@ export interface UnknownWordsRow {
 }
 
 /** How the unknown-words rule (core/confidence.ts) trades answers found for honest "no match"es, one row per value. */
-export function unknownWordsCurve(
+export async function unknownWordsCurve(
   answerable: TuneSet[],
   unanswerable: TuneSet[],
   values = [0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1],
-): UnknownWordsRow[] {
+): Promise<UnknownWordsRow[]> {
   const withRule = (run: PreparedRun, unknownWords: number) => {
     const { confidence } = run.index.manifest.search;
     return confidence ? { confidence: { ...confidence, unknownWords } } : {};
   };
-  return values.map((unknownWords) => ({
-    unknownWords,
-    hit5: answerable.map((set) => ({
-      set: set.name,
-      value: scoreRun(set.run, 'hybrid', withRule(set.run, unknownWords), isOdd).metrics.hit5,
-    })),
-    noMatch: unanswerable.map((set) => ({
-      set: set.name,
-      value: noMatchRate(set.run, 'hybrid', withRule(set.run, unknownWords)),
-    })),
-  }));
+  const rows: UnknownWordsRow[] = [];
+  for (const unknownWords of values) {
+    const hit5: UnknownWordsRow['hit5'] = [];
+    for (const set of answerable)
+      hit5.push({
+        set: set.name,
+        value: (await scoreRun(set.run, 'hybrid', withRule(set.run, unknownWords), isOdd)).metrics.hit5,
+      });
+    const noMatch: UnknownWordsRow['noMatch'] = [];
+    for (const set of unanswerable)
+      noMatch.push({ set: set.name, value: await noMatchRate(set.run, 'hybrid', withRule(set.run, unknownWords)) });
+    rows.push({ unknownWords, hit5, noMatch });
+  }
+  return rows;
 }

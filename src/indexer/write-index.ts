@@ -20,7 +20,7 @@ import {
   passageShardFile,
   termFragmentFile,
 } from '../core/index-format/layout.ts';
-import { buildTermIndex } from './write-terms.ts';
+import { buildTermIndex } from '../core/term-index/build.ts';
 
 /** `auto` shards an index of more than this many passages. */
 export const SHARD_ABOVE = 20_000;

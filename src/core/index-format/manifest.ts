@@ -39,7 +39,8 @@ export interface IndexManifest {
   model: ModelInfo;
   counts: { documents: number; passages: number };
   /** `passages` is passages.json, or for a sharded index its catalog (catalog.ts). */
-  files: { passages: string; vectors: string };
+  /** `words`: the English word list (english-words.ts), absent in an index built before it. */
+  files: { passages: string; vectors: string; words?: string };
   /** Present when the index is split so that a query loads only what it needs. */
   shards?: ShardLayout;
   /** Bytes and sha256 of each file, so a truncated or corrupted download is detected. */
@@ -79,7 +80,12 @@ export function validateManifest(value: unknown): IndexManifest {
   if (!m.model || typeof m.model.dim !== 'number' || typeof m.model.path !== 'string')
     throw new Error('manifest.json has no valid "model" entry');
   if (!m.counts || typeof m.counts.passages !== 'number') throw new Error('manifest.json has no valid "counts" entry');
-  if (!m.files || typeof m.files.passages !== 'string' || typeof m.files.vectors !== 'string')
+  if (
+    !m.files ||
+    typeof m.files.passages !== 'string' ||
+    typeof m.files.vectors !== 'string' ||
+    (m.files.words !== undefined && typeof m.files.words !== 'string')
+  )
     throw new Error('manifest.json has no valid "files" entry');
   if (!m.search?.keyword || !m.search?.fusion) throw new Error('manifest.json has no valid "search" settings');
   if (m.shards !== undefined) {

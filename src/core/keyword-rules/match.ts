@@ -1,8 +1,7 @@
-// Which index terms a query term matches in a field, and how: the query's own terms whole; the word still being
-// typed (the last, when the query asks for prefixes) also as the start of longer terms; a term that is not in the
-// field at all, by typos (1 edit from 4 letters, 2 from 8), as no exact match means it may be misspelt.
-import { terms } from '../analysis.ts';
+// Which index terms a query term matches in a field, and how: the term itself; the word still being typed also as
+// the start of longer terms; a term the field lacks, by its typos (query/parse.ts decides how many edits).
 import type { KeywordSettings } from '../settings.ts';
+import type { TermRequest } from './contract.ts';
 
 export const EXACT = 0;
 export const PREFIX = 1;
@@ -19,33 +18,15 @@ export interface FieldTerms<T> {
   withinEdits(term: string, edits: number): Iterable<T>;
 }
 
-/** The distinct analysed terms of a query, in order. */
-export function queryTerms(text: string): string[] {
-  return [...new Set(terms(text))];
-}
-
-/** Edits allowed to find a term by its typos (0: too short to guess). */
-export function typoEdits(term: string): number {
-  return term.length < 4 ? 0 : term.length >= 8 ? 2 : 1;
-}
-
-/** The matches of query term number `position` (of `count`) in one field; `typos` false: the query as typed, no typo matches. */
-export function matchTerm<T>(
-  field: FieldTerms<T>,
-  term: string,
-  position: number,
-  count: number,
-  prefix: boolean,
-  typos = true,
-): [T, MatchKind][] {
+/** The matches of one query term in one field. */
+export function matchTerm<T>(field: FieldTerms<T>, request: TermRequest): [T, MatchKind][] {
   const matches: [T, MatchKind][] = [];
-  const exact = field.exact(term);
+  const exact = field.exact(request.term);
   if (exact !== undefined) matches.push([exact, EXACT]);
-  if (prefix && position === count - 1) {
-    for (const t of field.startingWith(term)) matches.push([t, PREFIX]);
-  } else if (matches.length === 0 && typos) {
-    const edits = typoEdits(term);
-    if (edits > 0) for (const t of field.withinEdits(term, edits)) matches.push([t, FUZZY]);
+  if (request.prefix) {
+    for (const t of field.startingWith(request.term)) matches.push([t, PREFIX]);
+  } else if (matches.length === 0 && request.edits > 0) {
+    for (const t of field.withinEdits(request.term, request.edits)) matches.push([t, FUZZY]);
   }
   return matches;
 }
@@ -53,28 +34,4 @@ export function matchTerm<T>(
 /** Weight of a match of this kind. */
 export function matchWeights(settings: KeywordSettings): [exact: number, prefix: number, fuzzy: number] {
   return [1, settings.prefixWeight, settings.fuzzyWeight];
-}
-
-/**
- * The query terms typo tolerance changes: each term that no field holds as typed (the word still being typed
- * aside), with the field terms it matches instead, by their names, in order and without repeats.
- */
-export function typoCorrections<T>(
-  fields: FieldTerms<T>[],
-  name: (t: T) => string,
-  text: string,
-  prefix: boolean,
-): { term: string; matches: string[] }[] {
-  const terms = queryTerms(text);
-  const out: { term: string; matches: string[] }[] = [];
-  terms.forEach((term, position) => {
-    if (prefix && position === terms.length - 1) return;
-    if (fields.some((field) => field.exact(term) !== undefined)) return;
-    const edits = typoEdits(term);
-    if (edits === 0) return;
-    const matches = new Set<string>();
-    for (const field of fields) for (const t of field.withinEdits(term, edits)) matches.add(name(t));
-    if (matches.size) out.push({ term, matches: [...matches].sort() });
-  });
-  return out;
 }

@@ -1,7 +1,7 @@
 // Read side of the term index: plans which terms a query touches from the dictionary alone, downloads their
 // fragments once, and scores them by the same rules as keyword.ts (src/core/keyword-rules/).
 import { topK } from '../vector-search.ts';
-import type { KeywordHit } from '../keyword.ts';
+import type { KeywordIndex, TermRequest } from '../keyword-rules/contract.ts';
 import {
   decodeFragment,
   decodeVarints,
@@ -15,47 +15,12 @@ import {
 } from '../index-format/terms.ts';
 import { wordsWithinEdits } from '../typos.ts';
 import { fieldBoosts } from '../keyword-rules/fields.ts';
-import {
-  matchTerm,
-  matchWeights,
-  queryTerms,
-  typoCorrections,
-  type FieldTerms,
-  type MatchKind,
-} from '../keyword-rules/match.ts';
+import { matchTerm, matchWeights, type FieldTerms, type MatchKind } from '../keyword-rules/match.ts';
 import { typoMemo } from '../keyword-rules/typo-memo.ts';
 import { bm25, idf } from '../keyword-rules/bm25.ts';
 import { DEFAULT_KEYWORD, type KeywordSettings } from '../settings.ts';
 
-export interface TermQuery {
-  text: string;
-  /** The last word is still being typed: also match words that start with it. */
-  prefix?: boolean;
-  /** The words as typed: no typo-tolerant matches. */
-  exact?: boolean;
-}
-
-export interface TermSearchQuery extends TermQuery {
-  limit: number;
-  /** Keep only the passages (rows) for which this returns true. */
-  allowed?: (row: number) => boolean;
-}
-
-export interface TermIndex {
-  /** Downloads (once; concurrent calls share one request per fragment) every fragment the query needs. */
-  prepare(query: TermQuery): Promise<void>;
-  /** keyword.ts's KeywordIndex.search, filtering with `allowed`; needs prepare() for this query first. */
-  search(query: TermSearchQuery, settings?: KeywordSettings): KeywordHit[];
-  /** keyword.ts's KeywordIndex.corrections (dictionary only). */
-  corrections(query: TermQuery): { term: string; matches: string[] }[];
-  /** BM25 idf of an analysed term (dictionary only). */
-  idf(term: string): number;
-  /** Whether any passage holds the analysed term (dictionary only). */
-  knows(term: string): boolean;
-  /** Whether passage `row` contains the analysed term in its text, headings or title; needs the term's fragment. */
-  has(row: number, term: string): boolean;
-  /** Downloads every fragment (for callers that search the whole index in memory, like the CLI). */
-  loadAll(): Promise<void>;
+export interface TermIndex extends KeywordIndex {
   /** Fragments loaded so far. */
   readonly loadedFragments: number;
 }
@@ -74,9 +39,12 @@ function lowerBound(words: string[], value: string): number {
   return lo;
 }
 
+/** Opens a term index: `loadFragment` reads a fragment's bytes (a download, for a sharded index); `fragments`, when
+ * given, are every fragment's bytes already in memory (a single-file index builds its term index when opened). */
 export function openTermIndex(
   dictionary: TermDictionary,
   loadFragment: (fragment: number) => Promise<Uint8Array>,
+  fragments?: readonly Uint8Array[],
 ): TermIndex {
   if (dictionary?.format !== DICTIONARY_FORMAT) throw new Error('not a Lantern term dictionary');
   if (dictionary.version !== VERSION)
@@ -101,6 +69,7 @@ export function openTermIndex(
   const shape = { build: dictionary.build, fragments: starts, termCount: words.length, passages: N };
 
   const decoded = new Map<number, Fragment>();
+  fragments?.forEach((bytes, fragment) => decoded.set(fragment, decodeFragment(bytes, fragment, shape)));
   const pending = new Map<number, Promise<void>>();
   const vocabularies: (string[] | undefined)[] = [];
   const plans = new Map<string, Plan>();
@@ -136,19 +105,18 @@ export function openTermIndex(
     withinEdits: (term, edits) => typos(field, term, () => wordsWithinEdits(vocabulary(field), term, edits).map(find)),
   });
 
-  /** The same decisions as keyword.ts's search, from the dictionary alone (both follow keyword-rules/match.ts). */
-  function plan(text: string, prefix: boolean, exact: boolean): Plan {
-    const terms = queryTerms(text);
-    const key = `${prefix ? 1 : 0}${exact ? 1 : 0}${terms.join(' ')}`;
+  /** Per field, the dictionary terms each query term matches (keyword-rules/match.ts), from the dictionary alone. */
+  function plan(terms: readonly TermRequest[]): Plan {
+    const key = terms.map((t) => `${t.term}\u0000${t.prefix ? 1 : 0}${t.edits}`).join('\u0001');
     const cached = plans.get(key);
     if (cached) return cached;
     const out: Plan = [];
     for (let field = 0; field < FIELDS.length; field++) {
       const inThisField = fieldTerms(field);
-      terms.forEach((queryTerm, position) => {
-        const matches = matchTerm(inThisField, queryTerm, position, terms.length, prefix, !exact);
+      for (const request of terms) {
+        const matches = matchTerm(inThisField, request);
         if (matches.length) out.push({ field, matches });
-      });
+      }
     }
     if (plans.size >= 64) plans.delete(plans.keys().next().value!);
     plans.set(key, out);
@@ -156,6 +124,7 @@ export function openTermIndex(
   }
 
   function load(fragment: number): Promise<void> {
+    if (decoded.has(fragment)) return Promise.resolve();
     let promise = pending.get(fragment);
     if (!promise) {
       // Called now, not in a later microtask: the download starts before the caller's next synchronous work
@@ -184,10 +153,9 @@ export function openTermIndex(
       return decoded.size;
     },
 
-    async prepare(query) {
+    async prepare(terms) {
       const needed = new Set<number>();
-      for (const { matches } of plan(query.text, query.prefix ?? false, query.exact ?? false))
-        for (const [t] of matches) needed.add(fragmentOf(t));
+      for (const { matches } of plan(terms)) for (const [t] of matches) needed.add(fragmentOf(t));
       await Promise.all([...needed].map(load));
     },
 
@@ -195,14 +163,14 @@ export function openTermIndex(
       await Promise.all(starts.map((_, fragment) => load(fragment)));
     },
 
-    search(query, settings = DEFAULT_KEYWORD) {
-      const { allowed } = query;
+    search(request, settings = DEFAULT_KEYWORD) {
+      const { allowed } = request;
       const boosts = fieldBoosts(settings);
       const weights = matchWeights(settings);
       // Scores in a flat array (a Map of 100,000 rows spent most of a query in hashing and garbage collection),
-      // summed in the same order as keyword.ts sums them.
+      // summed field by field, term by term.
       const scores = new Float64Array(N);
-      for (const { field, matches } of plan(query.text, query.prefix ?? false, query.exact ?? false)) {
+      for (const { field, matches } of plan(request.terms)) {
         const fieldLengths = lengths[field];
         const average = dictionary.averages[field];
         for (const [t, kind] of matches) {
@@ -217,18 +185,16 @@ export function openTermIndex(
           }
         }
       }
-      // Orama sorts by score, then by internal id (insertion order, i.e. row) for equal scores: topK keeps that
-      // order. A matched row always scores above 0 (idf > 0), so 0 marks the rows no term matched.
-      return topK(scores, Math.max(0, query.limit), (row) => scores[row] > 0);
+      // Equal scores keep row order (topK). A matched row always scores above 0 (idf > 0), so 0 marks the rows no
+      // term matched.
+      return topK(scores, Math.max(0, request.limit), (row) => scores[row] > 0);
     },
 
-    corrections(query) {
-      return typoCorrections(
-        FIELDS.map((_, field) => fieldTerms(field)),
-        (t) => words[t],
-        query.text,
-        query.prefix ?? false,
-      );
+    typoMatches(term, edits) {
+      const found = new Set<string>();
+      for (let field = 0; field < FIELDS.length; field++)
+        for (const t of fieldTerms(field).withinEdits(term, edits)) found.add(words[t]);
+      return [...found].sort();
     },
 
     idf(term) {

@@ -7,7 +7,9 @@
 // A query of more than `longQuery` terms is a claim or a paragraph rather than a question (SciFact's queries): no
 // passage holds all of it, so coverage would only reorder BM25's ranking; its keyword scores are BM25 alone.
 // The weights and the threshold are chosen by measurement (`lantern tune`); their defaults live in settings.ts.
-import type { FusionSettings } from './settings.ts';
+import type { FusionSettings } from '../settings.ts';
+import type { KeywordHit } from '../keyword-rules/contract.ts';
+import type { ParsedQuery } from './parse.ts';
 
 export interface FusedHit {
   index: number;
@@ -55,4 +57,33 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
     fused.push({ index, score: alpha * (keywordScore.get(index) ?? 0) + (1 - alpha) * semantic });
   }
   return fused.sort((a, b) => b.score - a.score || a.index - b.index);
+}
+
+/** How much of the query a keyword hit holds: the idf-weighted share of its terms, and how many it holds outright. */
+export interface Coverage {
+  coverage: number;
+  terms: number;
+}
+
+/**
+ * Each keyword hit with its coverage. `holds(row, term)`: whether the passage holds the term. A word typo tolerance
+ * corrected counts half where its correction is found: "logistc regresion" is held by a passage saying "logistic
+ * regression", but "helm charts" only half by one saying "help" and "charge".
+ */
+export function withCoverage(
+  hits: KeywordHit[],
+  query: ParsedQuery,
+  holds: (row: number, term: string) => boolean,
+): (KeywordHit & Coverage)[] {
+  const total = query.terms.reduce((sum, t) => sum + t.idf, 0);
+  return hits.map((hit) => {
+    let matched = 0;
+    let terms = 0;
+    for (const t of query.terms) {
+      const held = holds(hit.index, t.term) ? 1 : t.typos.some((m) => holds(hit.index, m)) ? 0.5 : 0;
+      matched += held * t.idf;
+      if (held === 1) terms++;
+    }
+    return { ...hit, coverage: total > 0 ? matched / total : 0, terms };
+  });
 }

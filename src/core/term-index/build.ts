@@ -1,9 +1,9 @@
 // Build side of the term index: analyse the passages' fields (keyword-rules/fields.ts) as keyword.ts does, then write the
 // dictionary and the postings in fragments of contiguous sorted terms.
-import { terms } from '../core/analysis.ts';
-import type { DocumentInfo, Passage } from '../core/types.ts';
-import { fieldValues } from '../core/keyword-rules/fields.ts';
-import { runningMean } from '../core/keyword-rules/bm25.ts';
+import { terms } from '../analysis.ts';
+import type { DocumentInfo, Passage } from '../types.ts';
+import { fieldValues } from '../keyword-rules/fields.ts';
+import { runningMean } from '../keyword-rules/bm25.ts';
 import {
   ByteWriter,
   DICTIONARY_FORMAT,
@@ -15,7 +15,7 @@ import {
   writeFragmentHeader,
   writePostings,
   type TermDictionary,
-} from '../core/index-format/terms.ts';
+} from '../index-format/terms.ts';
 
 export interface TermIndexFiles {
   dictionary: TermDictionary;

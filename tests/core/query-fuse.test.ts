@@ -1,7 +1,7 @@
 // Hybrid fusion: keyword scores scaled by how much of the query each passage holds, cosines normalised over the
 // candidates, mixed with a keyword weight that rises with how much of the query the best keyword hit holds.
 import { describe, expect, it } from 'vitest';
-import { fuse, type FusionInput } from '../../src/core/fusion.ts';
+import { fuse, type FusionInput } from '../../src/core/query/fuse.ts';
 import { DEFAULT_FUSION, type FusionSettings } from '../../src/core/settings.ts';
 
 const order = (hits: { index: number }[]) => hits.map((h) => h.index);
