@@ -51,7 +51,12 @@ export async function fetchManifest(indexUrl: string): Promise<IndexManifest> {
 
 /** The files an index opens with (URL → bytes): what keyword search needs, and the vectors. */
 export function openingFiles(manifest: IndexManifest, indexUrl: string): Map<string, number | undefined> {
-  const files = [manifest.files.passages, manifest.files.vectors, ...(manifest.shards ? [manifest.shards.terms] : [])];
+  const files = [
+    manifest.files.passages,
+    manifest.files.vectors,
+    ...(manifest.files.words ? [manifest.files.words] : []),
+    ...(manifest.shards ? [manifest.shards.terms] : []),
+  ];
   return new Map(files.map((file) => [new URL(file, indexUrl).href, manifest.sizes[file]?.bytes]));
 }
 
@@ -66,10 +71,11 @@ export async function openIndex(
   vectors.catch(() => undefined); // reported by whoever attaches them
   const json = async (file: string) => JSON.parse(new TextDecoder().decode(await counted(file)));
   // A sharded index opens with its catalog and term dictionary; fragments and passages load per query.
-  const [passages, terms] = await Promise.all([
+  const [passages, terms, words] = await Promise.all([
     json(manifest.files.passages),
     manifest.shards ? json(manifest.shards.terms) : undefined,
+    manifest.files.words ? counted(manifest.files.words).then((b) => new Uint8Array(b)) : undefined,
   ]);
   const load = async (file: string) => new Uint8Array(await fetchChecked(indexUrl, manifest, file));
-  return { ix: new SearchIndex({ manifest, passages, terms, load }), vectors };
+  return { ix: new SearchIndex({ manifest, passages, terms, load, words }), vectors };
 }

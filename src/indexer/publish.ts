@@ -38,7 +38,11 @@ export function publishIndex(manifest: IndexManifest, sizeOf?: (rel: string) => 
     manifest: {
       ...manifest,
       model: { ...manifest.model, path: modelPath },
-      files: { passages: names.get(manifest.files.passages)!, vectors: names.get(manifest.files.vectors)! },
+      files: {
+        passages: names.get(manifest.files.passages)!,
+        vectors: names.get(manifest.files.vectors)!,
+        ...(manifest.files.words ? { words: names.get(manifest.files.words)! } : {}),
+      },
       sizes,
       ...(manifest.shards
         ? {

@@ -70,7 +70,9 @@ export async function readIndexFiles(dir: string): Promise<IndexFolder> {
   } catch (error) {
     vectorsError = error as DamagedIndexError;
   }
-  const found = { manifest, passages, vectors, vectorsError } as IndexFolder;
+  // An index built before the word list has none: every word it lacks may then be corrected.
+  const words = manifest?.files?.words ? await readIndexFile(dir, manifest.files.words, data) : undefined;
+  const found = { manifest, passages, vectors, vectorsError, words } as IndexFolder;
   if (!manifest?.shards) return found;
   return { ...found, terms: await json(manifest.shards.terms), load: (file) => readIndexFile(dir, file, data) };
 }

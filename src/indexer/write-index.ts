@@ -17,10 +17,12 @@ import {
   PASSAGES_FILE,
   TERMS_FILE,
   VECTORS_FILE,
+  WORDS_FILE,
   passageShardFile,
   termFragmentFile,
 } from '../core/index-format/layout.ts';
 import { buildTermIndex } from '../core/term-index/build.ts';
+import { englishWordsFile } from './english-words.ts';
 
 /** `auto` shards an index of more than this many passages. */
 export const SHARD_ABOVE = 20_000;
@@ -73,6 +75,7 @@ export async function writeIndexFiles(
     files.set(passagesFile, jsonBytes(content));
   }
   files.set(VECTORS_FILE, vectors);
+  files.set(WORDS_FILE, englishWordsFile());
 
   const sizes: IndexManifest['sizes'] = {};
   for (const [name, bytes] of files) sizes[name] = { bytes: bytes.length, sha256: sha256(bytes) };
@@ -81,7 +84,7 @@ export async function writeIndexFiles(
     ...base,
     version: stableHash(JSON.stringify([sizes, base.model.files, base.search, base.chunking]), 16),
     counts: { documents: content.documents.length, passages: content.passages.length },
-    files: { passages: passagesFile, vectors: VECTORS_FILE },
+    files: { passages: passagesFile, vectors: VECTORS_FILE, words: WORDS_FILE },
     sizes,
     ...(layout ? { shards: layout } : {}),
   };

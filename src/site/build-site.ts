@@ -66,6 +66,7 @@ export async function staleReason(dir: string, config: SiteConfig, data: string[
   if (
     JSON.stringify(ranking) !== JSON.stringify(DEFAULT_SEARCH) ||
     !m.search.confidence ||
+    !m.files?.words ||
     JSON.stringify(m.chunking) !== JSON.stringify(DEFAULT_CHUNKING)
   )
     return 'its search or chunking settings are not the current ones';

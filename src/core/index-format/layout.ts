@@ -2,6 +2,7 @@
 //   manifest.json     what was built, with what, and how to search it (manifest.ts)
 //   passages.json     documents and passages: text, heading path, tags, display markup (manifest.ts: PassagesFile)
 //   vectors.bin       int8 passage vectors with per-vector scales (vectors.ts)
+//   words.bin         the English word list: query words it holds are never corrected (english-words.ts)
 //   model/            the model that embedded the passages (Transformers.js layout), so queries use the same one
 // A large index is sharded instead of having one passages.json (manifest.ts: ShardLayout):
 //   catalog.json      ids, documents and tags of every passage, without text (catalog.ts)
@@ -14,6 +15,7 @@
 export const MANIFEST_FILE = 'manifest.json';
 export const PASSAGES_FILE = 'passages.json';
 export const VECTORS_FILE = 'vectors.bin';
+export const WORDS_FILE = 'words.bin';
 export const MODEL_FOLDER = 'model';
 export const CATALOG_FILE = 'catalog.json';
 export const TERMS_FILE = 'terms.json';
