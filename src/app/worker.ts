@@ -26,7 +26,7 @@ async function queryVector(ix: SearchIndex, query: string, exact = false): Promi
   const key = `${exact ? 1 : 0}${text}`;
   let vector = vectorCache.get(key);
   if (!vector) {
-    [vector] = await embedder.embedQueries([text], ix.manifest.model, { asTyped: exact });
+    [vector] = await embedder.embedQueries([text], ix.manifest.model, { asTyped: exact, keep: (w) => ix.isWord(w) });
     vectorCache.set(key, vector);
     if (vectorCache.size > 64) vectorCache.delete(vectorCache.keys().next().value!);
   }

@@ -17,12 +17,13 @@ export interface Embedder {
    * Query vectors for an index's model: after its query prefix, and, for the default model, each query spelled
    * for its vocabulary (query-spelling.ts). That vocabulary holds every word of the corpus, so only words the
    * corpus lacks are respelled; a hub model's does not, so its queries are embedded as typed. `asTyped`: never
-   * respelled (the user asked for the words exactly as typed).
+   * respelled (the user asked for the words exactly as typed); `keep(word)`: words never respelled, because they
+   * are real words (SearchIndex.isWord).
    */
   embedQueries(
     queries: string[],
     model: Pick<ModelInfo, 'name' | 'queryPrefix'>,
-    options?: { asTyped?: boolean },
+    options?: { asTyped?: boolean; keep?: (word: string) => boolean },
   ): Promise<Float32Array[]>;
 }
 
@@ -86,7 +87,7 @@ export async function loadEmbedder(
     embedQueries(queries, { name, queryPrefix }, options = {}) {
       if (name !== DEFAULT_MODEL || options.asTyped) return embed(queries.map((q) => queryPrefix + q.trim()));
       speller ??= new QuerySpeller(extractor.tokenizer.get_vocab());
-      return embed(queries.map((q) => queryPrefix + speller!.correct(q.trim())));
+      return embed(queries.map((q) => queryPrefix + speller!.correct(q.trim(), options.keep)));
     },
   };
 }

@@ -41,7 +41,8 @@ export class QuerySpeller {
     return spelled;
   }
 
-  correct(query: string): string {
-    return query.replace(WORD, (word) => this.spell(word));
+  /** The query respelled; `keep(word)`: words never respelled (English words and the corpus's own). */
+  correct(query: string, keep: (word: string) => boolean = () => false): string {
+    return query.replace(WORD, (word) => (keep(word) ? word : this.spell(word)));
   }
 }

@@ -11,6 +11,7 @@ import { openTermIndex } from './term-index/open.ts';
 import { keywordIndexOf } from './keyword.ts';
 import { decodeEnglishTerms, type EnglishTerms } from './english-words.ts';
 import { answerSentence } from './answer-sentence.ts';
+import { termOf } from './analysis.ts';
 import type { KeywordIndex } from './keyword-rules/contract.ts';
 import type { TermDictionary } from './index-format/terms.ts';
 import { correctedQuery, type Correction } from './corrections.ts';
@@ -195,6 +196,12 @@ export class SearchIndex {
 
   passageIndex(id: string): number | undefined {
     return this.byId.get(id);
+  }
+
+  /** Whether a word is a real word: one the corpus uses, or an English word (never corrected or respelled). */
+  isWord(word: string): boolean {
+    const term = termOf(word);
+    return term !== null && (this.parts.keyword.knows(term) || (this.parts.english?.has(term) ?? false));
   }
 
   /** Parses a query against this index's vocabulary (query/parse.ts). */

@@ -146,14 +146,20 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
     index,
     vectorsError,
     async embedQuery(text, options) {
-      const [vector] = await (await load()).embedQueries([text], index.manifest.model, options);
+      const keep = (word: string) => index.isWord(word);
+      const [vector] = await (await load()).embedQueries([text], index.manifest.model, { ...options, keep });
       return vector;
     },
     async embedQueries(texts, options) {
       const embedder = await load();
       const out: Float32Array[] = [];
       for (let i = 0; i < texts.length; i += 64)
-        out.push(...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model, options)));
+        out.push(
+          ...(await embedder.embedQueries(texts.slice(i, i + 64), index.manifest.model, {
+            ...options,
+            keep: (word) => index.isWord(word),
+          })),
+        );
       return out;
     },
   };

@@ -10,6 +10,9 @@ export interface TermRequest {
   prefix: boolean;
   /** Edits a typo may be from the term (0: no typo matches); used only in a field that lacks the term itself. */
   edits: number;
+  /** The index terms to match instead, in a field that lacks the term (query/parse.ts's corrections); when given,
+   * they replace the search within `edits`. */
+  typos?: readonly string[];
 }
 
 export interface KeywordHit {

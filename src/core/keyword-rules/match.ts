@@ -25,6 +25,11 @@ export function matchTerm<T>(field: FieldTerms<T>, request: TermRequest): [T, Ma
   if (exact !== undefined) matches.push([exact, EXACT]);
   if (request.prefix) {
     for (const t of field.startingWith(request.term)) matches.push([t, PREFIX]);
+  } else if (matches.length === 0 && request.typos) {
+    for (const typo of request.typos) {
+      const t = field.exact(typo);
+      if (t !== undefined) matches.push([t, FUZZY]);
+    }
   } else if (matches.length === 0 && request.edits > 0) {
     for (const t of field.withinEdits(request.term, request.edits)) matches.push([t, FUZZY]);
   }

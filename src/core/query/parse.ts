@@ -1,7 +1,7 @@
 // A query, parsed once: its distinct terms with what the index knows of each (idf, whether a passage holds it,
 // whether it is an English word) and the typo corrections the keyword side will search instead. Every later
 // step (retrieve, fuse, gate, present) reads this value; none tokenises the query again.
-import { termSpans } from '../analysis.ts';
+import { termOf, termSpans } from '../analysis.ts';
 import type { TermRequest } from '../keyword-rules/contract.ts';
 
 export interface QueryTerm {
@@ -59,11 +59,12 @@ export function parseQuery(
     const typing = prefix && i === spans.length - 1;
     const known = lexicon.knows(span.term);
     const english = !known && (lexicon.isEnglish?.(span.term) ?? false);
-    const edits = exact || typing || english ? 0 : typoEdits(span.term);
-    const typos = known || edits === 0 ? [] : byCommonness(lexicon.typoMatches(span.term, edits), lexicon);
+    const word = text.slice(span.start, span.end);
+    const edits = known || exact || typing || english ? 0 : typoEdits(word);
+    const typos = edits === 0 ? [] : typoMatches(word, span.term, edits, lexicon);
     terms.push({
       term: span.term,
-      word: text.slice(span.start, span.end),
+      word,
       idf: lexicon.idf(span.term),
       known,
       english,
@@ -74,18 +75,43 @@ export function parseQuery(
   return { text, terms, prefix, exact };
 }
 
-/** Most common (lowest idf) first, then by name. */
-function byCommonness(matches: string[], lexicon: Lexicon): string[] {
-  return matches.sort((a, b) => lexicon.idf(a) - lexicon.idf(b) || (a < b ? -1 : 1));
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+/** Every string one edit (deletion, substitution, insertion, swap of neighbours) from a lowercase ASCII word. */
+function oneEditAway(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)];
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const c of LETTERS) {
+      out.add(head + c + tail);
+      if (tail) out.add(head + c + tail.slice(1));
+    }
+  }
+  return out;
+}
+
+/**
+ * The index terms a misspelt word may stand for, most common (lowest idf) first: terms within `edits` of its stem,
+ * and the stems of the words one edit from it as typed. Stems hide some typos ("iterater" stems to "iterat", three
+ * edits from "iterator"'s "iter"; "segmentaton" keeps its ending, which "segmentation" loses), the typed word
+ * does not.
+ */
+function typoMatches(word: string, term: string, edits: number, lexicon: Lexicon): string[] {
+  const found = new Set(lexicon.typoMatches(term, edits));
+  const lower = word.toLowerCase();
+  if (/^[a-z]{4,24}$/.test(lower))
+    for (const variant of oneEditAway(lower)) {
+      const stem = termOf(variant);
+      if (stem !== null && stem !== term && lexicon.knows(stem)) found.add(stem);
+    }
+  return [...found].sort((a, b) => lexicon.idf(a) - lexicon.idf(b) || (a < b ? -1 : 1));
 }
 
 /** The query's terms as the keyword index matches them. */
 export function keywordTerms(query: ParsedQuery): TermRequest[] {
-  return query.terms.map((t) => ({
-    term: t.term,
-    prefix: t.typing,
-    edits: query.exact || t.typing || t.english ? 0 : typoEdits(t.term),
-  }));
+  return query.terms.map((t) => ({ term: t.term, prefix: t.typing, edits: 0, typos: t.typos }));
 }
 
 /** The unknown terms typo tolerance replaced, with what it searched instead ("did you mean"). */

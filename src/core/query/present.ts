@@ -63,9 +63,16 @@ export function corrections(query: ParsedQuery, texts: Iterable<string>): Correc
   const found = corrected(query);
   if (!found.length) return [];
   const spelled = spellings(texts, new Set(found.flatMap((t) => t.typos)));
+  // Another form of the word typed ("employee" searched as "employ") is searched but not announced as a correction.
   return describeCorrections(
     query.text,
     found.map((t) => ({ term: t.term, matches: t.typos })),
     spelled,
-  );
+  ).filter((c) => !sameWord(c.typed, c.shown));
+}
+
+/** Two forms of one word: one is the other with at most three more letters at the end ("retina", "retinal"). */
+function sameWord(a: string, b: string): boolean {
+  const [short, long] = [a.toLowerCase(), b.toLowerCase()].sort((x, y) => x.length - y.length);
+  return short.length >= 4 && long.startsWith(short) && long.length - short.length <= 3;
 }
