@@ -2,38 +2,16 @@
 // idf of each distinct query term it holds, corrected spellings included), the first of equals (preferring the
 // densest of equals marked fewer answers on the questions files: it favours short heading-like lines). A
 // passage's lines are sentences of their own (list items and table rows carry no full stop); within a line,
-// Intl.Segmenter finds the sentences. No sentence holding a query term: no answer.
+// Intl.Segmenter finds the sentences (sentences.ts). No sentence holding a query term: no answer. A line that ends
+// with a colon is a label (a table's header row, "Steps:"): it introduces the answer, so it weighs half.
 import { termSpans, type TokenSpan } from './analysis.ts';
 import type { Highlight } from './types.ts';
+import { lineSentences } from './sentences.ts';
 
 export interface WeightedTerm {
   term: string;
   /** Its weight, e.g. BM25's idf. */
   weight: number;
-}
-
-const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-
-/** The sentences of `text`, as spans without their surrounding whitespace, in order. */
-export function sentenceSpans(text: string): Highlight[] {
-  const out: Highlight[] = [];
-  let lineStart = 0;
-  for (const line of text.split('\n')) {
-    out.push(...lineSentences(text, lineStart, lineStart + line.length));
-    lineStart += line.length + 1;
-  }
-  return out;
-}
-
-/** Sentences of one line (`from`..`to` of `text`), as spans of `text`. */
-function lineSentences(text: string, from: number, to: number): Highlight[] {
-  const out: Highlight[] = [];
-  for (const { segment, index } of segmenter.segment(text.slice(from, to))) {
-    const lead = segment.length - segment.trimStart().length;
-    const body = segment.trim();
-    if (body) out.push({ start: from + index + lead, end: from + index + lead + body.length });
-  }
-  return out;
 }
 
 /**
@@ -66,6 +44,7 @@ export function answerSentence(
       }
       let weight = 0;
       for (const term of held) weight += weights.get(term)!;
+      if (text.charCodeAt(sentence.end - 1) === 58 /* : */) weight /= 2;
       // Weights are compared to a precision: two sentences holding the same terms tie, and the first stays.
       if (weight > bestWeight + 1e-9) {
         best = sentence;

@@ -2,7 +2,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readCorpus } from '../../src/indexer/ingest.ts';
 import { termSpans, terms } from '../../src/core/analysis.ts';
-import { answerSentence, sentenceSpans } from '../../src/core/answer-sentence.ts';
+import { answerSentence } from '../../src/core/answer-sentence.ts';
+import { sentenceSpans } from '../../src/core/sentences.ts';
 import { makeSnippet } from '../../src/core/snippet.ts';
 import type { Passage } from '../../src/core/types.ts';
 import { DATA } from '../fixtures/helpers.ts';

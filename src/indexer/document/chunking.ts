@@ -9,6 +9,7 @@ import { stableHash } from '../../core/hash.ts';
 import type { Passage } from '../../core/types.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../../core/settings.ts';
 import { displayMarkup } from './passage-markup.ts';
+import { sentences } from '../../core/sentences.ts';
 
 export interface ChunkedDocument {
   title: string;
@@ -45,8 +46,13 @@ function blockText(node: RootContent): string {
     case 'code':
       return node.value;
     case 'table':
+      // Rows read as lines: a header row as a label ("Action, Shortcut:"), a body row as "cell: cell".
       return (node as Table).children
-        .map((row) => row.children.map((cell) => textOf(cell).trim()).join(' | '))
+        .map((row, i) => {
+          const cells = row.children.map((cell) => textOf(cell).trim()).filter(Boolean);
+          return i === 0 && cells.length ? `${cells.join(', ')}:` : cells.join(': ');
+        })
+        .filter(Boolean)
         .join('\n');
     case 'thematicBreak':
       return '';
@@ -174,15 +180,9 @@ function collectUnits(tree: Root, titled: boolean): { units: Unit[]; h1: string 
   return { units, h1 };
 }
 
-const SENTENCE_END = /(?<=[.!?])\s+(?=["'([]?[\p{Lu}\p{N}])/u;
-
 /** Splits text longer than `maxWords` at paragraph, then sentence, then word boundaries. */
 export function splitText(text: string, maxWords: number): string[] {
-  const sentences = text
-    .split(/\n+/)
-    .flatMap((p) => p.split(SENTENCE_END))
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const parts = sentences(text.replace(/\n+/g, '\n'));
   const pieces: string[] = [];
   let current: string[] = [];
   let count = 0;
@@ -191,7 +191,7 @@ export function splitText(text: string, maxWords: number): string[] {
     current = [];
     count = 0;
   };
-  for (const sentence of sentences) {
+  for (const sentence of parts) {
     const n = words(sentence).length;
     if (n > maxWords) {
       flush();

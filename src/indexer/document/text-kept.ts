@@ -10,6 +10,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
 import { withoutComments, WIKI_LINK, wikiLinkText, TAG, BLOCK_ID, CALLOUT_MARKER } from './markdown.ts';
 import type { DisplayNode } from '../../core/types.ts';
+import { sentences } from '../../core/sentences.ts';
 
 export interface CheckedPassage {
   headings: string[];
@@ -136,7 +137,7 @@ export function visibleSentences(source: string): string[] {
   const texts: string[] = [];
   blocks(tree, texts);
   return texts
-    .flatMap((t) => t.split(/\n+|(?<=[.!?])\s+/))
+    .flatMap((t) => sentences(t))
     .map((s) => s.replace(/\s+/g, ' ').trim())
     .filter((s) => letters(s) !== '');
 }

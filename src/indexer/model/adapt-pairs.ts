@@ -7,6 +7,7 @@
 // Texts are bags of token ids (a static model with mean pooling ignores order), kept as lists of
 // segments so a pair is assembled without copying. Segments are split at whitespace only, so the
 // tokens of a passage are exactly the concatenation of its segments' tokens.
+import { sentences } from '../../core/sentences.ts';
 
 /** What a passage is embedded as at search time: title, heading path, text (see passageInput). */
 export interface AdaptPassage {
@@ -29,18 +30,6 @@ export interface Pair {
   source: number;
 }
 
-/** Splits text into sentences (and lines) at whitespace; every character but the separating whitespace is kept. */
-export function splitSentences(text: string): string[] {
-  const out: string[] = [];
-  for (const line of text.split(/\s*\n\s*/)) {
-    for (const sentence of line.split(/(?<=[.!?])\s+(?=[^\s])/)) {
-      const s = sentence.trim();
-      if (s) out.push(s);
-    }
-  }
-  return out;
-}
-
 /** Tokenises every passage once: head (title + headings) and each sentence. */
 export function tokenisePassages(
   passages: readonly AdaptPassage[],
@@ -48,10 +37,10 @@ export function tokenisePassages(
 ): TokenisedPassage[] {
   return passages.map((p) => {
     const head = tokenize([p.title, ...p.headings].filter(Boolean).join('\n'));
-    const sentences = splitSentences(p.text)
+    const parts = sentences(p.text)
       .map(tokenize)
       .filter((t) => t.length > 0);
-    return { head, sentences };
+    return { head, sentences: parts };
   });
 }
 

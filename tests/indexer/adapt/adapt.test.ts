@@ -7,15 +7,10 @@ import path from 'node:path';
 import { AutoTokenizer } from '@huggingface/transformers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adaptTable, batchLoss, type Params } from '../../../src/indexer/model/adapt.ts';
-import {
-  rng,
-  samplePairs,
-  splitSentences,
-  tokenisePassages,
-  type AdaptPassage,
-} from '../../../src/indexer/model/adapt-pairs.ts';
+import { rng, samplePairs, tokenisePassages, type AdaptPassage } from '../../../src/indexer/model/adapt-pairs.ts';
 import { prepareModel, readModelRecipe } from '../../../src/indexer/model/index.ts';
 import { passageInput, useLocalModels } from '../../../src/core/embedding.ts';
+import { sentences } from '../../../src/core/sentences.ts';
 
 const SRC = path.resolve(__dirname, '../../../src/indexer/model');
 
@@ -64,7 +59,7 @@ const hash = (a: Float32Array) =>
 describe('adaptation training pairs', () => {
   it('splits sentences at whitespace only, keeping every other character', () => {
     const text = 'First one. Second? Third!\nA list item\n\nLast (e.g. this) one.';
-    const parts = splitSentences(text);
+    const parts = sentences(text);
     expect(parts).toEqual(['First one.', 'Second?', 'Third!', 'A list item', 'Last (e.g.', 'this) one.']);
     expect(parts.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
   });
