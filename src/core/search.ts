@@ -254,7 +254,8 @@ export class SearchIndex {
         t = now();
         const covered = withCoverage(keywordHits, query, (row, term) => keyword.has(row, term));
         const semantic = topK(cosines, pool, allowed);
-        ranked = fuse({ keyword: covered, cosines, semantic, queryTerms: query.terms.length }, fusion);
+        const docOf = (row: number) => this.parts.catalog.docs[row];
+        ranked = fuse({ query, keyword: covered, cosines, semantic, docOf }, fusion);
         // A keyword hit is a match when it holds enough of the query (a share of its weight, or two of its terms:
         // a long question is rarely held half by its answer).
         const evidence = new Set(

@@ -45,8 +45,12 @@ export interface FusionSettings {
   weakKeywordWeight: number;
   /** Share of the query's idf mass the best keyword passage must hold for the keyword side to get its full weight. */
   strongMatch: number;
-  /** Above this many distinct query terms, keyword scores are not scaled by coverage. */
+  /** Up to this many distinct query terms coverage counts fully; beyond, as the power longQuery / terms. */
   longQuery: number;
+  /** Share of a keyword hit's coverage that comes from its document's (the terms its other matching passages hold). */
+  documentWeight: number;
+  /** The fused score is multiplied by 1 + this × the passage's coverage. */
+  coverageBoost: number;
   /** How many candidates each side contributes before fusion. */
   candidates: number;
 }
@@ -58,6 +62,8 @@ export const DEFAULT_FUSION: FusionSettings = {
   weakKeywordWeight: 0.3,
   strongMatch: 0.3,
   longQuery: 7,
+  documentWeight: 0,
+  coverageBoost: 0,
   candidates: 100,
 };
 

@@ -68,8 +68,8 @@ export async function tune(
   }
 
   // The fusion must hold on every set and every measure: the setting whose worst gain over keyword-only (odd
-  // queries; nDCG@10, hit@5 and MRR@10 alike) is highest wins; the mean of those gains breaks ties. Averages alone
-  // would let a paraphrase set pay for losses on a keyword set.
+  // queries; nDCG@10, hit@1, hit@5 and MRR@10 alike) is highest wins; the mean of those gains breaks ties. Averages
+  // alone would let a paraphrase set pay for losses on a keyword set.
   let fusion = base.fusion;
   let best = { worst: -Infinity, mean: -Infinity };
   const sets = [...beir, ...questions];
@@ -77,12 +77,17 @@ export async function tune(
     sets.map(async (set) => (await scoreRun(set.run, 'keyword', { keyword, fusion }, isOdd)).metrics),
   );
   for (const candidate of grid<
-    Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery'>
+    Pick<
+      FusionSettings,
+      'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery' | 'documentWeight' | 'coverageBoost'
+    >
   >({
     keywordWeight: [0.7, 0.8, 0.9],
-    weakKeywordWeight: [0.1, 0.2, 0.3],
+    weakKeywordWeight: [0.2, 0.3],
     strongMatch: [0.3, 0.5],
-    longQuery: [5, 7, 9],
+    longQuery: [3, 7],
+    documentWeight: [0, 0.25, 0.5],
+    coverageBoost: [0, 0.5, 1, 2],
   })) {
     // Only the ranking settings: each index keeps its own calibrated floors.
     const settings = { keyword, fusion: { ...base.fusion, ...candidate } };
@@ -91,6 +96,7 @@ export async function tune(
     );
     const gains = hybrid.flatMap((m, i) => [
       m.ndcg10 - floor[i].ndcg10,
+      m.hit1 - floor[i].hit1,
       m.hit5 - floor[i].hit5,
       m.mrr10 - floor[i].mrr10,
     ]);
@@ -101,7 +107,7 @@ export async function tune(
     }
   }
   log(
-    `fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage ignored above ${fusion.longQuery} terms (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`,
+    `fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage counts fully up to ${fusion.longQuery} terms, document weight ${fusion.documentWeight}, coverage boost ${fusion.coverageBoost} (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`,
   );
 
   const chosen = { keyword, fusion };
