@@ -243,12 +243,14 @@ program
       mode: used,
       corrections,
       searched,
+      total,
+      more,
     } = await opened.index.search(query, { mode, k, queryVector: vector, exact: opts.exact });
     if (opts.json)
       process.stdout.write(
-        `${terminalJson({ query, searched, corrections, mode: used, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`,
+        `${terminalJson({ query, searched, corrections, mode: used, total, more, results: results.map(resultJson), closest: closest.map(resultJson) })}\n`,
       );
-    else process.stdout.write(formatResults(query, used, results, closest, searched));
+    else process.stdout.write(formatResults(query, used, results, closest, searched, { total, more }));
   });
 
 program

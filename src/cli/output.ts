@@ -69,7 +69,13 @@ export function formatResults(
   results: SearchResult[],
   closest: SearchResult[] = [],
   searched = query,
+  counted: { total: number; more: boolean } | null = null,
 ): string {
+  const weak = results.filter((r) => r.weak);
+  results = results.filter((r) => !r.weak);
+  const weaker = weak.length
+    ? ['', 'Weaker matches (ranked by meaning, under the match floor):', '', ...formatList(weak)]
+    : [];
   const q = terminalText(query);
   const corrected =
     searched !== query
@@ -81,15 +87,16 @@ export function formatResults(
       ...(searched !== query ? [`Did you mean "${terminalText(searched)}"?`] : []),
       '',
     ].join('\n');
+    if (weak.length) return [none, ...weaker].join('\n');
     if (!closest.length) return none;
     return [none, 'Closest passages by meaning (not matches):', '', ...formatList(closest)].join('\n');
   }
-  return [
-    ...corrected,
-    `${results.length} ${results.length === 1 ? 'passage' : 'passages'} for "${q}" (${mode}):`,
-    '',
-    ...formatList(results),
-  ].join('\n');
+  const total = counted ? Math.max(counted.total, results.length) : results.length;
+  const count =
+    total > results.length
+      ? `Top ${results.length} of ${total}${counted?.more ? '+' : ''} matches`
+      : `${results.length} ${results.length === 1 ? 'passage' : 'passages'}`;
+  return [...corrected, `${count} for "${q}" (${mode}):`, '', ...formatList(results), ...weaker].join('\n');
 }
 
 /**
@@ -119,5 +126,6 @@ export function resultJson(r: SearchResult) {
     tags: r.tags,
     score: r.score,
     link: r.link,
+    ...(r.weak ? { weak: true } : {}),
   };
 }

@@ -88,10 +88,7 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
   };
   const { documentWeight, coverageBoost } = settings;
   const coverage = new Map(
-    input.keyword.map((h) => [
-      h.index,
-      (1 - documentWeight) * h.coverage + documentWeight * documentCoverage(h.index),
-    ]),
+    input.keyword.map((h) => [h.index, (1 - documentWeight) * h.coverage + documentWeight * documentCoverage(h.index)]),
   );
 
   const maxKeyword = input.keyword.reduce((m, h) => Math.max(m, h.score), 0);
