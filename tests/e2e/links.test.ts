@@ -9,6 +9,7 @@ import type { PassagesFile } from '../../src/core/index-format/manifest.ts';
 import { serveIndexOf, type ServedIndex } from './served-index.ts';
 import { writeVault } from '../fixtures/vault.ts';
 import { tempDir } from '../fixtures/helpers.ts';
+import { axeViolations, screenContext } from './screens.ts';
 
 let served: ServedIndex;
 let index: PassagesFile;
@@ -86,5 +87,34 @@ describe('links between documents', () => {
     expect(hrefs.length).toBeGreaterThan(5);
     expect(hrefs.every((href) => /^#\/passage\/[a-z0-9-]+$/.test(href))).toBe(true);
     await context.close();
+  });
+
+  test('the passage view with links, a missing note and Linked from: no axe violation on a phone and a laptop, light and dark', async () => {
+    const found: string[] = [];
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 800 },
+    ]) {
+      const context = await screenContext(served.browser, 'light', viewport, true);
+      const page = await context.newPage();
+      const id = passageId('Guides/Setup.md', 'Install the app');
+      await page.goto(`${served.server.url}#/passage/${id}`);
+      await landedOn(page, id);
+      await page.waitForSelector('.linked-from a');
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const v of await axeViolations(page)) found.push(`${viewport.width}px ${scheme}: ${v.id} (${v.impact})`);
+      }
+      // The page that holds the missing note's marked text too.
+      await page.goto(`${served.server.url}#/passage/${passageId('Home.md')}`);
+      await landedOn(page, passageId('Home.md'));
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const v of await axeViolations(page))
+          found.push(`${viewport.width}px ${scheme} home: ${v.id} (${v.impact})`);
+      }
+      await context.close();
+    }
+    expect(found).toEqual([]);
   });
 });
