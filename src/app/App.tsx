@@ -321,6 +321,7 @@ export function App({ client, storage, updateReady }: Props) {
             onBack={back}
             onSearch={searchFor}
             onOpen={onOpenResult}
+            onFollow={(id) => showPassage(id, '')}
           />
         )}
       </main>

@@ -2,6 +2,10 @@
 // nothing in it: only these tags and attributes reach the DOM, and only as elements and text nodes.
 import type { DisplayNode } from '../core/types.ts';
 import type { Highlight } from '../core/types.ts';
+import { formatRoute, isPassageId } from '../core/links.ts';
+
+/** What a link to nothing in the site says (the build marks it: src/indexer/links.ts). */
+export const UNRESOLVED_TITLE = 'Not in this site';
 
 const TAGS = new Set([
   'p',
@@ -30,6 +34,7 @@ const TAGS = new Set([
   'br',
   'hr',
   'input',
+  'span',
 ]);
 /** Elements whose content is never shown, not even as text. */
 const DROP = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed', 'svg', 'math', 'noscript']);
@@ -54,11 +59,24 @@ export function safeElement(node: Extract<DisplayNode, { type: 'element' }>): Sa
   const p = node.properties ?? {};
   switch (tag) {
     case 'a': {
+      // A link to another passage of the index: opened inside the app, never as a URL from the corpus.
+      if (typeof p.dataPassage === 'string')
+        return isPassageId(p.dataPassage)
+          ? {
+              kind: 'element',
+              tag,
+              props: { href: formatRoute({ view: 'passage', id: p.dataPassage }), 'data-passage': p.dataPassage },
+            }
+          : { kind: 'unwrap' };
       const href = safeHref(p.href);
       return href
         ? { kind: 'element', tag, props: { href, rel: 'noopener noreferrer', target: '_blank' } }
         : { kind: 'unwrap' };
     }
+    case 'span':
+      return Array.isArray(p.className) && p.className.includes('unresolved')
+        ? { kind: 'element', tag, props: { class: 'unresolved', title: UNRESOLVED_TITLE } }
+        : { kind: 'unwrap' };
     case 'input':
       return p.type === 'checkbox'
         ? { kind: 'element', tag, props: { type: 'checkbox', disabled: true, checked: p.checked === true } }

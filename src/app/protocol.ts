@@ -36,9 +36,22 @@ export interface DocumentPassage {
   body: DisplayNode[];
 }
 
+/** A document that links to the one shown ("Linked from"): its title and the passage holding the link. */
+export interface LinkingDocument {
+  title: string;
+  passage: string;
+}
+
 export type DocumentAnswer =
   | { found: false }
-  | { found: true; document: DocumentInfo; passages: DocumentPassage[]; target: number; marks: PassageMarks };
+  | {
+      found: true;
+      document: DocumentInfo;
+      passages: DocumentPassage[];
+      target: number;
+      marks: PassageMarks;
+      linkedFrom: LinkingDocument[];
+    };
 
 /** What to mark in the asked passage for the query it was opened from: the terms (corrected words too), the answer sentence. */
 export interface PassageMarks {

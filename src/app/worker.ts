@@ -54,9 +54,12 @@ const handlers: Handlers = {
   },
   async document(ix, { passageId, query, exact }) {
     const found = await ix.documentOf(passageId);
-    return found
-      ? { found: true, ...found, marks: await ix.passageMarks(passageId, query ?? '', { exact }) }
-      : { found: false };
+    if (!found) return { found: false };
+    const linkedFrom = (found.document.linkedFrom ?? []).map(({ doc, passage }) => ({
+      title: ix.documents[doc].title,
+      passage,
+    }));
+    return { found: true, ...found, marks: await ix.passageMarks(passageId, query ?? '', { exact }), linkedFrom };
   },
   more: (ix, { passageId, k }) => ix.moreLikeThis(passageId, k),
 };

@@ -1,6 +1,10 @@
 // The shapes shared by the build, the CLI and the app: documents, passages, the index manifest, results.
 
-/** Display markup of a passage: a sanitised hast fragment (elements and text only), rendered without HTML parsing. */
+/**
+ * Display markup of a passage: a sanitised hast fragment (elements and text only), rendered without HTML parsing.
+ * A link to another passage of the index is an `a` whose only property is `dataPassage` (its id), never a URL from
+ * the corpus; a link to nothing in the corpus is a `span` of class `unresolved` (src/indexer/links.ts).
+ */
 export type DisplayNode =
   | { type: 'text'; value: string }
   | {
@@ -15,6 +19,13 @@ export interface DocumentInfo {
   id: string;
   title: string;
   tags: string[];
+  /** The documents that link to this one (position in `documents`), each with its first passage holding such a link. */
+  linkedFrom?: Backlink[];
+}
+
+export interface Backlink {
+  doc: number;
+  passage: string;
 }
 
 export interface Passage {

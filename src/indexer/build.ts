@@ -101,6 +101,10 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   reporter.line(
     `chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`,
   );
+  if (corpus.links?.resolved || corpus.links?.unresolved)
+    reporter.line(
+      `links      ${corpus.links.resolved} links between documents resolved, ${corpus.links.unresolved} to nothing in the documents (shown as text)`,
+    );
   if (corpus.passages.length === 0) {
     throw new Error(
       `nothing could be indexed in ${given.join(', ')}: ${corpus.rejected.length} file(s) skipped${corpus.rejected.length ? '' : ' (no .md, .markdown or .txt files found)'}`,

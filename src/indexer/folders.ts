@@ -1,8 +1,10 @@
 // Several document folders in one index: each folder's documents are named `<folder name>/<path>`, so two
-// folders holding the same file name stay two documents (and their passages keep distinct, stable ids).
+// folders holding the same file name stay two documents (and their passages keep distinct, stable ids). Links
+// between documents are resolved over everything read (links.ts), since a link may name any document.
 import path from 'node:path';
 import { readCorpus, corpusFingerprint, type Corpus, type IngestOptions } from './ingest.ts';
 import { stableHash } from '../core/hash.ts';
+import { linkDocuments } from './links.ts';
 import type { ChunkingOptions } from '../core/settings.ts';
 
 /** The id prefix of each folder: its name, numbered when two folders share one. */
@@ -16,12 +18,20 @@ export function folderPrefixes(folders: string[]): string[] {
   });
 }
 
-/** One folder is read as it is (ids are paths inside it); several are read with their prefixes and joined. */
+/**
+ * One folder is read as it is (ids are paths inside it); several are read with their prefixes and joined. Then
+ * the links between the documents read are resolved.
+ */
 export async function readFolders(
   folders: string[],
   chunking: ChunkingOptions,
   options: IngestOptions = {},
 ): Promise<Corpus> {
+  const corpus = await readEach(folders, chunking, options);
+  return { ...corpus, links: linkDocuments(corpus.documents, corpus.passages) };
+}
+
+async function readEach(folders: string[], chunking: ChunkingOptions, options: IngestOptions): Promise<Corpus> {
   if (folders.length === 1) return readCorpus(folders[0], chunking, options);
   const prefixes = folderPrefixes(folders);
   const out: Corpus = { documents: [], passages: [], rejected: [], warnings: [] };

@@ -10,6 +10,7 @@ import type { DocumentInfo, Passage } from '../core/types.ts';
 import { words } from '../core/analysis.ts';
 import { stableHash } from '../core/hash.ts';
 import type { ChunkingOptions } from '../core/settings.ts';
+import type { LinkReport } from './links.ts';
 
 export const EXTENSIONS = new Set(['.md', '.markdown', '.txt']);
 /** Larger files are almost always exports or logs, not notes; they would dominate the index. */
@@ -46,6 +47,8 @@ export interface Corpus {
   warnings: Rejected[];
   /** Hidden files and folders skipped (names starting with a dot; folders end with `/`); absent when not read from a folder. */
   hidden?: string[];
+  /** How many links between documents were resolved (readFolders: links.ts); absent before. */
+  links?: LinkReport;
 }
 
 export interface IngestOptions {

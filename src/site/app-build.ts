@@ -59,6 +59,7 @@ export function indexPassages(indexDir: string, manifest: IndexManifest): PagesI
   const shards = manifest.shards.passages;
   return {
     documents: catalog.documents as DocumentInfo[],
+    rows: { ids: catalog.ids, docs: catalog.docs },
     passages: (function* () {
       for (const shard of shards) yield* json(shard) as Passage[];
     })(),

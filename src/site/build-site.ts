@@ -72,13 +72,14 @@ export async function staleReason(dir: string, config: SiteConfig, data: string[
     return 'its search or chunking settings are not the current ones';
   // The same files chunked by this version of Lantern must give the same passages (chunking code changes too).
   try {
-    const json = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
-    const ids: string[] = m.shards
-      ? json(m.files.passages).ids
-      : json(m.files.passages).passages.map((p: { id: string }) => p.id);
+    const passages = JSON.parse(readFileSync(path.join(dir, m.files.passages), 'utf8'));
+    const ids: string[] = m.shards ? passages.ids : passages.passages.map((p: { id: string }) => p.id);
     const corpus = await readFolders(data, DEFAULT_CHUNKING);
     if (JSON.stringify(ids) !== JSON.stringify(corpus.passages.map((p) => p.id)))
       return 'this version of Lantern chunks the documents differently';
+    // Titles and links between documents (backlinks) too: an index built before links has none.
+    if (JSON.stringify(passages.documents) !== JSON.stringify(corpus.documents))
+      return 'this version of Lantern titles or links the documents differently';
   } catch {
     return 'its passages are unreadable';
   }

@@ -3,9 +3,10 @@
 // shared link (Open Graph / Twitter card tags, canonical URL), and the passage itself in plain HTML for anyone
 // without JavaScript. With scripts on, `p/open.js` (external: the page's CSP allows no inline script) takes the
 // reader on to the passage in the app. Everything from the corpus is escaped; the passage's display markup (already
-// sanitised at build) is written again through an allowlist of tags and only http(s)/mailto links.
+// sanitised at build) is written again through an allowlist of tags and only http(s)/mailto links, and links between
+// documents (an `a` naming a passage of the index) as relative anchors to the target's page.
 // Pure: no Node or DOM API, so it is testable on its own.
-import { documentPagePath, isPassageId, passagePagePath, type PageLayout } from '../core/links.ts';
+import { documentPagePath, isPassageId, passagePageLink, passagePagePath, type PageLayout } from '../core/links.ts';
 import type { DisplayNode, DocumentInfo, Passage } from '../core/types.ts';
 
 export interface PageSite {
@@ -66,22 +67,40 @@ const TAGS = new Set([
 ]);
 const VOID = new Set(['br', 'hr']);
 
-/** Display markup as HTML: allowlisted tags without attributes, links with a safe href only; anything else as its text. */
-export function markupHtml(nodes: DisplayNode[]): string {
+/** Where a link to passage `id` leads from the page being written (a relative URL), or null: no such page. */
+export type PageLinker = (id: string) => string | null;
+
+const noLinks: PageLinker = () => null;
+
+/**
+ * Display markup as HTML: allowlisted tags without attributes, links with a safe href only, links to a passage as
+ * `linkTo` says, links to nothing in the site as marked text; anything else as its text.
+ */
+export function markupHtml(nodes: DisplayNode[], linkTo: PageLinker = noLinks): string {
   let out = '';
   for (const node of nodes) {
     if (node.type === 'text') {
       out += escapeHtml(node.value);
       continue;
     }
-    const inner = markupHtml(node.children ?? []);
+    const inner = markupHtml(node.children ?? [], linkTo);
     const tag = node.tagName;
+    if (tag === 'span') {
+      const unresolved = Array.isArray(node.properties?.className) && node.properties.className.includes('unresolved');
+      out += unresolved ? `<span class="unresolved" title="Not in this site">${inner}</span>` : inner;
+      continue;
+    }
     if (!TAGS.has(tag)) {
       out += inner;
       continue;
     }
     if (VOID.has(tag)) {
       out += `<${tag}>`;
+      continue;
+    }
+    if (tag === 'a' && typeof node.properties?.dataPassage === 'string') {
+      const target = isPassageId(node.properties.dataPassage) ? linkTo(node.properties.dataPassage) : null;
+      out += target ? `<a href="${escapeHtml(target)}">${inner}</a>` : inner;
       continue;
     }
     if (tag === 'a') {
@@ -145,11 +164,16 @@ ${p.main}
 
 type PagePassage = Pick<Passage, 'id' | 'headings' | 'text' | 'body'>;
 
-const bodyHtml = (passage: PagePassage) =>
-  passage.body?.length ? markupHtml(passage.body) : `<p>${escapeHtml(passage.text)}</p>`;
+const bodyHtml = (passage: PagePassage, linkTo: PageLinker) =>
+  passage.body?.length ? markupHtml(passage.body, linkTo) : `<p>${escapeHtml(passage.text)}</p>`;
 
 /** The page of one passage (`p/<id>.html`); the app is one folder up. */
-export function passagePage(site: PageSite, doc: DocumentInfo, passage: PagePassage): string {
+export function passagePage(
+  site: PageSite,
+  doc: DocumentInfo,
+  passage: PagePassage,
+  linkTo: PageLinker = noLinks,
+): string {
   const title = passageTitle(doc, passage.headings);
   return page(site, {
     up: '../',
@@ -157,15 +181,20 @@ export function passagePage(site: PageSite, doc: DocumentInfo, passage: PagePass
     title,
     description: passageDescription(passage.text),
     appLink: `../#/passage/${passage.id}`,
-    main: `<p class="crumbs">${escapeHtml(title)}</p>\n<article>${bodyHtml(passage)}</article>`,
+    main: `<p class="crumbs">${escapeHtml(title)}</p>\n<article>${bodyHtml(passage, linkTo)}</article>`,
   });
 }
 
 /** The page of one document (`p/d/<hash>.html`, large indexes): every passage under an anchor named by its id. */
-export function documentPage(site: PageSite, doc: DocumentInfo, passages: PagePassage[]): string {
+export function documentPage(
+  site: PageSite,
+  doc: DocumentInfo,
+  passages: PagePassage[],
+  linkTo: PageLinker = noLinks,
+): string {
   const sections = passages.map((p) => {
     const crumbs = passageTitle(doc, p.headings);
-    return `<section id="${escapeHtml(p.id)}">\n<p class="crumbs">${escapeHtml(crumbs)}</p>\n${bodyHtml(p)}\n<p><a class="open" href="../../#/passage/${escapeHtml(p.id)}">Open in ${escapeHtml(site.name)}</a></p>\n</section>`;
+    return `<section id="${escapeHtml(p.id)}">\n<p class="crumbs">${escapeHtml(crumbs)}</p>\n${bodyHtml(p, linkTo)}\n<p><a class="open" href="../../#/passage/${escapeHtml(p.id)}">Open in ${escapeHtml(site.name)}</a></p>\n</section>`;
   });
   return page(site, {
     up: '../../',
@@ -187,13 +216,26 @@ if (link) location.replace(link.href);
 
 export const PAGE_STYLE = `body{font:16px/1.55 system-ui,sans-serif;max-width:42rem;margin:0 auto;padding:1rem;color:#1d2327;background:#fbfaf7}
 header a{font-weight:600;color:inherit;text-decoration:none}.crumbs{color:#5b6770;font-size:.9rem}
-article{margin:1rem 0}pre{overflow:auto}a{color:#1f5f5b}
-@media (prefers-color-scheme:dark){body{color:#e4e8eb;background:#161a1d}.crumbs{color:#9aa7b0}a{color:#7fc8bf}}
+article{margin:1rem 0}pre{overflow:auto}a{color:#1f5f5b}.unresolved{color:#5b6770;text-decoration:underline dotted}
+@media (prefers-color-scheme:dark){body{color:#e4e8eb;background:#161a1d}.crumbs,.unresolved{color:#9aa7b0}a{color:#7fc8bf}}
 `;
 
 export interface PagesInput {
   documents: DocumentInfo[];
   passages: Iterable<Pick<Passage, 'id' | 'doc' | 'headings' | 'text' | 'body'>>;
+  /** Every passage's id and document in row order, when `passages` is streamed (a sharded index's catalog). */
+  rows?: { ids: string[]; docs: number[] };
+}
+
+/** The document of each passage that gets a page: where links between documents may lead. */
+function pageTargets(input: PagesInput): Map<string, string> {
+  const targets = new Map<string, string>();
+  const add = (id: string, doc: number) => {
+    if (input.documents[doc] && isPassageId(id)) targets.set(id, input.documents[doc].id);
+  };
+  if (input.rows) input.rows.ids.forEach((id, row) => add(id, input.rows!.docs[row]));
+  else if (Array.isArray(input.passages)) for (const p of input.passages) add(p.id, p.doc);
+  return targets;
 }
 
 /** Every file of the passage pages, by path inside the site. Passages without a well-formed id get no page. */
@@ -204,13 +246,21 @@ export function* sitePages(
 ): Generator<[string, string]> {
   yield [`${PAGES_DIR}/open.js`, OPEN_SCRIPT];
   yield [`${PAGES_DIR}/page.css`, PAGE_STYLE];
+  const targets = pageTargets(input);
   if (layout === 'passage') {
+    // Pages sit side by side in p/: a link is the target's file name.
+    const linkTo: PageLinker = (id) => (targets.has(id) ? pagePath(id).slice(PAGES_DIR.length + 1) : null);
     for (const passage of input.passages) {
       const doc = input.documents[passage.doc];
-      if (doc && isPassageId(passage.id)) yield [pagePath(passage.id), passagePage(site, doc, passage)];
+      if (doc && isPassageId(passage.id)) yield [pagePath(passage.id), passagePage(site, doc, passage, linkTo)];
     }
     return;
   }
+  // Document pages sit side by side in p/d/: a link is the target document's file name and the passage's anchor.
+  const linkTo: PageLinker = (id) => {
+    const docId = targets.get(id);
+    return docId === undefined ? null : passagePageLink('document', id, docId).slice(`${PAGES_DIR}/d/`.length);
+  };
   const byDocument = new Map<number, PagePassage[]>();
   for (const passage of input.passages) {
     if (!input.documents[passage.doc] || !isPassageId(passage.id)) continue;
@@ -219,5 +269,5 @@ export function* sitePages(
     else byDocument.set(passage.doc, [passage]);
   }
   for (const [doc, passages] of byDocument)
-    yield [documentPagePath(input.documents[doc].id), documentPage(site, input.documents[doc], passages)];
+    yield [documentPagePath(input.documents[doc].id), documentPage(site, input.documents[doc], passages, linkTo)];
 }

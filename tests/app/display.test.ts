@@ -120,3 +120,27 @@ describe('highlight segments', () => {
     expect(segments('', [{ start: 0, end: 3 }])).toEqual([]);
   });
 });
+
+describe('links between documents in the passage view', () => {
+  test('a link to a passage opens it inside the app; a malformed id, or a URL beside it, is never followed', () => {
+    expect(safeElement(el('a', { dataPassage: 'abc123-2' }))).toEqual({
+      kind: 'element',
+      tag: 'a',
+      props: { href: '#/passage/abc123-2', 'data-passage': 'abc123-2' },
+    });
+    expect(safeElement(el('a', { dataPassage: 'javascript:alert(1)' }))).toEqual({ kind: 'unwrap' });
+    expect(safeElement(el('a', { dataPassage: '../../x', href: 'https://ok.test' }))).toEqual({ kind: 'unwrap' });
+    expect(safeElement(el('a', { dataPassage: 'abc', href: 'javascript:alert(1)' }))).toMatchObject({
+      props: { href: '#/passage/abc' },
+    });
+  });
+
+  test('a link to nothing in the site is marked text with a title; any other span is its text', () => {
+    expect(safeElement(el('span', { className: ['unresolved'], title: '<b>x</b>' }))).toEqual({
+      kind: 'element',
+      tag: 'span',
+      props: { class: 'unresolved', title: 'Not in this site' },
+    });
+    expect(safeElement(el('span', { className: ['x'], style: 'color:red' }))).toEqual({ kind: 'unwrap' });
+  });
+});

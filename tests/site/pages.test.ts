@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { chunkDocument } from '../../src/indexer/document/chunking.ts';
 import { passageDescription, passagePage, passageTitle, sitePages } from '../../src/site/pages.ts';
-import type { DocumentInfo } from '../../src/core/types.ts';
+import type { DisplayNode, DocumentInfo } from '../../src/core/types.ts';
+import { documentPagePath } from '../../src/core/links.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
 
 const SITE = { name: 'Ada\'s "notes" <b>', url: 'https://ada.github.io/notes/', themeColor: '#123456' };
@@ -188,6 +189,55 @@ describe('passage pages', () => {
     expect(found.find((t) => t.name === 'link' && t.attrs.rel === 'canonical')!.attrs.href).toBe(
       `${SITE.url}${files[2][0]}`,
     );
+  });
+
+  test('a link between documents is an anchor to the target page in either layout; a link to nothing is marked text', () => {
+    const documents: DocumentInfo[] = [
+      { id: 'a.md', title: 'A', tags: [] },
+      { id: 'b.md', title: 'B', tags: [] },
+    ];
+    const link = (id: string, text: string): DisplayNode => ({
+      type: 'element',
+      tagName: 'a',
+      properties: { dataPassage: id },
+      children: [{ type: 'text', value: text }],
+    });
+    const body: DisplayNode[] = [
+      {
+        type: 'element',
+        tagName: 'p',
+        children: [
+          link('b1', 'to b'),
+          link('gone', 'to a passage not in the index'),
+          link('"><script>', 'hostile id'),
+          {
+            type: 'element',
+            tagName: 'span',
+            properties: { className: ['unresolved'] },
+            children: [{ type: 'text', value: 'missing' }],
+          },
+        ],
+      },
+    ];
+    const passages = [
+      { id: 'a1', doc: 0, headings: [], text: 'to b', body },
+      { id: 'b1', doc: 1, headings: [], text: 'b', body: [] },
+    ];
+    const pages = new Map(sitePages(SITE, { documents, passages }, 'passage'));
+    const a = pages.get('p/a1.html')!;
+    expect(a).toContain('<a href="b1.html">to b</a>');
+    expect(a).toContain(
+      '<p><a href="b1.html">to b</a>to a passage not in the indexhostile id<span class="unresolved" title="Not in this site">missing</span></p>',
+    );
+    const sharded = new Map(
+      sitePages(
+        SITE,
+        { documents, passages: passages.values(), rows: { ids: ['a1', 'b1'], docs: [0, 1] } },
+        'document',
+      ),
+    );
+    const b = documentPagePath('b.md').slice('p/d/'.length);
+    expect(sharded.get(documentPagePath('a.md'))).toContain(`<a href="${b}#b1">to b</a>`);
   });
 
   test('passages whose id is not a passage id get no page', () => {

@@ -1,7 +1,7 @@
 // Renders a passage's display markup (a hast fragment) through the allow-list in display.ts.
 // Query terms are marked inside text nodes when `terms` is given, and the answer sentence when `answer` is;
 // headings inside a passage take the level `headingLevel` (their place below the page's own headings), whatever
-// level the markup gave them.
+// level the markup gave them. A link to another passage calls `onFollow` when clicked (the app opens it itself).
 import { h, type ComponentChildren } from 'preact';
 import type { DisplayNode, Highlight } from '../../core/types.ts';
 import { highlight } from '../../core/snippet.ts';
@@ -53,12 +53,15 @@ export function answerRanges(nodes: DisplayNode[], answer: string): Map<TextNode
   return ranges;
 }
 
+type Follow = (event: MouseEvent) => void;
+
 function render(
   node: DisplayNode,
   terms: Set<string> | null,
   answer: Map<TextNode, Highlight>,
   headingLevel: number,
   key: number,
+  onFollow?: Follow,
 ): ComponentChildren {
   if (node.type === 'text') {
     const range = answer.get(node);
@@ -71,10 +74,11 @@ function render(
   if (node.type !== 'element') return null;
   const safe = safeElement(node);
   if (safe.kind === 'drop') return null;
-  const children = node.children?.map((child, i) => render(child, terms, answer, headingLevel, i));
+  const children = node.children?.map((child, i) => render(child, terms, answer, headingLevel, i, onFollow));
   if (safe.kind === 'unwrap') return h('span', { key }, children);
   if (HEADING.test(safe.tag)) return h(`h${headingLevel}`, { key, class: 'doc-heading' }, children);
-  return h(safe.tag, { key, ...safe.props }, VOID.has(safe.tag) ? null : children);
+  const follow = 'data-passage' in safe.props && onFollow ? { onClick: onFollow } : {};
+  return h(safe.tag, { key, ...safe.props, ...follow }, VOID.has(safe.tag) ? null : children);
 }
 
 export function DisplayMarkup({
@@ -82,12 +86,15 @@ export function DisplayMarkup({
   terms,
   answer = null,
   headingLevel = 6,
+  onFollow,
 }: {
   nodes: DisplayNode[];
   terms: Set<string> | null;
   answer?: string | null;
   headingLevel?: number;
+  onFollow?: Follow;
 }) {
   const ranges = answer ? answerRanges(nodes, answer) : new Map<TextNode, Highlight>();
-  return <>{nodes.map((node, i) => render(node, terms, ranges, Math.min(6, Math.max(2, headingLevel)), i))}</>;
+  const level = Math.min(6, Math.max(2, headingLevel));
+  return <>{nodes.map((node, i) => render(node, terms, ranges, level, i, onFollow))}</>;
 }

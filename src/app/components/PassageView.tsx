@@ -1,9 +1,11 @@
 // A passage inside its whole document: headings where the path changes, the passage highlighted and
 // scrolled into view, query terms (and the words typo tolerance searched instead) and the answer sentence marked
-// in it; copy link, share, more like this.
+// in it; links to other passages followed inside the app, the documents linking here ("Linked from"); copy link,
+// share, more like this.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { SearchResult } from '../../core/types.ts';
-import type { DocumentAnswer, DocumentPassage } from '../protocol.ts';
+import type { DocumentAnswer, DocumentPassage, LinkingDocument } from '../protocol.ts';
+import { formatRoute } from '../../core/links.ts';
 import type { SearchClient } from '../search-client.ts';
 import { shareUrl } from '../route.ts';
 import { PAGE_LAYOUT } from '../site.ts';
@@ -23,6 +25,8 @@ interface Props {
   onBack: () => void;
   onSearch: (query: string) => void;
   onOpen: (result: SearchResult, event: MouseEvent) => void;
+  /** Opens the passage a link between documents leads to (a new history entry, so Back returns here). */
+  onFollow: (passageId: string) => void;
 }
 
 /** The headings to show before `passage`: those of its path that differ from the previous passage's. */
@@ -47,7 +51,17 @@ function Heading({ text, depth }: { text: string; depth: number }) {
   return <Tag class="doc-heading">{text}</Tag>;
 }
 
-export function PassageView({ client, passageId, query, exact, modelReady, onBack, onSearch, onOpen }: Props) {
+export function PassageView({
+  client,
+  passageId,
+  query,
+  exact,
+  modelReady,
+  onBack,
+  onSearch,
+  onOpen,
+  onFollow,
+}: Props) {
   const [doc, setDoc] = useState<DocumentAnswer | null>(null);
   const [more, setMore] = useState<SearchResult[] | null>(null);
   const [notice, setNotice] = useState('');
@@ -138,6 +152,14 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
     );
   };
 
+  /** A click on a link to a passage opens it in the app, unless it asks for a new tab or window. */
+  const follow = (event: MouseEvent) => {
+    const id = (event.currentTarget as Element).getAttribute('data-passage');
+    if (!id || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    onFollow(id);
+  };
+
   let previous: string[] | null = null;
   return (
     <article class="document" aria-labelledby="doc-title">
@@ -189,6 +211,7 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
                 terms={isTarget ? terms : null}
                 answer={isTarget ? doc.marks.answer : null}
                 headingLevel={p.headings.length + 2}
+                onFollow={follow}
               />
             </section>
             {isTarget && more && (
@@ -202,7 +225,26 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
           </div>
         );
       })}
+      {doc.linkedFrom.length > 0 && <LinkedFrom documents={doc.linkedFrom} onFollow={follow} />}
     </article>
+  );
+}
+
+/** The documents that link to this one, each a link to its passage holding the link. */
+function LinkedFrom({ documents, onFollow }: { documents: LinkingDocument[]; onFollow: (event: MouseEvent) => void }) {
+  return (
+    <aside class="linked-from" aria-labelledby="linked-from-title">
+      <h2 id="linked-from-title">Linked from</h2>
+      <ul>
+        {documents.map((d) => (
+          <li key={d.passage}>
+            <a href={formatRoute({ view: 'passage', id: d.passage })} data-passage={d.passage} onClick={onFollow}>
+              {d.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </aside>
   );
 }
 

@@ -3,6 +3,7 @@
 // from passages.json.
 import type { IndexManifest, PassagesFile } from './manifest.ts';
 import type { DocumentInfo } from '../types.ts';
+import { checkedDocuments } from './documents.ts';
 
 export interface Catalog {
   documents: DocumentInfo[];
@@ -35,5 +36,5 @@ export function validateCatalog(value: unknown, manifest: IndexManifest): Catalo
       `${file} lists ${c.ids.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`,
     );
   }
-  return c as Catalog;
+  return { ...(c as Catalog), documents: checkedDocuments(c.documents, c.ids, c.docs) };
 }

@@ -1,6 +1,7 @@
 // manifest.json: what an index holds and how to search it, its format version, and the checks every reader runs
 // on it and on passages.json (the folder's files: layout.ts).
 import type { DocumentInfo, Passage } from '../types.ts';
+import { checkedDocuments } from './documents.ts';
 import {
   DEFAULT_KEYWORD,
   type KeywordSettings,
@@ -130,5 +131,13 @@ export function validatePassages(value: unknown, manifest: IndexManifest): Passa
     throw new Error(
       `${manifest.files.passages} holds ${p.passages.length} passages but manifest.json says ${manifest.counts.passages}: the index is incomplete or mixed from two builds`,
     );
-  return p as PassagesFile;
+  const passages = p.passages as PassagesFile['passages'];
+  return {
+    documents: checkedDocuments(
+      p.documents,
+      passages.map((x) => x?.id),
+      passages.map((x) => x?.doc),
+    ),
+    passages,
+  };
 }

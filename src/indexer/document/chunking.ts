@@ -313,6 +313,16 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
   return out;
 }
 
+/** The text of the document's first heading of `depth` (any depth when none is given). */
+function firstHeading(tree: Root, depth?: number): string | null {
+  for (const node of tree.children) {
+    if (node.type !== 'heading' || (depth !== undefined && node.depth !== depth)) continue;
+    const text = cleanHeading(textOf(node));
+    if (text) return text;
+  }
+  return null;
+}
+
 function titleFromPath(docId: string): string {
   const base = docId
     .split('/')
@@ -357,7 +367,8 @@ export function chunkDocument(
     };
   });
   return {
-    title: title ?? titleFromPath(docId),
+    // Title: the front matter's, else the first `# h1`, else the first heading of any level, else the file name.
+    title: title ?? firstHeading(parsed.tree, 1) ?? firstHeading(parsed.tree) ?? titleFromPath(docId),
     tags: parsed.tags,
     passages,
     warnings: parsed.warnings,

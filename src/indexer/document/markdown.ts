@@ -1,5 +1,6 @@
-// Markdown → a cleaned mdast tree: front matter read, raw HTML turned into text or links,
-// Obsidian [[links]] turned into their text and #tags lifted out as tags.
+// Markdown → a cleaned mdast tree: front matter read, raw HTML turned into text or links, links to other documents
+// of the corpus (Obsidian [[links]], relative `.md` and `.html` links) left as `documentLink` nodes for the corpus
+// pass to resolve (document-link.ts), and #tags lifted out as tags.
 import type { Root, RootContent, Text, Link, Parent, Html, Blockquote, FootnoteDefinition, Paragraph } from 'mdast';
 import { toString as textOf } from 'mdast-util-to-string';
 import { unified } from 'unified';
@@ -7,6 +8,9 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
+import { linkTargetOf, splitWikiLinks, WIKI_LINK, wikiLinkText, type DocumentLink } from './document-link.ts';
+
+export { WIKI_LINK, wikiLinkText };
 
 export interface ParsedMarkdown {
   tree: Root;
@@ -28,37 +32,18 @@ function withoutIndentedCode(this: unknown) {
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(withoutIndentedCode);
 
-/** `[[target#heading|alias]]`, and Obsidian's embed `![[target]]`. */
-export const WIKI_LINK = /!?\[\[([^\]|#]*)(?:#([^\]|]*))?(?:\|([^\]]*))?\]\]/g;
 export const TAG = /(^|[\s(])#([\p{L}_][\p{L}\p{N}_\-/]*)/gu;
 /** An Obsidian block id (`^abc-1`) ending a line: an anchor for links, not text. */
 export const BLOCK_ID = /(^|[ \t])\^[A-Za-z0-9-]+[ \t]*$/gm;
 /** The first line of a callout or GitHub alert: `> [!note] Title`, `> [!WARNING]`, foldable `[!tip]-`. */
 export const CALLOUT_MARKER = /^\[!([A-Za-z][\w-]*)\][+-]?[ \t]*/;
-const MEDIA_FILE = /\.(png|jpe?g|gif|svg|webp|avif|bmp|tiff?|mp3|wav|ogg|m4a|flac|mp4|webm|mov|mkv|pdf)$/i;
-
-/** What a wiki link or embed reads as: its alias, else its note and heading; an embedded image reads as nothing. */
-export function wikiLinkText(whole: string, target = '', heading = '', alias?: string): string {
-  const name = target.trim();
-  const section = heading.startsWith('^') ? '' : heading.trim();
-  if (whole.startsWith('!') && MEDIA_FILE.test(name)) {
-    // `![[photo.png|300]]` sizes the image; only a caption that is not a size is text.
-    return alias && !/^\s*\d+(x\d+)?\s*$/.test(alias) ? alias.trim() : '';
-  }
-  if (alias?.trim()) return alias.trim();
-  return name && section ? `${name} › ${section}` : name || section;
-}
-
-/** Obsidian `%%comments%%` are hidden when a note is read, so they are not text; fenced code keeps them. */
-export function withoutComments(source: string): string {
-  if (!source.includes('%%')) return source;
+/** Applies `edit` to the prose of a markdown source, never to its fenced code blocks (`edit` skips inline code itself). */
+function editProse(source: string, edit: (prose: string) => string): string {
   const out: string[] = [];
   let prose: string[] = [];
   let fence: string | null = null;
   const flush = () => {
-    // Inline code is literal: `%Y%%m` in a code span is not a comment.
-    if (prose.length)
-      out.push(prose.join('\n').replace(/(`+)[\s\S]*?\1|%%[\s\S]*?%%/g, (m, code?: string) => (code ? m : '')));
+    if (prose.length) out.push(edit(prose.join('\n')));
     prose = [];
   };
   for (const line of source.split('\n')) {
@@ -81,6 +66,36 @@ export function withoutComments(source: string): string {
   flush();
   return out.join('\n');
 }
+
+/** Obsidian `%%comments%%` are hidden when a note is read, so they are not text; fenced code keeps them. */
+export function withoutComments(source: string): string {
+  if (!source.includes('%%')) return source;
+  // Inline code is literal: `%Y%%m` in a code span is not a comment.
+  return editProse(source, (prose) =>
+    prose.replace(/(`+)[\s\S]*?\1|%%[\s\S]*?%%/g, (m, code?: string) => (code ? m : '')),
+  );
+}
+
+/**
+ * Obsidian reads `[[__init__]]` as a link to the note `__init__`, CommonMark as emphasis inside brackets: the
+ * emphasis characters inside a wiki link are escaped, so the parser leaves the link's text whole (not in code,
+ * nor in the front matter).
+ */
+export function literalWikiLinks(source: string): string {
+  if (!source.includes('[[')) return source;
+  const frontMatter = /^---\n[\s\S]*?\n---(\n|$)/.exec(source)?.[0] ?? '';
+  return (
+    frontMatter +
+    editProse(source.slice(frontMatter.length), (prose) =>
+      prose.replace(/(`+)[\s\S]*?\1|\[\[[^\]\n]*\]\]/g, (m, code?: string) => (code ? m : m.replace(/[*_~]/g, '\\$&'))),
+    )
+  );
+}
+
+/** The source as the parser reads it: line ends normalised, comments hidden, wiki links kept whole. */
+export function readableSource(source: string): string {
+  return literalWikiLinks(withoutComments(source.replace(/\r\n?/g, '\n')));
+}
 const HTML_TAG = /<[^>]*>/g;
 const ATTRIBUTE = (name: string) => new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i');
 
@@ -101,7 +116,12 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** Only web and mail links survive; anything else (javascript:, data:, relative files) is dropped. */
+function documentLink(target: DocumentLink['target'], children: RootContent[]): DocumentLink {
+  return { type: 'documentLink', target, children: children as DocumentLink['children'] };
+}
+
+/** Only web and mail links survive as URLs; anything else (javascript:, data:, relative files) is dropped (a link to
+ * another document of the corpus becomes a `documentLink` instead: linkTargetOf). */
 export function safeUrl(url: string | null | undefined): string | null {
   if (!url) return null;
   const trimmed = url.trim();
@@ -252,7 +272,9 @@ function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>
         continue;
       }
       clean(child, tags, definitions);
+      const target = url ? null : linkTargetOf(definitions.get(child.identifier));
       if (url) out.push({ type: 'link', url, children: child.children } as Link);
+      else if (target) out.push(documentLink(target, child.children as RootContent[]));
       else out.push(...(child.children as RootContent[]));
       continue;
     }
@@ -281,10 +303,17 @@ function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>
       continue;
     }
     if (child.type === 'text') {
-      const value = cleanText(child.value, tags);
-      // White space between two inline nodes (a line break between two links) still separates their words.
-      if (value.trim()) out.push(...highlights({ ...child, value }));
-      else if (value) out.push({ ...child, value: ' ' });
+      for (const part of splitWikiLinks(child.value)) {
+        if (part.type === 'documentLink') {
+          for (const text of part.children as Text[]) text.value = cleanText(text.value, tags);
+          out.push(part);
+          continue;
+        }
+        const value = cleanText(part.value, tags);
+        // White space between two inline nodes (a line break between two links) still separates their words.
+        if (value.trim()) out.push(...highlights({ ...child, value }));
+        else if (value) out.push({ ...child, value: ' ' });
+      }
       continue;
     }
     if (child.type === 'blockquote') callout(child);
@@ -298,7 +327,9 @@ function clean(node: Parent, tags: Set<string>, definitions: Map<string, string>
       if (child.type === 'definition') continue;
       if (!url) {
         clean(child, tags, definitions);
-        out.push(...(child.children as RootContent[]));
+        const target = linkTargetOf(child.url);
+        if (target) out.push(documentLink(target, child.children as RootContent[]));
+        else out.push(...(child.children as RootContent[]));
         continue;
       }
       child.url = url;
@@ -371,7 +402,7 @@ function frontMatter(tree: Root, warnings: string[]): FrontMatter {
 
 export function parseMarkdown(source: string): ParsedMarkdown {
   const warnings: string[] = [];
-  const tree = parser.parse(withoutComments(source.replace(/\r\n?/g, '\n'))) as Root;
+  const tree = parser.parse(readableSource(source)) as Root;
   const meta = frontMatter(tree, warnings);
   const tags = new Set(meta.tags);
   const definitions = new Map<string, string>();
@@ -396,6 +427,7 @@ export function parseMarkdown(source: string): ParsedMarkdown {
 export const MAX_DEPTH = 32;
 
 const PHRASING_PARENTS = new Set([
+  'documentLink',
   'paragraph',
   'heading',
   'tableCell',

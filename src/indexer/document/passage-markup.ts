@@ -1,10 +1,21 @@
 // A passage's display markup: the blocks it holds as sanitised hast (no raw HTML, only safe links), reduced
-// to plain objects the index stores and the app renders.
+// to plain objects the index stores and the app renders. A link to another document is a placeholder here
+// (document-link.ts) until the corpus pass resolves it (src/indexer/links.ts).
 import type { Root, RootContent, List, ListItem } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import { sanitize } from 'hast-util-sanitize';
+import { defaultSchema, sanitize, type Schema } from 'hast-util-sanitize';
 import type { Nodes as HastNodes } from 'hast';
 import type { DisplayNode } from '../../core/types.ts';
+import { documentLinkToHast, PLACEHOLDER } from './document-link.ts';
+
+/** GitHub's schema, and on `a` the link placeholder's properties (raw HTML never reaches hast: markdown.ts). */
+const SCHEMA: Schema = {
+  ...defaultSchema,
+  attributes: {
+    ...defaultSchema.attributes,
+    a: [...(defaultSchema.attributes?.a ?? []), ...Object.values(PLACEHOLDER)],
+  },
+};
 
 /** A block of a passage; list items keep a reference to their list so consecutive items display as one list. */
 export interface MarkupUnit {
@@ -54,6 +65,8 @@ export function displayMarkup(units: readonly MarkupUnit[]): DisplayNode[] {
     open = null;
     nodes.push(...unit.nodes);
   }
-  const hast = toHast({ type: 'root', children: nodes } as Root) as HastNodes;
-  return stripToDisplay(sanitize(hast) as HastNodes);
+  const hast = toHast({ type: 'root', children: nodes } as Root, {
+    handlers: { documentLink: documentLinkToHast },
+  }) as HastNodes;
+  return stripToDisplay(sanitize(hast, SCHEMA) as HastNodes);
 }

@@ -8,7 +8,7 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import { parse as parseYaml } from 'yaml';
-import { withoutComments, WIKI_LINK, wikiLinkText, TAG, BLOCK_ID, CALLOUT_MARKER } from './markdown.ts';
+import { readableSource, WIKI_LINK, wikiLinkText, TAG, BLOCK_ID, CALLOUT_MARKER } from './markdown.ts';
 import type { DisplayNode } from '../../core/types.ts';
 import { sentences } from '../../core/sentences.ts';
 
@@ -133,7 +133,7 @@ function letters(text: string): string {
 
 /** The visible sentences of a markdown document (lines, and sentences within them). */
 export function visibleSentences(source: string): string[] {
-  const tree = parser.parse(withoutComments(source.replace(/\r\n?/g, '\n'))) as Root;
+  const tree = parser.parse(readableSource(source)) as Root;
   const texts: string[] = [];
   blocks(tree, texts);
   return texts

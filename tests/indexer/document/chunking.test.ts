@@ -171,12 +171,12 @@ describe('headings', () => {
     expect(chunkDocument('notes/my-travel_plans.md', 'Pack light and leave early.').title).toBe('My travel plans');
   });
 
-  it('treats an H1 after other content as a heading, not the title', () => {
+  it('treats an H1 after other content as a heading (that still titles the document)', () => {
     const doc = chunkDocument(
       'late.md',
       `${'Opening words come first here. '.repeat(6)}\n\n# Later Part\n\n${'The later part has its own text. '.repeat(6)}`,
     );
-    expect(doc.title).toBe('Late');
+    expect(doc.title).toBe('Later Part');
     expect(doc.passages.map((p) => p.headings)).toEqual([[], ['Later Part']]);
   });
 
@@ -367,13 +367,28 @@ describe('tags, links and front matter', () => {
     expect(doc.passages[0].tags).toEqual(['summer']);
   });
 
-  it('turns [[links]] and [[target|alias]] into plain text, as Obsidian shows them', () => {
+  it('reads [[links]] and [[target|alias]] as Obsidian shows them, each a link waiting for the corpus to resolve it', () => {
     const doc = chunkDocument(
       'w.md',
       'See [[Compost]], [[Pests|pest control]], [[Soil#Acidity]] and [[#Sources]] for details.',
     );
     expect(doc.passages[0].text).toBe('See Compost, pest control, Soil › Acidity and Sources for details.');
-    expect(elements(doc.passages[0].body).some((e) => e.tagName === 'a')).toBe(false);
+    // No URL: what the link names, for src/indexer/links.ts to turn into a passage id or unresolved text.
+    expect(
+      elements(doc.passages[0].body)
+        .filter((e) => e.tagName === 'a')
+        .map((e) => [
+          displayText(e.children),
+          e.properties?.dataLinkPath,
+          e.properties?.dataLinkHeading,
+          e.properties?.href,
+        ]),
+    ).toEqual([
+      ['Compost', 'Compost', '', undefined],
+      ['pest control', 'Pests', '', undefined],
+      ['Soil › Acidity', 'Soil', 'Acidity', undefined],
+      ['Sources', '', 'Sources', undefined],
+    ]);
   });
 
   it('uses the front matter title and tags for every passage', () => {

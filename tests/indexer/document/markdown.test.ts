@@ -103,15 +103,16 @@ describe('embeds and links', () => {
     expect(elements(p.body).find((e) => e.tagName === 'a')?.properties?.href).toBe('https://player.test/v/1');
   });
 
-  it('drops javascript:, data: and relative links but keeps their text', () => {
+  it('drops javascript:, data: and relative links but keeps their text (a link to a document waits to be resolved)', () => {
     const [p] = passagesOf(
-      '[one](javascript:alert(1)) [two](JAVASCRIPT:alert(1)) [three]( javascript:alert(1)) [four](data:text/html,hi) [five](../secret.md) [six](https://ok.test/) [seven](mailto:me@ok.test)',
+      '[one](javascript:alert(1)) [two](JAVASCRIPT:alert(1)) [three]( javascript:alert(1)) [four](data:text/html,hi) [five](../secret.md) [six](https://ok.test/) [seven](mailto:me@ok.test) [eight](../src/main.rs)',
     );
-    const hrefs = elements(p.body)
-      .filter((e) => e.tagName === 'a')
-      .map((e) => e.properties?.href);
-    expect(hrefs).toEqual(['https://ok.test/', 'mailto:me@ok.test']);
-    expect(p.text).toBe('one two three four five six seven');
+    const links = elements(p.body).filter((e) => e.tagName === 'a');
+    expect(links.map((e) => e.properties?.href).filter(Boolean)).toEqual(['https://ok.test/', 'mailto:me@ok.test']);
+    expect(links.filter((e) => !e.properties?.href).map((e) => e.properties)).toEqual([
+      { dataLinkKind: 'path', dataLinkPath: '../secret.md', dataLinkHeading: '' },
+    ]);
+    expect(p.text).toBe('one two three four five six seven eight');
   });
 
   it('resolves reference-style links through their definitions, with the same URL rules', () => {
