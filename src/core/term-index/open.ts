@@ -18,7 +18,7 @@ import { fieldBoosts } from '../keyword-rules/fields.ts';
 import { matchTerm, matchWeights, type FieldTerms, type MatchKind } from '../keyword-rules/match.ts';
 import { typoMemo } from '../keyword-rules/typo-memo.ts';
 import { bm25, idf } from '../keyword-rules/bm25.ts';
-import { DEFAULT_KEYWORD, type KeywordSettings } from '../settings.ts';
+import { DEFAULT_KEYWORD } from '../settings.ts';
 
 export interface TermIndex extends KeywordIndex {
   /** Fragments loaded so far. */
