@@ -1,7 +1,7 @@
 // A passage inside its whole document: headings where the path changes, the passage highlighted and
 // scrolled into view, query terms (and the words typo tolerance searched instead) and the answer sentence marked
 // in it; copy link, share, more like this.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../core/types.ts';
 import type { DocumentAnswer, DocumentPassage } from '../protocol.ts';
 import type { SearchClient } from '../search-client.ts';
@@ -12,6 +12,8 @@ import { pageTitle } from '../title.ts';
 import { SITE_NAME } from '../site.ts';
 import { DisplayMarkup, isHeading, textOf } from './DisplayMarkup.tsx';
 import { ResultList } from './ResultList.tsx';
+import { PassageHeader } from './PassageHeader.tsx';
+import { useScrollableFocus } from '../hooks/use-scrollable-focus.ts';
 
 interface Props {
   client: SearchClient;
@@ -53,6 +55,8 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
   const [notice, setNotice] = useState('');
   /** Why the passage could not be opened (as opposed to not being in the index). */
   const [failure, setFailure] = useState('');
+  const article = useRef<HTMLElement>(null);
+  useScrollableFocus(article, doc);
   const terms = useMemo(() => (doc?.found && doc.marks.terms.length ? new Set(doc.marks.terms) : null), [doc]);
 
   useEffect(() => {
@@ -74,7 +78,8 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
   useEffect(() => {
     if (!doc?.found) return;
     const target = document.getElementById(`p-${passageId}`);
-    target?.scrollIntoView({ block: 'center' });
+    // With the headings it opens, just under the sticky header (which names the document and headings above it).
+    target?.closest('.passage-block')?.scrollIntoView({ block: 'start' });
     target?.focus({ preventScroll: true });
   }, [doc, passageId]);
 
@@ -140,31 +145,17 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
 
   let previous: string[] | null = null;
   return (
-    <article class="document" aria-labelledby="doc-title">
-      <div class="doc-toolbar">
-        <button type="button" class="button button-quiet" onClick={onBack}>
-          ← Back
-        </button>
-        <span class="toolbar-spacer" />
-        <button type="button" class="button" onClick={copy}>
-          Copy link
-        </button>
-        <button type="button" class="button" onClick={share}>
-          Share
-        </button>
-        <button
-          type="button"
-          class="button"
-          onClick={showMore}
-          disabled={!modelReady}
-          title={modelReady ? undefined : 'Needs the model (loading)'}
-        >
-          More like this
-        </button>
-        <span class="notice" role="status" aria-live="polite">
-          {notice}
-        </span>
-      </div>
+    <article ref={article} class="document" aria-labelledby="doc-title">
+      <PassageHeader
+        documentTitle={doc.document.title}
+        headings={doc.passages.find((p) => p.id === passageId)?.headings ?? []}
+        modelReady={modelReady}
+        notice={notice}
+        onBack={onBack}
+        onCopy={copy}
+        onShare={share}
+        onMore={showMore}
+      />
       <h1 id="doc-title" class="doc-title">
         {doc.document.title}
       </h1>
@@ -174,7 +165,7 @@ export function PassageView({ client, passageId, query, exact, modelReady, onBac
         previous = shown;
         const isTarget = p.id === passageId;
         return (
-          <div key={p.id}>
+          <div key={p.id} class="passage-block">
             {headings.map((h) => (
               <Heading key={`${h.depth}-${h.text}`} {...h} />
             ))}
