@@ -15,6 +15,7 @@ export default defineConfig({
           name: 'components',
           include: ['tests/app/components/**/*.test.tsx'],
           environment: 'happy-dom',
+          environmentOptions: { happyDOM: { url: 'http://127.0.0.1/' } },
           setupFiles: ['tests/app/components/setup.ts'],
           testTimeout: 10_000,
         },

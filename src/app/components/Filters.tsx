@@ -61,7 +61,7 @@ export function FiltersButton({
       title={offer}
       onClick={() => onOpen(!open)}
     >
-      Filters{active > 0 && <span class="filters-count">{active} on</span>}
+      Filters{active > 0 && <span class="filters-count"> {active} on</span>}
       <span class="visually-hidden">: {offer}</span>
     </button>
   );
