@@ -76,7 +76,9 @@ describe('the page', () => {
     await page.fill('#q', '');
     await page.getByRole('button', { name: 'payment prediction' }).waitFor();
     // Only the query whose results settled, nothing else.
-    expect(await page.locator('.recent-item').allTextContents()).toEqual(['payment prediction']);
+    expect(await page.locator('[aria-labelledby="recent-title"] .query-item').allTextContents()).toEqual([
+      'payment prediction',
+    ]);
     await page.context().close();
   });
 

@@ -77,6 +77,7 @@ interface Props {
 function Count({ n, noun }: { n: number; noun: string }) {
   return (
     <span class="count">
+      {' '}
       {n}
       <span class="visually-hidden"> {n === 1 ? noun : `${noun}s`}</span>
     </span>

@@ -50,6 +50,7 @@ export function FolderTree({ root, idPrefix, label, opened = [], folderLabel, do
                 <>
                   <span class="tree-name">{f.name}</span>
                   <span class="count">
+                    {' '}
                     {f.documentCount}
                     <span class="visually-hidden"> {f.documentCount === 1 ? 'document' : 'documents'}</span>
                   </span>
