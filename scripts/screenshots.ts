@@ -1,5 +1,6 @@
-// `npm run screenshots [app folder]`: the results screen at 390×844 (phone) and 1280×800, light and dark, into
-// docs/screenshots/ (the README shows them). Uses the built site (default dist/site: `npm run build`).
+// `npm run screenshots [app folder]`: the results screen at 390×844 (phone) and 1280×800, light and dark, and the
+// home, filters and passage screens at both sizes in the light theme, into docs/screenshots/ (the README shows
+// them). Uses the built site (default dist/site: `npm run build`).
 import path from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { serve } from '../tests/e2e/server.ts';
@@ -17,21 +18,32 @@ const SIZES = [
   { width: 390, height: 844 },
   { width: 1280, height: 800 },
 ];
-const results = SCREENS.find((s) => s.name === 'results')!;
+/** Each screen with the colour schemes it is shot in. */
+const SHOTS: { screen: string; file: string; schemes: ColorScheme[] }[] = [
+  { screen: 'results', file: 'results', schemes: ['light', 'dark'] },
+  { screen: 'home', file: 'home', schemes: ['light'] },
+  { screen: 'filters open', file: 'filters', schemes: ['light'] },
+  { screen: 'passage', file: 'passage', schemes: ['light'] },
+];
 
 const server = await serve(app);
 const browser = await launch();
 try {
-  for (const size of SIZES) {
-    for (const scheme of ['light', 'dark'] as ColorScheme[]) {
-      const context = await screenContext(browser, scheme, size);
-      const page = await context.newPage();
-      await results.open(page, server.url);
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      const file = path.join(out, `results-${size.width}x${size.height}-${scheme}.png`);
-      await page.screenshot({ path: file });
-      console.log(path.relative(process.cwd(), file));
-      await context.close();
+  for (const shot of SHOTS) {
+    const screen = SCREENS.find((s) => s.name === shot.screen)!;
+    for (const size of SIZES) {
+      for (const scheme of shot.schemes) {
+        const context = await screenContext(browser, scheme, size);
+        const page = await context.newPage();
+        await screen.open(page, server.url);
+        if (shot.screen !== 'passage')
+          await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+        await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+        const file = path.join(out, `${shot.file}-${size.width}x${size.height}-${scheme}.png`);
+        await page.screenshot({ path: file });
+        console.log(path.relative(process.cwd(), file));
+        await context.close();
+      }
     }
   }
 } finally {

@@ -2,9 +2,10 @@
 // what they do (hooks/): the route and the search it holds, the search itself, settings and recent searches.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { SearchMode, SearchResult } from '../core/types.ts';
+import type { DocumentEntry } from './protocol.ts';
 import type { SearchClient } from './search-client.ts';
 import type { Storage, Theme } from './storage.ts';
-import { toggleFilter } from './route.ts';
+import { PAGE_SIZE, toggleFilter, type FilterKind } from './route.ts';
 import { SearchBox } from './components/SearchBox.tsx';
 import { Filters, FiltersButton, hasFilters } from './components/Filters.tsx';
 import { ResultList, resultElementId } from './components/ResultList.tsx';
@@ -19,7 +20,7 @@ import { useRoute } from './hooks/use-route.ts';
 import { useSearch } from './hooks/use-search.ts';
 import { useRecentSearches, useSettings } from './hooks/use-settings.ts';
 import { useEngineStatus } from './hooks/use-engine-status.ts';
-import { SITE_NAME } from './site.ts';
+import { EXAMPLES, SITE_NAME } from './site.ts';
 import { pageTitle } from './title.ts';
 
 /** The heading over the passages offered when nothing matches (the CLI says the same). */
@@ -39,6 +40,8 @@ export function App({ client, storage, updateReady }: Props) {
     mode,
     filters,
     exact,
+    shown,
+    showMore,
     setText,
     setMode,
     setFilters,
@@ -59,9 +62,11 @@ export function App({ client, storage, updateReady }: Props) {
     problem: searchProblem,
     typed,
     settle,
-  } = useSearch(client, { text, mode, filters, exact, indexReady, modelReady }, remember);
+  } = useSearch(client, { text, mode, filters, exact, k: shown, indexReady, modelReady }, remember);
   const [filtersOpen, setFiltersOpen] = useState(false);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  /** "Show more" was pressed with this many matches on screen: the first new one takes focus when it arrives. */
+  const [moreFrom, setMoreFrom] = useState<number | null>(null);
   const [reload, setReload] = useState<(() => void) | null>(null);
   const online = useOnline();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -77,6 +82,24 @@ export function App({ client, storage, updateReady }: Props) {
   const found = results.findIndex((r) => r.id === selectedId);
   const activeIndex = results.length ? Math.max(0, found) : -1;
   const active = activeIndex >= 0 ? results[activeIndex] : null;
+  const shownMatches = matches.filter((r) => !r.weak).length;
+  // More to show: matches beyond those shown, or a full page whose count is a lower bound.
+  const canShowMore =
+    answer !== null && (shownMatches < answer.total || (answer.more && answer.results.length >= shown));
+
+  useEffect(() => {
+    if (moreFrom === null || !answer || answer.query !== query) return;
+    setMoreFrom(null);
+    const first = matches[moreFrom];
+    if (!first) return;
+    setSelectedId(first.id);
+    document.getElementById(resultElementId(first.id))?.focus();
+  }, [answer]);
+
+  const onShowMore = () => {
+    setMoreFrom(matches.length);
+    showMore();
+  };
 
   useLayoutEffect(() => {
     if (!active || route.view === 'passage' || found < 0) return;
@@ -139,9 +162,16 @@ export function App({ client, storage, updateReady }: Props) {
 
   const onTheme = (theme: Theme) => save({ theme });
 
-  const onToggleFilter = (kind: 'docs' | 'tags', value: string) => {
+  const onToggleFilter = (kind: FilterKind, value: string) => {
     settle();
     setFilters((f) => toggleFilter(f, kind, value));
+  };
+
+  /** A document of the home screen's browser opens at its first passage. */
+  const onOpenDocument = (doc: DocumentEntry, event: MouseEvent) => {
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+    event.preventDefault();
+    openPassage(doc.first, '');
   };
 
   const onSearchKey = (event: KeyboardEvent) => {
@@ -197,7 +227,7 @@ export function App({ client, storage, updateReady }: Props) {
   const stale = answer && answer.query !== query;
 
   return (
-    <div class="app" data-index-version={summary?.version}>
+    <div class={inPassage ? 'app in-passage' : 'app'} data-index-version={summary?.version}>
       <header class="topbar">
         <a
           class="brand"
@@ -257,7 +287,14 @@ export function App({ client, storage, updateReady }: Props) {
             </p>
           )}
           {!query ? (
-            <Home summary={summary} recent={recent} onSearch={searchFor} onClear={clearRecent} />
+            <Home
+              summary={summary}
+              examples={EXAMPLES}
+              recent={recent}
+              onSearch={searchFor}
+              onClear={clearRecent}
+              onOpenDocument={onOpenDocument}
+            />
           ) : (
             <section class={stale ? 'results-area is-stale' : 'results-area'} aria-busy={stale ? 'true' : 'false'}>
               {answer && !exact && matches.length > 0 && (
@@ -307,6 +344,13 @@ export function App({ client, storage, updateReady }: Props) {
                 </section>
               ) : (
                 <ResultList results={matches} query={query} activeIndex={activeIndex} onOpen={onOpenResult} listbox />
+              )}
+              {!closest.length && canShowMore && (
+                <button type="button" class="button show-more" onClick={onShowMore} disabled={moreFrom !== null}>
+                  {moreFrom !== null
+                    ? 'Loading…'
+                    : `Show ${answer.more ? PAGE_SIZE : Math.min(PAGE_SIZE, answer.total - shownMatches)} more`}
+                </button>
               )}
             </section>
           )}

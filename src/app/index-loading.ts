@@ -5,30 +5,26 @@ import { validateManifest, type IndexManifest } from '../core/index-format/manif
 import type { IndexSummary } from './protocol.ts';
 import { evict, fetchChecked, restore, type OnBytes } from './verified-files.ts';
 
-/** Documents and tags sent to the page as filters: a corpus of 20,000 documents must not become 20,000 chips. */
-const SUMMARY_LIMIT = 50;
-
-/** What the page shows of the index: counts, and the documents and tags offered as filters (the most used). */
+/**
+ * What the page shows of the index: counts, every document (for the folder tree, by which filters and browsing
+ * find them however many there are) and every tag with its passage count, most used first.
+ */
 export function summarize(ix: SearchIndex): IndexSummary {
   const tagCounts = new Map<string, number>();
-  const docCounts = new Array<number>(ix.documents.length).fill(0);
+  const passages = new Array<number>(ix.documents.length).fill(0);
+  const first = new Array<string>(ix.documents.length).fill('');
   for (let row = 0; row < ix.count; row++) {
     for (const tag of ix.tagsOf(row)) tagCounts.set(tag, (tagCounts.get(tag) ?? 0) + 1);
-    docCounts[ix.docOf(row)]++;
+    const doc = ix.docOf(row);
+    if (!passages[doc]++) first[doc] = ix.idOf(row);
   }
   const tags = [...tagCounts]
     .map(([tag, count]) => ({ tag, count }))
-    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag))
-    .slice(0, SUMMARY_LIMIT);
-  const documents =
-    ix.documents.length <= SUMMARY_LIMIT
-      ? ix.documents
-      : ix.documents
-          .map((d, i) => ({ d, n: docCounts[i] }))
-          .sort((a, b) => b.n - a.n)
-          .slice(0, SUMMARY_LIMIT)
-          .map(({ d }) => d);
-  return { version: ix.manifest.version, documents, documentCount: ix.documents.length, tags, passages: ix.count };
+    .sort((a, b) => b.count - a.count || a.tag.localeCompare(b.tag));
+  const documents = ix.documents
+    .map((d, i) => ({ id: d.id, title: d.title, passages: passages[i], first: first[i] }))
+    .filter((d) => d.passages > 0);
+  return { version: ix.manifest.version, builtAt: ix.manifest.builtAt, documents, tags, passages: ix.count };
 }
 
 export async function fetchManifest(indexUrl: string): Promise<IndexManifest> {

@@ -72,12 +72,23 @@ export interface AnswerOf {
   more: SearchResult[];
 }
 
+/** A document as the filters and the home screen's browser list it. */
+export interface DocumentEntry {
+  id: string;
+  title: string;
+  /** How many passages it holds. */
+  passages: number;
+  /** Its first passage's id: where browsing opens it. */
+  first: string;
+}
+
 export interface IndexSummary {
   version: string;
-  /** The documents offered as filters: all of them, or the ones with most passages in a large corpus. */
-  documents: DocumentInfo[];
-  documentCount: number;
-  /** Passage tags with their passage counts, most used first (the most used in a large corpus). */
+  /** When the index was built (ISO 8601). */
+  builtAt: string;
+  /** Every document, in index order (the filters and the browser show them by folder). */
+  documents: DocumentEntry[];
+  /** Every passage tag with its passage count, most used first. */
   tags: { tag: string; count: number }[];
   passages: number;
 }

@@ -21,15 +21,36 @@ export function cameFromApp(): boolean {
   return Boolean((history.state as { lantern?: boolean } | null)?.lantern);
 }
 
-/** The route for the search screen: home when the query is empty and nothing is filtered. */
-export function searchRoute(query: string, mode: SearchMode, filters: SearchFilters, exact = false): Route {
-  const hasFilters = Boolean(filters.docs?.length || filters.tags?.length);
+/** How many results a search shows at first, and how many more each "Show more" adds. */
+export const PAGE_SIZE = 20;
+
+export type FilterKind = 'docs' | 'folders' | 'tags';
+
+/**
+ * The route for the search screen: home when the query is empty and nothing is filtered. `shown`: how many
+ * results are on screen (kept in the URL past the first page, so Back and a shared link show as many).
+ */
+export function searchRoute(
+  query: string,
+  mode: SearchMode,
+  filters: SearchFilters,
+  exact = false,
+  shown = PAGE_SIZE,
+): Route {
+  const hasFilters = Boolean(filters.docs?.length || filters.folders?.length || filters.tags?.length);
   if (!query.trim() && !hasFilters) return { view: 'home' };
-  return { view: 'search', query, mode, filters, ...(exact && query.trim() ? { exact } : {}) };
+  return {
+    view: 'search',
+    query,
+    mode,
+    filters,
+    ...(exact && query.trim() ? { exact } : {}),
+    ...(shown > PAGE_SIZE && query.trim() ? { shown } : {}),
+  };
 }
 
 /** Adds or removes one filter value. */
-export function toggleFilter(filters: SearchFilters, kind: 'docs' | 'tags', value: string): SearchFilters {
+export function toggleFilter(filters: SearchFilters, kind: FilterKind, value: string): SearchFilters {
   const current = filters[kind] ?? [];
   const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
   const out: SearchFilters = { ...filters };

@@ -1,9 +1,22 @@
 // What the site build wrote into index.html from lantern.config.json and the index: the site's name (header, tab
-// title) and how the static passage pages are laid out (the links "Copy link" and "Share" hand out).
+// title), how the static passage pages are laid out (the links "Copy link" and "Share" hand out) and the example
+// questions the home screen offers.
 import type { PageLayout } from '../core/links.ts';
 
 const meta = (name: string) =>
   typeof document === 'undefined' ? null : document.querySelector<HTMLMetaElement>(`meta[name="${name}"]`)?.content;
 
+/** The example questions of a `lantern-examples` meta tag (a JSON list of strings); none when absent or unreadable. */
+export function parseExamples(content: string | null | undefined): string[] {
+  if (!content) return [];
+  try {
+    const value: unknown = JSON.parse(content);
+    return Array.isArray(value) ? value.filter((q): q is string => typeof q === 'string' && q.trim() !== '') : [];
+  } catch {
+    return [];
+  }
+}
+
 export const SITE_NAME = meta('application-name') || 'Lantern';
 export const PAGE_LAYOUT: PageLayout = meta('lantern-pages') === 'document' ? 'document' : 'passage';
+export const EXAMPLES = parseExamples(meta('lantern-examples'));

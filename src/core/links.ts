@@ -1,6 +1,7 @@
 // Links and routes. The app uses hash routes so any static host serves every link without rewrites:
 //   #/                                   start page
-//   #/search?q=…&mode=…&doc=…&tag=…      a search (filters repeatable; &exact=1: the words as typed, no typo tolerance)
+//   #/search?q=…&mode=…&doc=…&folder=…&tag=…&n=…   a search (filters repeatable; &exact=1: the words as typed, no
+//                                        typo tolerance; &n: how many results are shown, after "Show more")
 //   #/passage/<id>?q=…                   a passage inside its document, highlighted (q keeps the terms marked; &exact=1 too)
 // Shared links point at a passage's own static page instead, `p/<id>.html` (link previews, readers without
 // scripts), which takes the reader on to `#/passage/<id>`; a sharded (large) index has one page per document,
@@ -10,11 +11,13 @@ import { stableHash } from './hash.ts';
 
 export type Route =
   | { view: 'home' }
-  | { view: 'search'; query: string; mode?: SearchMode; filters: SearchFilters; exact?: boolean }
+  | { view: 'search'; query: string; mode?: SearchMode; filters: SearchFilters; exact?: boolean; shown?: number }
   | { view: 'passage'; id: string; query?: string; exact?: boolean };
 
 /** Longer queries are cut: a URL is no place for a document. */
 export const MAX_QUERY_LENGTH = 500;
+/** At most this many results are asked for by a link (`&n=`): "Show more" adds a page at a time. */
+export const MAX_SHOWN = 1000;
 const ID = /^[a-z0-9-]{1,40}$/;
 
 export function parseRoute(hash: string): Route {
@@ -42,10 +45,21 @@ export function parseRoute(hash: string): Route {
     const mode = params.get('mode') as SearchMode | null;
     const filters: SearchFilters = {};
     const docs = params.getAll('doc').filter(Boolean);
+    const folders = params.getAll('folder').filter(Boolean);
     const tags = params.getAll('tag').filter(Boolean);
     if (docs.length) filters.docs = docs;
+    if (folders.length) filters.folders = folders;
     if (tags.length) filters.tags = tags;
-    return { view: 'search', query, ...(mode && SEARCH_MODES.includes(mode) ? { mode } : {}), filters, ...exact };
+    const n = Number(params.get('n'));
+    const shown = Number.isInteger(n) && n > 0 ? { shown: Math.min(n, MAX_SHOWN) } : {};
+    return {
+      view: 'search',
+      query,
+      ...(mode && SEARCH_MODES.includes(mode) ? { mode } : {}),
+      filters,
+      ...exact,
+      ...shown,
+    };
   }
   return { view: 'home' };
 }
@@ -62,8 +76,10 @@ export function formatRoute(route: Route): string {
   params.set('q', route.query);
   if (route.mode) params.set('mode', route.mode);
   for (const doc of route.filters.docs ?? []) params.append('doc', doc);
+  for (const folder of route.filters.folders ?? []) params.append('folder', folder);
   for (const tag of route.filters.tags ?? []) params.append('tag', tag);
   if (route.exact) params.set('exact', '1');
+  if (route.shown) params.set('n', String(route.shown));
   return `#/search?${params.toString()}`;
 }
 

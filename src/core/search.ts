@@ -169,6 +169,11 @@ export class SearchIndex {
     return this.parts.catalog.docs[row];
   }
 
+  /** Id of passage `row` (known for every row, loaded or not). */
+  idOf(row: number): string {
+    return this.catalog.ids[row];
+  }
+
   tagsOf(row: number): string[] {
     return this.tags.get(row) ?? [];
   }

@@ -28,7 +28,8 @@ export function runtimeDefine(): Record<string, string> {
   };
 }
 
-export type AppSite = Pick<SiteConfig, 'name' | 'shortName' | 'description' | 'url' | 'themeColor'>;
+export type AppSite = Pick<SiteConfig, 'name' | 'shortName' | 'description' | 'url' | 'themeColor'> &
+  Partial<Pick<SiteConfig, 'examples'>>;
 
 export interface AppBuildOptions {
   /** The index folder (as `lantern build` wrote it). */
@@ -69,7 +70,7 @@ export function indexPassages(indexDir: string, manifest: IndexManifest): PagesI
 /**
  * Serves the index at /index/ in dev and emits it as build assets (so the service worker precaches it), under
  * content-addressed names (src/indexer/publish.ts) with a manifest that points at them; emits the passage pages;
- * writes the site's name and description into index.html.
+ * writes the site's name, description and example questions into index.html.
  */
 function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugin {
   return {
@@ -92,7 +93,8 @@ function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugi
           .replaceAll('%LANTERN_PAGES%', layout)
           .replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName))
           .replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description))
-          .replaceAll('%LANTERN_THEME_COLOR%', escapeHtml(site.themeColor)),
+          .replaceAll('%LANTERN_THEME_COLOR%', escapeHtml(site.themeColor))
+          .replaceAll('%LANTERN_EXAMPLES%', escapeHtml(JSON.stringify(site.examples ?? []))),
     },
     generateBundle() {
       if (!existsSync(path.join(indexDir, 'manifest.json'))) {

@@ -22,6 +22,8 @@ export interface SiteConfig {
   model: string;
   /** Hub revision to pin (hub models only). */
   revision: string;
+  /** Example questions the home screen offers (none by default). */
+  examples: string[];
 }
 
 export const DEFAULT_URL = 'http://127.0.0.1:4173/';
@@ -35,7 +37,12 @@ export const DEFAULTS: Omit<SiteConfig, 'documents'> & { documents: string[] } =
   themeColor: '#1f5f5b',
   model: DEFAULT_MODEL,
   revision: 'main',
+  examples: [],
 };
+
+/** Example questions: a few, each short enough for one line on a phone. */
+const MAX_EXAMPLES = 8;
+const MAX_EXAMPLE_LENGTH = 120;
 
 type Check = (value: unknown) => string | null;
 const text: Check = (v) => (typeof v === 'string' && v.trim() ? null : 'must be a non-empty string');
@@ -54,10 +61,16 @@ const KEYS: Record<keyof SiteConfig, Check> = {
     typeof v === 'string' && /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(v) ? null : 'must be a colour such as "#1f5f5b"',
   model: text,
   revision: text,
+  examples: (v) =>
+    Array.isArray(v) &&
+    v.length <= MAX_EXAMPLES &&
+    v.every((q) => typeof q === 'string' && q.trim() && q.length <= MAX_EXAMPLE_LENGTH)
+      ? null
+      : `must be a list of at most ${MAX_EXAMPLES} questions, each a non-empty string of at most ${MAX_EXAMPLE_LENGTH} characters`,
 };
 
-/** The flag that sets each key, for errors about values given on the command line. */
-const FLAGS: Record<keyof SiteConfig, string> = {
+/** The flag that sets each key, for errors about values given on the command line (examples: the file only). */
+const FLAGS: Partial<Record<keyof SiteConfig, string>> = {
   name: '--name',
   shortName: '--short-name',
   description: '--description',
@@ -164,5 +177,6 @@ export function loadSiteConfig({
     themeColor: merged.themeColor as string,
     model: merged.model as string,
     revision: merged.revision as string,
+    examples: (merged.examples as string[]).map((q) => q.trim()),
   };
 }

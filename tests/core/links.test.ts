@@ -22,6 +22,20 @@ describe('routes', () => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
   });
 
+  it('round-trips folder filters and how many results were shown; a bad or huge count is ignored or capped', () => {
+    const route: Route = {
+      view: 'search',
+      query: 'ownership',
+      filters: { folders: ['notes/work', 'book'], tags: ['rust'] },
+      shown: 40,
+    };
+    expect(formatRoute(route)).toBe('#/search?q=ownership&folder=notes%2Fwork&folder=book&tag=rust&n=40');
+    expect(parseRoute(formatRoute(route))).toEqual(route);
+    expect(parseRoute('#/search?q=x&n=-3')).toEqual({ view: 'search', query: 'x', filters: {} });
+    expect(parseRoute('#/search?q=x&n=2.5')).toEqual({ view: 'search', query: 'x', filters: {} });
+    expect(parseRoute('#/search?q=x&n=1e9')).toMatchObject({ shown: 1000 });
+  });
+
   it('round-trips passages, with and without a query', () => {
     expect(parseRoute(formatRoute({ view: 'passage', id: '05yb0bvaxi20' }))).toEqual({
       view: 'passage',

@@ -74,9 +74,11 @@ describe('the page', () => {
     await search(page, 'payment prediction');
     await page.waitForTimeout(1500);
     await page.fill('#q', '');
-    await page.getByRole('button', { name: 'payment prediction' }).waitFor();
+    await page.getByRole('button', { name: 'payment prediction', exact: true }).waitFor();
     // Only the query whose results settled, nothing else.
-    expect(await page.locator('.recent-item').allTextContents()).toEqual(['payment prediction']);
+    expect(await page.locator('[aria-labelledby="recent-title"] .query-item').allTextContents()).toEqual([
+      'payment prediction',
+    ]);
     await page.context().close();
   });
 

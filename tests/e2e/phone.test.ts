@@ -78,23 +78,22 @@ describe('phone, 390×844', () => {
     await page.context().close();
   });
 
-  test('filters: one control showing counts; opened, every chip is reachable and 44 px; the active ones stay in sight when closed', async () => {
+  test('filters: one control saying what it offers; opened, every chip is reachable and 44 px; the active ones stay in sight when closed', async () => {
     const page = await phonePage();
     await search(page, QUERY);
     const toggle = page.locator('.filters-toggle');
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     expect(await page.locator('.filters .chip').count()).toBe(0);
-    const offered = Number(await page.textContent('.filters-count'));
-    expect(offered).toBeGreaterThan(1);
+    expect(await toggle.textContent()).toMatch(/^Filters: 3 documents, \d+ tags$/);
     await toggle.click();
-    expect(await page.locator('.filters .chip').count()).toBe(offered);
+    expect(await page.locator('.filters .chip').count()).toBeGreaterThan(3);
     await expectTouchable(page, '.filters .chip');
     await expectInside(page, '.filters .chip');
     const chip = page.locator('.filters .chip-tag').first();
-    const label = (await chip.textContent())!;
+    const label = (await chip.textContent())!.replace(/ \d+ passages?$/, '');
     await chip.click();
     await page.waitForFunction(() => location.hash.includes('tag='));
-    expect(await page.textContent('.filters-count')).toBe('1 on');
+    expect(await page.textContent('.filters-count')).toBe(' 1 on');
     await toggle.click();
     expect(await page.locator('.filters .chip').allTextContents()).toEqual([label]);
     await page.context().close();

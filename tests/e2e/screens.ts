@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 export interface Screen {
   name: string;
-  /** Opens the screen in a fresh page at `url` (the served app). */
-  open(page: Page, url: string): Promise<void>;
+  /** Opens the screen in a fresh page at `url` (the served app); `query`: one that matches in its corpus. */
+  open(page: Page, url: string, query?: string): Promise<void>;
 }
 
 export const QUERY = 'logistic regression';
@@ -32,8 +32,8 @@ async function results(page: Page, url: string, query = QUERY): Promise<void> {
   await settledResults(page);
 }
 
-async function passage(page: Page, url: string): Promise<void> {
-  await results(page, url);
+async function passage(page: Page, url: string, query = QUERY): Promise<void> {
+  await results(page, url, query);
   await page.click('#results .result a');
   await page.waitForSelector('.passage-target');
 }
@@ -41,26 +41,40 @@ async function passage(page: Page, url: string): Promise<void> {
 export const SCREENS: Screen[] = [
   {
     name: 'home',
-    open: (page, url) =>
-      ready(page, url)
-        .then(() => page.waitForSelector('.home'))
-        .then(() => undefined),
+    async open(page, url) {
+      await ready(page, url);
+      await page.waitForSelector('.home');
+      // Browsing by folder: the first folder opened, when there are folders.
+      const folder = page.locator('.browse .tree-toggle').first();
+      if (await folder.count()) await folder.click();
+    },
   },
-  { name: 'results', open: (page, url) => results(page, url) },
+  { name: 'results', open: (page, url, query) => results(page, url, query) },
   {
     name: 'filters open',
-    async open(page, url) {
-      await results(page, url);
+    async open(page, url, query) {
+      await results(page, url, query);
       const toggle = page.locator('.filters-toggle');
       if (await toggle.count()) await toggle.click();
       await page.waitForSelector('.filters .chip');
+      const folder = page.locator('.filters .tree-toggle').first();
+      if (await folder.count()) await folder.click();
     },
   },
-  { name: 'passage', open: passage },
+  {
+    name: 'show more',
+    async open(page, url, query) {
+      await results(page, url, query);
+      const count = await page.locator('#results .result').count();
+      await page.click('.show-more');
+      await page.waitForFunction((n) => document.querySelectorAll('#results .result').length > n, count);
+    },
+  },
+  { name: 'passage', open: (page, url, query) => passage(page, url, query) },
   {
     name: 'more like this',
-    async open(page, url) {
-      await passage(page, url);
+    async open(page, url, query) {
+      await passage(page, url, query);
       await page.getByRole('button', { name: 'More like this' }).click();
       await page.waitForSelector('#more .result');
     },

@@ -53,7 +53,7 @@ export interface ServedIndex extends ServedApp {
   manifest: IndexManifest;
 }
 
-/** `corpus`: files to write as the corpus, or a folder to index. `ownApp`: serve a private copy of the built app. */
+/** `corpus`: files to write as the corpus (paths may name folders), or a folder to index. `ownApp`: serve a private copy of the built app. */
 export async function serveIndexOf(
   prefix: string,
   corpus: Record<string, string> | string,
@@ -65,7 +65,10 @@ export async function serveIndexOf(
   if (typeof corpus !== 'string') {
     data = path.join(work, 'data');
     mkdirSync(data);
-    for (const [file, text] of Object.entries(corpus)) writeFileSync(path.join(data, file), text);
+    for (const [file, text] of Object.entries(corpus)) {
+      mkdirSync(path.dirname(path.join(data, file)), { recursive: true });
+      writeFileSync(path.join(data, file), text);
+    }
   }
   const index = path.join(work, 'index');
   const { manifest } = await buildIndex({

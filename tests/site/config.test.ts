@@ -72,6 +72,9 @@ describe('site configuration', () => {
     [{ url: 'me.github.io/notes' }, /lantern\.config\.json: "url" must be an absolute http\(s\) URL/],
     [{ url: 'javascript:alert(1)' }, /"url" must be an absolute http\(s\) URL/],
     [{ themeColor: 'teal' }, /lantern\.config\.json: "themeColor" must be a colour such as "#1f5f5b", got "teal"/],
+    [{ examples: 'why?' }, /lantern\.config\.json: "examples" must be a list of at most 8 questions/],
+    [{ examples: ['ok', ''] }, /"examples" must be a list of at most 8 questions, each a non-empty string/],
+    [{ examples: ['x'.repeat(121)] }, /"examples" must be .* of at most 120 characters/],
     [['name'], /lantern\.config\.json: must hold one JSON object/],
     ['{ "name": "x", }', /lantern\.config\.json: not valid JSON/],
   ])('%j is refused with the key and the file named', (config, message) => {
@@ -90,9 +93,18 @@ describe('site configuration', () => {
     expect(() => loadSiteConfig({ cwd, file: 'nope.json' })).toThrow(/--config nope\.json: no such file/);
   });
 
+  test('example questions for the home screen: none by default, trimmed from the file', () => {
+    expect(loadSiteConfig({ cwd: project(undefined) }).examples).toEqual([]);
+    expect(loadSiteConfig({ cwd: project({ examples: [' Why Rust? ', 'What is a slice?'] }) }).examples).toEqual([
+      'Why Rust?',
+      'What is a slice?',
+    ]);
+  });
+
   test("the repository's own lantern.config.json is valid: the bundled corpus is the example configuration", () => {
     const config = loadSiteConfig({ cwd: ROOT });
     expect(config.file).toBe(path.join(ROOT, 'lantern.config.json'));
     expect(config.documents).toEqual([path.join(ROOT, 'data')]);
+    expect(config.examples.length).toBeGreaterThanOrEqual(3);
   });
 });

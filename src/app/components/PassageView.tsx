@@ -2,7 +2,7 @@
 // scrolled into view, query terms (and the words typo tolerance searched instead) and the answer sentence marked
 // in it; links to other passages followed inside the app, the documents linking here ("Linked from"); copy link,
 // share, more like this.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SearchResult } from '../../core/types.ts';
 import type { DocumentAnswer, DocumentPassage, LinkingDocument } from '../protocol.ts';
 import { formatRoute } from '../../core/links.ts';
@@ -14,6 +14,8 @@ import { pageTitle } from '../title.ts';
 import { SITE_NAME } from '../site.ts';
 import { DisplayMarkup, isHeading, textOf } from './DisplayMarkup.tsx';
 import { ResultList } from './ResultList.tsx';
+import { PassageHeader } from './PassageHeader.tsx';
+import { useScrollableFocus } from '../hooks/use-scrollable-focus.ts';
 
 interface Props {
   client: SearchClient;
@@ -67,6 +69,8 @@ export function PassageView({
   const [notice, setNotice] = useState('');
   /** Why the passage could not be opened (as opposed to not being in the index). */
   const [failure, setFailure] = useState('');
+  const article = useRef<HTMLElement>(null);
+  useScrollableFocus(article, doc);
   const terms = useMemo(() => (doc?.found && doc.marks.terms.length ? new Set(doc.marks.terms) : null), [doc]);
 
   useEffect(() => {
@@ -88,7 +92,8 @@ export function PassageView({
   useEffect(() => {
     if (!doc?.found) return;
     const target = document.getElementById(`p-${passageId}`);
-    target?.scrollIntoView({ block: 'center' });
+    // With the headings it opens, just under the sticky header (which names the document and headings above it).
+    target?.closest('.passage-block')?.scrollIntoView({ block: 'start' });
     target?.focus({ preventScroll: true });
   }, [doc, passageId]);
 
@@ -162,31 +167,17 @@ export function PassageView({
 
   let previous: string[] | null = null;
   return (
-    <article class="document" aria-labelledby="doc-title">
-      <div class="doc-toolbar">
-        <button type="button" class="button button-quiet" onClick={onBack}>
-          ← Back
-        </button>
-        <span class="toolbar-spacer" />
-        <button type="button" class="button" onClick={copy}>
-          Copy link
-        </button>
-        <button type="button" class="button" onClick={share}>
-          Share
-        </button>
-        <button
-          type="button"
-          class="button"
-          onClick={showMore}
-          disabled={!modelReady}
-          title={modelReady ? undefined : 'Needs the model (loading)'}
-        >
-          More like this
-        </button>
-        <span class="notice" role="status" aria-live="polite">
-          {notice}
-        </span>
-      </div>
+    <article ref={article} class="document" aria-labelledby="doc-title">
+      <PassageHeader
+        documentTitle={doc.document.title}
+        headings={doc.passages.find((p) => p.id === passageId)?.headings ?? []}
+        modelReady={modelReady}
+        notice={notice}
+        onBack={onBack}
+        onCopy={copy}
+        onShare={share}
+        onMore={showMore}
+      />
       <h1 id="doc-title" class="doc-title">
         {doc.document.title}
       </h1>
@@ -196,7 +187,7 @@ export function PassageView({
         previous = shown;
         const isTarget = p.id === passageId;
         return (
-          <div key={p.id}>
+          <div key={p.id} class="passage-block">
             {headings.map((h) => (
               <Heading key={`${h.depth}-${h.text}`} {...h} />
             ))}

@@ -3,6 +3,8 @@
 // (result-groups.ts), in rank order; each passage stays its own link to its own place (open in new tab works).
 // The search screen's list is the search box's listbox: each link is an option itself (role="option" on the link,
 // never an option containing a link), inside a group named by its document; no interactive element is nested in another.
+// Weaker passages (semantic mode ranks them by meaning under the match floor, after the matches) follow a visible
+// "Weaker matches" divider, as a group of their own, so they are never read as matches.
 import type { SearchResult } from '../../core/types.ts';
 import { contextOf, groupResults, passageLabel } from '../../core/result-groups.ts';
 import { passageHref } from '../route.ts';
@@ -23,6 +25,8 @@ interface Props {
 }
 
 export const resultElementId = (id: string, prefix = 'r') => `${prefix}-${id}`;
+
+export const WEAK_TITLE = 'Weaker matches';
 
 export function ResultList({
   results,
@@ -74,9 +78,14 @@ export function ResultList({
     );
   };
 
+  const firstWeak = results.findIndex((r) => r.weak);
+  const matches = firstWeak < 0 ? results : results.slice(0, firstWeak);
+  const weak = firstWeak < 0 ? [] : results.slice(firstWeak);
+  const weakId = `${idPrefix}-weak`;
+
   return (
     <ol class="results" id={listbox ? listId : undefined} role={listbox ? 'listbox' : undefined} aria-label={label}>
-      {groupResults(results).map((group) => {
+      {groupResults(matches).map((group) => {
         if (group.results.length === 1) return card(group.results[0], group.start, false);
         // Several passages of one document in a row: the document once, then each passage (keyed by its first passage).
         const headId = `${idPrefix}-g-${group.results[0].id}`;
@@ -97,6 +106,18 @@ export function ResultList({
           </li>
         );
       })}
+      {weak.length > 0 && (
+        <li key={weakId} class="weak" role={listbox ? 'none' : undefined}>
+          <div role={listbox ? 'group' : undefined} aria-labelledby={weakId}>
+            <span id={weakId} class="weak-title">
+              {WEAK_TITLE}
+            </span>
+            <ol class="weak-results" role={listbox ? 'none' : undefined}>
+              {weak.map((r, j) => card(r, firstWeak + j, false))}
+            </ol>
+          </div>
+        </li>
+      )}
     </ol>
   );
 }

@@ -3,7 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { SearchFilters, SearchMode } from '../../core/types.ts';
 import { DEFAULT_SETTINGS } from '../storage.ts';
-import { cameFromApp, currentRoute, searchRoute, writeRoute, type Route } from '../route.ts';
+import { cameFromApp, currentRoute, PAGE_SIZE, searchRoute, writeRoute, type Route } from '../route.ts';
+
+/** What "Show more" is counted for: new words, filters or exactness start again at one page (a new mode keeps it). */
+const searchKey = (query: string, filters: SearchFilters, exact: boolean) =>
+  JSON.stringify([query.trim(), filters.docs ?? [], filters.folders ?? [], filters.tags ?? [], exact]);
 
 export function useRoute() {
   const [initial] = useState(currentRoute);
@@ -13,6 +17,14 @@ export function useRoute() {
   const [filters, setFilters] = useState<SearchFilters>(initial.view === 'search' ? initial.filters : {});
   /** Search the words exactly as typed (the user declined the corrected spelling). */
   const [exact, setExact] = useState(initial.view !== 'home' && Boolean(initial.exact));
+  /** How many results to show, for the search it was asked for (the first page for any other). */
+  const [shownFor, setShownFor] = useState(() =>
+    initial.view === 'search'
+      ? { key: searchKey(initial.query, initial.filters, Boolean(initial.exact)), n: initial.shown ?? PAGE_SIZE }
+      : { key: '', n: PAGE_SIZE },
+  );
+  const key = searchKey(text, filters, exact);
+  const shown = shownFor.key === key ? shownFor.n : PAGE_SIZE;
 
   // Back/forward and hand-edited URLs: the URL is the source of truth.
   useEffect(() => {
@@ -24,6 +36,7 @@ export function useRoute() {
         if (next.mode) setMode(next.mode);
         setFilters(next.filters);
         setExact(Boolean(next.exact));
+        setShownFor({ key: searchKey(next.query, next.filters, Boolean(next.exact)), n: next.shown ?? PAGE_SIZE });
       } else if (next.view === 'home') {
         setText('');
         setFilters({});
@@ -41,10 +54,13 @@ export function useRoute() {
   // Keep the address bar on the search being shown (replace, not push: typing is not navigation).
   useEffect(() => {
     if (route.view === 'passage') return;
-    const next = searchRoute(text, mode, filters, exact);
+    const next = searchRoute(text, mode, filters, exact, shown);
     writeRoute(next);
     if (next.view !== route.view) setRoute(next);
-  }, [text, mode, filters, exact, route.view]);
+  }, [text, mode, filters, exact, shown, route.view]);
+
+  /** One more page of results for the search shown. */
+  const showMore = () => setShownFor({ key, n: shown + PAGE_SIZE });
 
   /** Shows the search screen for `query`, filters cleared. */
   const showSearch = (query: string, asTyped = false) => {
@@ -83,6 +99,8 @@ export function useRoute() {
     mode,
     filters,
     exact,
+    shown,
+    showMore,
     setText,
     setMode,
     setFilters,

@@ -5,7 +5,6 @@ import type { SearchFilters, SearchMode } from '../../core/types.ts';
 import type { SearchAnswer } from '../protocol.ts';
 import type { SearchClient } from '../search-client.ts';
 
-const RESULTS = 20;
 const DEBOUNCE_MS = 60;
 /** After this pause the last word counts as finished: the search runs again without prefix matching. */
 const SETTLE_MS = 500;
@@ -20,6 +19,8 @@ interface Inputs {
   filters: SearchFilters;
   /** The words exactly as typed: no typo tolerance. */
   exact: boolean;
+  /** How many results to ask for (a page more after each "Show more"). */
+  k: number;
   indexReady: boolean;
   modelReady: boolean;
 }
@@ -27,7 +28,7 @@ interface Inputs {
 /** `onSettled` hears a query whose settled results (whole words, at least one passage) stayed on screen a moment. */
 export function useSearch(
   client: SearchClient,
-  { text, mode, filters, exact, indexReady, modelReady }: Inputs,
+  { text, mode, filters, exact, k, indexReady, modelReady }: Inputs,
   onSettled: (query: string) => void,
 ) {
   const [typing, setTyping] = useState(false);
@@ -46,7 +47,7 @@ export function useSearch(
     const id = ++latest.current;
     const prefix = typing && !/\s$/.test(text);
     const run = () =>
-      client.search({ query, mode, k: RESULTS, filters, prefix, exact }).then(
+      client.search({ query, mode, k, filters, prefix, exact }).then(
         (result) => {
           if (id !== latest.current) return;
           setAnswer({ ...result, query, prefix });
@@ -64,7 +65,7 @@ export function useSearch(
     }
     const timer = setTimeout(run, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [client, indexReady, modelReady, query, text, mode, filters, exact, typing]);
+  }, [client, indexReady, modelReady, query, text, mode, filters, exact, k, typing]);
 
   useEffect(() => {
     if (!typing) return;
