@@ -171,7 +171,7 @@ export class SearchIndex {
 
   /** Id of passage `row` (known for every row, loaded or not). */
   idOf(row: number): string {
-    return this.catalog.ids[row];
+    return this.parts.catalog.ids[row];
   }
 
   tagsOf(row: number): string[] {
