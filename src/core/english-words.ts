@@ -17,7 +17,7 @@ function hashes(term: string): [number, number] {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x0100019d);
   }
-  return [a >>> 0, (b >>> 0) | 1];
+  return [a >>> 0, (b | 1) >>> 0];
 }
 
 export interface EnglishTerms {
