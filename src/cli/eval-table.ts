@@ -5,6 +5,9 @@ import type { EvalResult } from '../eval/run.ts';
 import { terminalText } from './terminal-text.ts';
 import type { QualityReport } from '../eval/quality.ts';
 
+/** Corrected queries listed by name per set (the rest are counted). */
+const SHOWN_CORRECTIONS = 5;
+
 const LABELS: Record<string, string> = {
   ndcg10: 'nDCG@10',
   recall10: 'R@10',
@@ -82,9 +85,10 @@ export function formatDiff(diff: RunDiff, limit: number): string {
   return `${out.join('\n')}\n`;
 }
 
-/** `lantern quality`: one row per set and mode, whole set and held-out half, then rescues and no-match rates. */
+/** `lantern quality`: one row per set and mode, whole set and held-out half, then rescues, spelling (corrections of
+ * correctly spelled queries, one typo per query) and no-match rates. */
 export function formatQuality(report: QualityReport): string {
-  const metrics = ['ndcg10', 'hit5', 'mrr10'] as const;
+  const metrics = ['hit1', 'hit5', 'mrr10', 'ndcg10'] as const;
   const header = [
     'set',
     'queries',
@@ -131,11 +135,31 @@ export function formatQuality(report: QualityReport): string {
         ]
       : [],
   );
+  const spelling = report.sets.flatMap(({ result, corrected, typos }) => {
+    const clean = result.modes.hybrid?.metrics;
+    const figures = (m: QueryMetrics) => metrics.slice(0, 3).map((k) => `${LABELS[k]} ${m[k].toFixed(3)}`);
+    const examples = corrected.corrected
+      .slice(0, SHOWN_CORRECTIONS)
+      .map(
+        (c) =>
+          `${terminalText(c.id, 40)} ${JSON.stringify(terminalText(c.text, 60))} → ${JSON.stringify(terminalText(c.searched, 60))}`,
+      );
+    const more =
+      corrected.corrected.length > SHOWN_CORRECTIONS
+        ? [`… and ${corrected.corrected.length - SHOWN_CORRECTIONS} more`]
+        : [];
+    return [
+      `${result.dataset}: ${corrected.corrected.length} of ${corrected.queries} correctly spelled queries corrected (${corrected.mode})${examples.length ? `: ${[...examples, ...more].join('; ')}` : ''}`,
+      `${result.dataset}: one typo per query, hybrid ${figures(typos).join(', ')}${clean ? ` (spelled correctly: ${figures(clean).join(', ')})` : ''}`,
+    ];
+  });
   const noMatch = report.noMatch.map(
     (n) =>
       `${n.dataset}: ${n.queries} questions the corpus does not answer; "no match" from ${Object.entries(n.noMatch)
         .map(([mode, share]) => `${mode} ${(share! * 100).toFixed(0)}%`)
         .join(', ')}`,
   );
-  return [line(header), ...rows.map(line), '', ...rescues, '', ...answers, '', ...noMatch, ''].join('\n');
+  return [line(header), ...rows.map(line), '', ...rescues, '', ...answers, '', ...spelling, '', ...noMatch, ''].join(
+    '\n',
+  );
 }

@@ -1,8 +1,9 @@
 // `lantern quality`: every question set the ranking is judged on, in one table. SciFact (BEIR), two questions
 // files about data/ (paraphrases; plain questions with names, dates and places), one about the Linux pages of
-// the tldr corpus, and questions none of those corpora answers. Each answerable set is reported whole and on
-// its even-numbered half: `lantern tune` measures on the odd half only (README "Quality" says how the shipped
-// settings were picked from it).
+// the tldr corpus, one about the Rust book, one about undici's documentation, and questions none of those corpora
+// answers. Each answerable set is reported whole and on its even-numbered half: `lantern tune` measures on the odd
+// half only (README "Quality" says how the shipped settings were picked from it). Per set it also counts the
+// correctly spelled queries that get a correction (target: none) and measures hybrid search with one typo per query.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { buildIndex } from '../indexer/build.ts';
@@ -24,6 +25,7 @@ import { isOdd } from './tune.ts';
 import type { QueryMetrics } from './metrics.ts';
 import type { Query } from './dataset.ts';
 import { answerRate, type AnswerRate } from './answer-rate.ts';
+import { correctionRate, type CorrectionRate } from './corrections-rate.ts';
 
 export interface QualityCorpus {
   name: string;
@@ -38,7 +40,8 @@ export interface QualityPlan {
 }
 
 /** The sets `npm run quality` measures (paths relative to the repository). tldr: its linux/ pages only, so the
- * index builds in minutes; the folder is a fixed part of the corpus, so the subset is the same on every machine. */
+ * index builds in minutes; the folder is a fixed part of the corpus, so the subset is the same on every machine.
+ * undici: the documentation folder of the undici package pinned in devDependencies (README "Quality"). */
 export const QUALITY_PLAN: QualityPlan = {
   beir: ['../shared/bench/scifact'],
   corpora: [
@@ -53,6 +56,16 @@ export const QUALITY_PLAN: QualityPlan = {
       dir: '../shared/corpora/tldr/linux',
       questions: ['tests/quality/tldr-questions.jsonl'],
       unanswerable: 'tests/quality/unanswerable-tldr.jsonl',
+    },
+    {
+      name: 'rust-book',
+      dir: '../shared/corpora/rust-book',
+      questions: ['tests/quality/rust-book-questions.jsonl'],
+    },
+    {
+      name: 'undici docs',
+      dir: 'node_modules/undici/docs/docs',
+      questions: ['tests/quality/undici-questions.jsonl'],
     },
   ],
 };
@@ -83,6 +96,10 @@ export interface SetFigures {
   heldOut: Partial<Record<SearchMode, QueryMetrics>>;
   /** Questions files: how often hybrid's marked answer sentence holds the answer phrase (answer-rate.ts). */
   answer?: AnswerRate;
+  /** The correctly spelled queries hybrid search "corrects" (corrections-rate.ts). */
+  corrected: CorrectionRate;
+  /** Hybrid search with one typo in every query (typos.ts). */
+  typos: QueryMetrics;
 }
 
 export interface QualityReport {
@@ -109,16 +126,25 @@ export async function runQuality(
   const noMatch: NoMatchResult[] = [];
   for (const dir of plan.beir) {
     const { run, name, model } = await prepareBeir(dir, { reporter, cacheDir });
-    sets.push({ result: await evaluate(run, name, model), heldOut: await heldOut(run) });
+    const misspelled = (await prepareBeir(dir, { reporter, cacheDir, typos: true })).run;
+    sets.push({
+      result: await evaluate(run, name, model),
+      heldOut: await heldOut(run),
+      corrected: await correctionRate(run),
+      typos: (await scoreRun(misspelled, 'hybrid')).metrics,
+    });
   }
   for (const corpus of plan.corpora) {
     const index = await corpusIndex(corpus.dir, cacheDir, reporter);
     for (const file of corpus.questions) {
       const run = await prepareQuestions(file, index);
+      const misspelled = await prepareQuestions(file, index, { typos: true });
       sets.push({
         result: await evaluate(run, `${path.basename(file)} (${corpus.name})`, run.index.manifest.model.name),
         heldOut: await heldOut(run),
         answer: await answerRate(run, file),
+        corrected: await correctionRate(run),
+        typos: (await scoreRun(misspelled, 'hybrid')).metrics,
       });
     }
     if (corpus.unanswerable) {

@@ -84,7 +84,7 @@ export async function tune(
   >({
     keywordWeight: [0.7, 0.8, 0.9],
     weakKeywordWeight: [0.2, 0.3],
-    strongMatch: [0.3, 0.5],
+    strongMatch: [0.3],
     longQuery: [3, 7],
     documentWeight: [0, 0.25, 0.5],
     coverageBoost: [0, 0.5, 1, 2],
