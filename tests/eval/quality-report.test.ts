@@ -26,7 +26,7 @@ describe('correctionRate', () => {
       { id: 'spelled', text: 'logistic regression' },
     ];
     const spelling = await prepareRun(seed, queries, () => new Map(), 'id');
-    const rate = correctionRate(spelling);
+    const rate = await correctionRate(spelling);
     expect(rate.queries).toBe(2);
     expect(rate.corrected.map((c) => c.id)).toEqual(['typed']);
     expect(rate.corrected[0].searched.toLowerCase()).toBe('logistic regression');
@@ -36,16 +36,16 @@ describe('correctionRate', () => {
 describe('the quality table', () => {
   it('shows hit@1 beside hit@5 and MRR@10 for the whole set and its held-out half, and the spelling lines', async () => {
     const misspelled = await prepareQuestions(QUESTIONS, seed, { typos: true });
-    const corrected = correctionRate(run);
-    const result = evaluate(run, 'seed-questions.jsonl (data)', run.index.manifest.model.name);
+    const corrected = await correctionRate(run);
+    const result = await evaluate(run, 'seed-questions.jsonl (data)', run.index.manifest.model.name);
     const even = (q: { id: string }) => q.id !== 'simple-model';
     const table = formatQuality({
       sets: [
         {
           result,
-          heldOut: { hybrid: scoreRun(run, 'hybrid', undefined, even).metrics },
+          heldOut: { hybrid: (await scoreRun(run, 'hybrid', undefined, even)).metrics },
           corrected,
-          typos: scoreRun(misspelled, 'hybrid').metrics,
+          typos: (await scoreRun(misspelled, 'hybrid')).metrics,
         },
       ],
       noMatch: [],

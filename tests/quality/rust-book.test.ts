@@ -20,7 +20,7 @@ beforeAll(async () => {
     );
   const index = await corpusIndex(BOOK, path.join(TEST_BUILD_DIR, 'eval'), undefined, TEACHER_CACHE_DIR);
   const run = await prepareQuestions(QUESTIONS, index);
-  result = evaluate(run, 'rust-book-questions.jsonl', run.index.manifest.model.name);
+  result = await evaluate(run, 'rust-book-questions.jsonl', run.index.manifest.model.name);
 }, 900_000);
 
 describe('questions about the Rust book', () => {

@@ -18,7 +18,7 @@ beforeAll(async () => {
     throw new Error(`${DOCS} is missing: run npm ci (undici is a devDependency for its documentation)`);
   const index = await corpusIndex(DOCS, path.join(TEST_BUILD_DIR, 'eval'), undefined, TEACHER_CACHE_DIR);
   const run = await prepareQuestions(QUESTIONS, index);
-  result = evaluate(run, 'undici-questions.jsonl', run.index.manifest.model.name);
+  result = await evaluate(run, 'undici-questions.jsonl', run.index.manifest.model.name);
 }, 900_000);
 
 describe("questions about undici's documentation", () => {
