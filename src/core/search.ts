@@ -96,7 +96,14 @@ function open(files: IndexFiles): Parts {
   const load = files.load;
   if (!load || files.terms === undefined)
     throw new Error('a sharded index needs its term dictionary and a way to load its files');
-  const json = async (file: string) => JSON.parse(new TextDecoder().decode(await load(file)));
+  const json = async (file: string) => {
+    const text = new TextDecoder().decode(await load(file));
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON (${(error as Error).message})`);
+    }
+  };
   return {
     manifest,
     catalog: validateCatalog(files.passages, manifest),

@@ -132,7 +132,8 @@ export function loadSiteConfig({
   if (found) {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(configPath, 'utf8'));
+      // Some Windows editors save UTF-8 with a byte-order mark, which JSON.parse rejects.
+      json = JSON.parse(readFileSync(configPath, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new Error(`${configPath}: not valid JSON (${(error as Error).message})`);
     }

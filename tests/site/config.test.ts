@@ -90,6 +90,11 @@ describe('site configuration', () => {
     expect(() => loadSiteConfig({ cwd, file: 'nope.json' })).toThrow(/--config nope\.json: no such file/);
   });
 
+  test('a file saved with a UTF-8 byte-order mark is read', () => {
+    const cwd = project(`\uFEFF${JSON.stringify({ name: 'Marked notes' })}`);
+    expect(loadSiteConfig({ cwd }).name).toBe('Marked notes');
+  });
+
   test("the repository's own lantern.config.json is valid: the bundled corpus is the example configuration", () => {
     const config = loadSiteConfig({ cwd: ROOT });
     expect(config.file).toBe(path.join(ROOT, 'lantern.config.json'));
