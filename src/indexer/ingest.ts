@@ -2,6 +2,7 @@
 // (a symlink whose target is outside is reported, not followed, unless asked). A file that cannot be indexed
 // (empty, binary, not UTF-8, too large, unreadable, unparsable) is reported with its reason and skipped; the rest
 // of the corpus is still indexed. Hidden names (a leading dot) are skipped and listed.
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
@@ -138,6 +139,20 @@ function isInside(target: string, root: string): boolean {
 }
 
 /**
+ * Folders that are not documents though a notes folder holds them: `node_modules` (Lantern installed in the notes
+ * folder itself) and Lantern's own output, an index (its model holds a vocab.txt) or a site, e.g. dist/ when the
+ * documents folder is `.`. Skipped like hidden folders, so they never change the index or its fingerprint.
+ */
+function isToolOutput(name: string, dir: Buffer): boolean {
+  if (name === 'node_modules') return true;
+  const has = (file: string) => existsSync(Buffer.concat([dir, SEP, Buffer.from(file)]));
+  return (
+    (has('manifest.json') && (has('passages.json') || has('catalog.json'))) ||
+    (has('index.html') && has('manifest.webmanifest'))
+  );
+}
+
+/**
  * Every document file under `root`, sorted by name within each folder. Symbolic links are followed when their
  * target is inside the folder (loops walked once); a link whose target is outside is reported and not followed
  * unless `followOutsideLinks`; hidden entries (`.git/`, `.obsidian/`, `.draft.md`) are skipped and listed.
@@ -216,6 +231,10 @@ async function listFiles(root: string, rejected: Rejected[], options: IngestOpti
           rejected.push({ file: entryId, reason: OUTSIDE_LINK });
           continue;
         }
+      }
+      if (isDir && isToolOutput(name, full)) {
+        hidden.push(`${entryId}/`);
+        continue;
       }
       if (isDir) await walk(full, entryId, nameEscaped);
       else if (isFile && isDocumentName) files.push({ path: full, id: entryId, escaped: nameEscaped });
