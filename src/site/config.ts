@@ -5,6 +5,8 @@ import path from 'node:path';
 import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
 
 export const CONFIG_FILE = 'lantern.config.json';
+/** JSON has no comments: a config file explains itself under this key (`lantern init` writes one). */
+export const COMMENT_KEY = '//';
 
 export interface SiteConfig {
   /** The site's name: header, tab title, install manifest, link previews. */
@@ -95,6 +97,7 @@ export function checkSettings(
     throw new Error(`${where}: must hold one JSON object of settings`);
   const out: Partial<Record<keyof SiteConfig, unknown>> = {};
   for (const [key, v] of Object.entries(value)) {
+    if (key === COMMENT_KEY) continue;
     if (!Object.hasOwn(KEYS, key))
       throw new Error(`${where}: unknown key "${key}" (known keys: ${Object.keys(KEYS).join(', ')})`);
     if (v === undefined) continue;
@@ -148,11 +151,15 @@ export function loadSiteConfig({
     (Array.isArray(value) ? value : [value]).map((f: string) =>
       path.resolve(base, f.replace(/^~(?=$|\/)/, process.env.HOME ?? '~')),
     );
-  const merged = { ...DEFAULTS, ...fromFile, ...flags } as Record<keyof SiteConfig, unknown>;
-  const documents =
-    flags.documents !== undefined
-      ? folders(flags.documents, cwd)
-      : folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);
+  const fileFolders = folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);
+  const documents = flags.documents !== undefined ? folders(flags.documents, cwd) : fileFolders;
+  // The file names and describes its own documents: other folders named on the command line (`npm start -- ~/notes`
+  // in the repository, whose file describes the example) are named after the first folder instead.
+  const elsewhere = flags.documents !== undefined && documents.join('\n') !== fileFolders.join('\n');
+  const identity = elsewhere
+    ? { name: path.basename(documents[0]) || DEFAULTS.name, shortName: '', description: DEFAULTS.description }
+    : {};
+  const merged = { ...DEFAULTS, ...fromFile, ...identity, ...flags } as Record<keyof SiteConfig, unknown>;
   const name = merged.name as string;
   return {
     file: found ? configPath : null,
