@@ -89,6 +89,8 @@ describe('the installed package', () => {
     expect(readdirSync(installed).sort()).toEqual(['README.md', 'bin', 'lib', 'package.json']);
     expect(existsSync(path.join(installed, 'lib/cli/main.js'))).toBe(true);
     expect(existsSync(path.join(installed, 'lib/app/index.html'))).toBe(true);
+    // The app shell's vite configuration: a clone's only (it imports vite, a devDependency).
+    expect(existsSync(path.join(installed, 'lib/site/app-build.js'))).toBe(false);
     expect(existsSync(path.join(installed, 'node_modules/vite'))).toBe(false);
     expect(existsSync(path.join(project, 'node_modules/vite'))).toBe(false);
   });
