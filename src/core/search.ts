@@ -108,7 +108,11 @@ function open(files: IndexFiles): Parts {
     manifest,
     catalog: validateCatalog(files.passages, manifest),
     store: new PassageStore(manifest.counts.passages, shards.passagesPerShard, (shard) => json(shards.passages[shard])),
-    keyword: openTermIndex(files.terms as TermDictionary, (fragment) => load(shards.fragments[fragment])),
+    keyword: openTermIndex(
+      files.terms as TermDictionary,
+      (fragment) => load(shards.fragments[fragment]),
+      (fragment) => shards.fragments[fragment],
+    ),
   };
 }
 

@@ -196,15 +196,22 @@ describe('a damaged index', () => {
     }
   });
 
-  it('names a damaged passage shard of a sharded index', async () => {
+  it('names a damaged passage shard or keyword fragment of a sharded index', async () => {
     const sharded = path.join(dir, 'sharded');
     await buildIndex({ data, out: sharded, model: path.join(out, 'model'), shard: 'always', reporter: silentReporter });
     const manifest = JSON.parse(readFileSync(path.join(sharded, 'manifest.json'), 'utf8'));
     const shard = manifest.shards.passages[0] as string;
+    const fragment = manifest.shards.fragments[0] as string;
+    const copy = path.join(dir, 'sharded-fragment');
+    cpSync(sharded, copy, { recursive: true });
     truncateSync(path.join(sharded, shard), 10);
+    truncateSync(path.join(copy, fragment), 10);
     const run = await lantern('search', '--index', sharded, '--mode', 'keyword', 'firefly');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(`${shard} is not valid JSON`);
+    const cut = await lantern('search', '--index', copy, '--mode', 'keyword', 'firefly');
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain(`${fragment}: fragment 0 is truncated or corrupt`);
   });
 
   it('still searches by keyword with a truncated or missing vectors.bin; hybrid falls back with a warning; semantic says why it cannot', async () => {

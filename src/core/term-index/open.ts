@@ -77,6 +77,8 @@ function lowerBound(words: string[], value: string): number {
 export function openTermIndex(
   dictionary: TermDictionary,
   loadFragment: (fragment: number) => Promise<Uint8Array>,
+  /** The file a fragment is read from, to name in the error when its bytes are damaged. */
+  fileOf?: (fragment: number) => string,
 ): TermIndex {
   if (dictionary?.format !== DICTIONARY_FORMAT) throw new Error('not a Lantern term dictionary');
   if (dictionary.version !== VERSION)
@@ -161,7 +163,11 @@ export function openTermIndex(
       // Called now, not in a later microtask: the download starts before the caller's next synchronous work
       // (SearchIndex scores the vectors meanwhile); an async wrapper still turns a throw into a rejection.
       promise = (async () => loadFragment(fragment))().then((bytes) => {
-        decoded.set(fragment, decodeFragment(bytes, fragment, shape));
+        try {
+          decoded.set(fragment, decodeFragment(bytes, fragment, shape));
+        } catch (error) {
+          throw fileOf ? new Error(`${fileOf(fragment)}: ${(error as Error).message}`) : error;
+        }
       });
       promise.catch(() => pending.delete(fragment)); // a failed download may be retried
       pending.set(fragment, promise);
