@@ -1,4 +1,4 @@
-// The `lantern` command line: build, site, check, search, eval, diff, tune, model.
+// The `lantern` command line: init, build, site, check, search, eval, diff, tune, model.
 import { Command, Option } from 'commander';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -85,6 +85,17 @@ function indexFlags(command: Command): Command {
     )
     .option('--quiet', 'print only errors');
 }
+
+program
+  .command('init')
+  .description(`write a starting ${CONFIG_FILE} for the documents in this folder (never replaces one)`)
+  .action(async () => {
+    const { initConfig } = await import('../site/init.ts');
+    const file = await initConfig(process.cwd());
+    process.stderr.write(
+      `wrote ${file}: edit the name, description and url, then \`npx lantern site --serve\` builds and serves the site\n`,
+    );
+  });
 
 indexFlags(
   program

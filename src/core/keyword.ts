@@ -11,6 +11,6 @@ export function keywordIndexOf(passages: Passage[], documents: DocumentInfo[]): 
   return openTermIndex(
     dictionary,
     (fragment) => Promise.reject(new Error(`term fragment ${fragment} of an in-memory index is missing`)),
-    fragments,
+    { fragments },
   );
 }

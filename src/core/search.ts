@@ -106,18 +106,20 @@ function open(files: IndexFiles): IndexParts {
   if (!load || files.terms === undefined)
     throw new Error('a sharded index needs its term dictionary and a way to load its files');
   const json = async (file: string) => {
-    const bytes = await load(file);
+    const text = new TextDecoder().decode(await load(file));
     try {
-      return JSON.parse(new TextDecoder().decode(bytes));
+      return JSON.parse(text);
     } catch (error) {
-      throw new Error(`${file} is damaged (${(error as Error).message})`);
+      throw new Error(`${file} is not valid JSON (${(error as Error).message})`);
     }
   };
   return {
     manifest,
     catalog: validateCatalog(files.passages, manifest),
     store: new PassageStore(manifest.counts.passages, shards.passagesPerShard, (shard) => json(shards.passages[shard])),
-    keyword: openTermIndex(files.terms as TermDictionary, (fragment) => load(shards.fragments[fragment])),
+    keyword: openTermIndex(files.terms as TermDictionary, (fragment) => load(shards.fragments[fragment]), {
+      fileOf: (fragment) => shards.fragments[fragment],
+    }),
     english,
   };
 }

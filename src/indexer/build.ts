@@ -39,7 +39,7 @@ export interface BuildOptions {
   chunking?: ChunkingOptions;
   search?: IndexManifest['search'];
   modelCacheDir?: string;
-  /** Default model only: where its teacher's vectors are kept between builds (default <repo>/.cache/lantern/teacher). */
+  /** Default model only: where its teacher's vectors are kept between builds (default .cache/lantern/teacher in the working directory). */
   teacherCacheDir?: string;
   hubHost?: string;
   /** Default model only: how many general English words its table holds, and its dimension. */
@@ -66,7 +66,7 @@ export interface BuildReport {
   out: string;
   rejected: Rejected[];
   warnings: Rejected[];
-  /** Hidden files and folders skipped (names starting with a dot). */
+  /** Hidden files and folders skipped (names starting with a dot), node_modules and Lantern's own output. */
   hidden: string[];
   seconds: { total: number; chunk: number; model: number; embed: number };
   passagesPerSecond: number;
@@ -96,7 +96,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
   for (const w of corpus.warnings) reporter.line(`warning    ${w.file}: ${w.reason}`);
   if (hidden.length)
     reporter.line(
-      `hidden     ${hidden.length} skipped (names starting with a dot): ${hidden.slice(0, 8).join(', ')}${hidden.length > 8 ? `, and ${hidden.length - 8} more` : ''}`,
+      `hidden     ${hidden.length} skipped (names starting with a dot, node_modules, Lantern indexes and sites): ${hidden.slice(0, 8).join(', ')}${hidden.length > 8 ? `, and ${hidden.length - 8} more` : ''}`,
     );
   reporter.line(
     `chunk      ${corpus.documents.length} documents → ${corpus.passages.length} passages in ${chunkSeconds.toFixed(2)} s${corpus.rejected.length ? ` (${corpus.rejected.length} files skipped)` : ''}`,

@@ -1,5 +1,6 @@
 // `lantern check`: how much of each document's visible text reaches the index (passage text or heading path)
 // and the app's document view, with the sentences that do not.
+import { existsSync, statSync } from 'node:fs';
 import { textKept } from './document/text-kept.ts';
 import { readCorpus, type Rejected } from './ingest.ts';
 import { DEFAULT_CHUNKING, type ChunkingOptions } from '../core/settings.ts';
@@ -24,6 +25,8 @@ export interface CheckReport {
 
 /** Checks every document the build would index under `root`, chunked exactly as the build chunks it. */
 export async function checkCorpus(root: string, chunking: ChunkingOptions = DEFAULT_CHUNKING): Promise<CheckReport> {
+  // As `lantern build`: a mistyped folder is an error, not a corpus of no sentences that passes every --min.
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new Error(`--data ${root}: no such folder`);
   const report: CheckReport = { documents: [], sentences: 0, indexed: 0, shown: 0, rejected: [] };
   const corpus = await readCorpus(root, chunking, {
     onDocument: (file, text, chunked) => {

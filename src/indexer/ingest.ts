@@ -2,6 +2,7 @@
 // (a symlink whose target is outside is reported, not followed, unless asked). A file that cannot be indexed
 // (empty, binary, not UTF-8, too large, unreadable, unparsable) is reported with its reason and skipped; the rest
 // of the corpus is still indexed. Hidden names (a leading dot) are skipped and listed.
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isUtf8 } from 'node:buffer';
@@ -33,6 +34,39 @@ export function limitNesting(text: string): { text: string; flattened: number } 
     return expanded.slice(0, MAX_NESTING_COLUMNS);
   });
   return { text: flattened ? out : text, flattened };
+}
+
+/**
+ * A paragraph (a run of non-blank lines outside fenced code) longer than this is cut into paragraphs of this
+ * many lines before parsing, every word kept: the markdown parser's cost grows with the square of a paragraph's
+ * line count (one 50,000-line paragraph took 21–46 s with tables and autolinks on), and no note writes one.
+ */
+export const MAX_PARAGRAPH_LINES = 200;
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+
+/** Puts a blank line after every MAX_PARAGRAPH_LINES lines of one paragraph; returns how many it cut. */
+export function limitParagraphs(text: string): { text: string; cut: number } {
+  const lines = text.split('\n');
+  if (lines.length <= MAX_PARAGRAPH_LINES) return { text, cut: 0 };
+  const out: string[] = [];
+  let run = 0;
+  let cut = 0;
+  // Front matter is read as YAML, not markdown: it is left whole, like fenced code.
+  let fence: string | null = lines[0] === '---' ? '---' : null;
+  for (const [i, line] of lines.entries()) {
+    const marker = i > 0 && fence === '---' ? (line === '---' ? '---' : undefined) : FENCE.exec(line)?.[1];
+    if (i > 0 && marker && (fence === null || (marker[0] === fence[0] && marker.length >= fence.length)))
+      fence = fence === null ? marker : null;
+    run = line.trim() === '' || fence !== null ? 0 : run + 1;
+    if (run > MAX_PARAGRAPH_LINES) {
+      out.push('');
+      cut++;
+      run = 1;
+    }
+    out.push(line);
+  }
+  return { text: cut ? out.join('\n') : text, cut };
 }
 
 export interface Rejected {
@@ -105,6 +139,20 @@ export function displayName(bytes: Uint8Array): string {
 /** Whether `target` (a resolved path, as latin1 text so any bytes compare) is `root` or inside it. */
 function isInside(target: string, root: string): boolean {
   return target === root || target.startsWith(root.endsWith(path.sep) ? root : root + path.sep);
+}
+
+/**
+ * Folders that are not documents though a notes folder holds them: `node_modules` (Lantern installed in the notes
+ * folder itself) and Lantern's own output, an index (its model holds a vocab.txt) or a site, e.g. dist/ when the
+ * documents folder is `.`. Skipped like hidden folders, so they never change the index or its fingerprint.
+ */
+function isToolOutput(name: string, dir: Buffer): boolean {
+  if (name === 'node_modules') return true;
+  const has = (file: string) => existsSync(Buffer.concat([dir, SEP, Buffer.from(file)]));
+  return (
+    (has('manifest.json') && (has('passages.json') || has('catalog.json'))) ||
+    (has('index.html') && has('manifest.webmanifest'))
+  );
 }
 
 /**
@@ -186,6 +234,10 @@ async function listFiles(root: string, rejected: Rejected[], options: IngestOpti
           rejected.push({ file: entryId, reason: OUTSIDE_LINK });
           continue;
         }
+      }
+      if (isDir && isToolOutput(name, full)) {
+        hidden.push(`${entryId}/`);
+        continue;
       }
       if (isDir) await walk(full, entryId, nameEscaped);
       else if (isFile && isDocumentName) files.push({ path: full, id: entryId, escaped: nameEscaped });
@@ -273,9 +325,15 @@ export async function readCorpus(
         file: id,
         reason: `nesting deeper than ${MAX_NESTING_COLUMNS} columns flattened on ${nesting.flattened} line(s)`,
       });
+    const paragraphs = limitParagraphs(nesting.text);
+    if (paragraphs.cut)
+      warnings.push({
+        file: id,
+        reason: `paragraphs longer than ${MAX_PARAGRAPH_LINES} lines cut into shorter ones (${paragraphs.cut} cut(s))`,
+      });
     let chunked: ChunkedDocument;
     try {
-      chunked = chunkDocument(id, nesting.text, chunking);
+      chunked = chunkDocument(id, paragraphs.text, chunking);
     } catch (error) {
       rejected.push({ file: id, reason: `could not be parsed (${(error as Error).message})` });
       continue;
@@ -285,7 +343,7 @@ export async function readCorpus(
       rejected.push({ file: id, reason: 'no passages (no text)' });
       continue;
     }
-    options.onDocument?.(id, nesting.text, chunked);
+    options.onDocument?.(id, paragraphs.text, chunked);
     const doc = documents.length;
     documents.push({ id, title: chunked.title, tags: chunked.tags });
     for (const p of chunked.passages) passages.push({ ...p, doc });

@@ -10,6 +10,7 @@ import type { Embedder } from '../core/embedding.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { MANIFEST_FILE, PASSAGES_FILE, VECTORS_FILE } from '../core/index-format/layout.ts';
 import { foldersFingerprint } from './folders.ts';
+import { indexFilePath } from './index-path.ts';
 
 /** How to repair a damaged index: build it again, from the folder it was built from when the manifest says. */
 function rebuildHint(dir: string, data?: string): string {
@@ -29,8 +30,9 @@ export class DamagedIndexError extends Error {
 }
 
 async function readIndexFile(dir: string, file: string, data?: string): Promise<Uint8Array> {
+  const full = indexFilePath(dir, file);
   try {
-    return new Uint8Array(await readFile(path.join(dir, file)));
+    return new Uint8Array(await readFile(full));
   } catch (error) {
     throw new DamagedIndexError(
       path.join(dir, file),
@@ -169,7 +171,7 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
 async function checkModel(root: string, index: SearchIndex): Promise<void> {
   const { model } = index.manifest;
   for (const [file, hash] of Object.entries(model.files)) {
-    const full = path.join(root, model.path, file);
+    const full = indexFilePath(root, `${model.path}/${file}`);
     if (!existsSync(full))
       throw new Error(
         `the index at ${root} is missing its model file ${model.path}/${file}: rebuild it with \`lantern build\``,

@@ -12,6 +12,8 @@ import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { INDEX_FORMAT, type IndexManifest } from '../core/index-format/manifest.ts';
 import type { SiteConfig } from './config.ts';
 import { PAGES_DIR } from './pages.ts';
+import { writeSite } from './write-site.ts';
+import { indexFilePath } from '../indexer/index-path.ts';
 import { DEFAULT_CHUNKING } from '../core/settings.ts';
 
 export interface SiteBuildOptions {
@@ -72,7 +74,7 @@ export async function staleReason(dir: string, config: SiteConfig, data: string[
     return 'its search or chunking settings are not the current ones';
   // The same files chunked by this version of Lantern must give the same passages (chunking code changes too).
   try {
-    const passages = JSON.parse(readFileSync(path.join(dir, m.files.passages), 'utf8'));
+    const passages = JSON.parse(readFileSync(indexFilePath(dir, m.files.passages), 'utf8'));
     const ids: string[] = m.shards ? passages.ids : passages.passages.map((p: { id: string }) => p.id);
     const corpus = await readFolders(data, DEFAULT_CHUNKING);
     if (JSON.stringify(ids) !== JSON.stringify(corpus.passages.map((p) => p.id)))
@@ -93,6 +95,20 @@ function walk(dir: string): { rel: string; bytes: number }[] {
       const full = path.join(e.parentPath, e.name);
       return { rel: path.relative(dir, full), bytes: statSync(full).size };
     });
+}
+
+/** The app shell prebuilt in the package (lib/app); this file runs from lib/site/ there. */
+const PREBUILT_APP = path.resolve(import.meta.dirname, '../app');
+
+/**
+ * The app shell: the package's prebuilt one; in a clone (running src/ through tsx), built by vite into `tmp`, so
+ * that it is always the app of the working tree.
+ */
+async function appShell(tmp: string): Promise<string> {
+  if (import.meta.url.endsWith('.js')) return PREBUILT_APP;
+  const { buildAppShell } = await import('./app-build.ts');
+  await buildAppShell(tmp);
+  return tmp;
 }
 
 const isSite = (dir: string) =>
@@ -142,19 +158,15 @@ export async function buildSite(options: SiteBuildOptions): Promise<SiteReport> 
   }
 
   const tmp = `${out}.tmp-${process.pid}`;
-  await rm(tmp, { recursive: true, force: true });
+  const shell = `${out}.app-${process.pid}`;
   const started = performance.now();
-  const [{ build }, { appConfig }] = await Promise.all([import('vite'), import('./app-build.ts')]);
   try {
-    await build({
-      configFile: false,
-      logLevel: 'warn',
-      mode: 'production',
-      ...appConfig({ index, site: config, outDir: tmp }),
-    });
+    await writeSite({ app: await appShell(shell), index, site: config, outDir: tmp });
   } catch (error) {
     await rm(tmp, { recursive: true, force: true });
     throw error;
+  } finally {
+    await rm(shell, { recursive: true, force: true });
   }
   const old = `${out}.old-${process.pid}`;
   if (existsSync(out)) await rename(out, old);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { DEFAULT_MODEL } from '../core/index-format/manifest.ts';
 
 export const CONFIG_FILE = 'lantern.config.json';
+/** JSON has no comments: a config file explains itself under this key (`lantern init` writes one). */
+export const COMMENT_KEY = '//';
 
 export interface SiteConfig {
   /** The site's name: header, tab title, install manifest, link previews. */
@@ -108,6 +110,7 @@ export function checkSettings(
     throw new Error(`${where}: must hold one JSON object of settings`);
   const out: Partial<Record<keyof SiteConfig, unknown>> = {};
   for (const [key, v] of Object.entries(value)) {
+    if (key === COMMENT_KEY) continue;
     if (!Object.hasOwn(KEYS, key))
       throw new Error(`${where}: unknown key "${key}" (known keys: ${Object.keys(KEYS).join(', ')})`);
     if (v === undefined) continue;
@@ -145,7 +148,8 @@ export function loadSiteConfig({
   if (found) {
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(configPath, 'utf8'));
+      // Some Windows editors save UTF-8 with a byte-order mark, which JSON.parse rejects.
+      json = JSON.parse(readFileSync(configPath, 'utf8').replace(/^\uFEFF/, ''));
     } catch (error) {
       throw new Error(`${configPath}: not valid JSON (${(error as Error).message})`);
     }
@@ -160,11 +164,21 @@ export function loadSiteConfig({
     (Array.isArray(value) ? value : [value]).map((f: string) =>
       path.resolve(base, f.replace(/^~(?=$|\/)/, process.env.HOME ?? '~')),
     );
-  const merged = { ...DEFAULTS, ...fromFile, ...flags } as Record<keyof SiteConfig, unknown>;
-  const documents =
-    flags.documents !== undefined
-      ? folders(flags.documents, cwd)
-      : folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);
+  const fileFolders = folders(fromFile.documents ?? DEFAULTS.documents, found ? path.dirname(configPath) : cwd);
+  const documents = flags.documents !== undefined ? folders(flags.documents, cwd) : fileFolders;
+  // The file names and describes its own documents: other folders named on the command line (`npm start -- ~/notes`
+  // in the repository, whose file describes the example) are named after the first folder instead, and get none of
+  // its example questions.
+  const elsewhere = flags.documents !== undefined && documents.join('\n') !== fileFolders.join('\n');
+  const identity = elsewhere
+    ? {
+        name: path.basename(documents[0]) || DEFAULTS.name,
+        shortName: '',
+        description: DEFAULTS.description,
+        examples: DEFAULTS.examples,
+      }
+    : {};
+  const merged = { ...DEFAULTS, ...fromFile, ...identity, ...flags } as Record<keyof SiteConfig, unknown>;
   const name = merged.name as string;
   return {
     file: found ? configPath : null,

@@ -208,7 +208,11 @@ export function documentPage(
 
 /** Goes on to the passage in the app when scripts run (a link preview never runs it). */
 export const OPEN_SCRIPT = `// Passage pages: with scripts on, the passage opens in the app (on a document's page, the one the address names).
-const id = decodeURIComponent(location.hash.slice(1));
+// A malformed hash (a link cut mid-escape) names no passage: the reader still goes on to the app.
+let id = '';
+try {
+  id = decodeURIComponent(location.hash.slice(1));
+} catch {}
 const section = id ? document.getElementById(id) : null;
 const link = (section && section.querySelector('a.open')) || document.getElementById('open');
 if (link) location.replace(link.href);

@@ -1,16 +1,19 @@
 // `lantern site --serve` (npm start): the built site on 127.0.0.1, served as a static host would serve it.
+import { createServer } from 'node:http';
 import path from 'node:path';
-import { APP_ROOT } from './app-build.ts';
+import sirv from 'sirv';
 
 /** Serves `dir` until the process stops; resolves with the address. */
-export async function serveSite(dir: string, port: number): Promise<string> {
-  const { preview } = await import('vite');
-  const server = await preview({
-    root: APP_ROOT,
-    configFile: false,
-    logLevel: 'warn',
-    build: { outDir: path.resolve(dir) },
-    preview: { host: '127.0.0.1', port, strictPort: true, open: false },
+export function serveSite(dir: string, port: number): Promise<string> {
+  const files = sirv(path.resolve(dir), { dev: true, etag: true });
+  const server = createServer((req, res) =>
+    files(req, res, () => {
+      res.statusCode = 404;
+      res.end('Not found');
+    }),
+  );
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(`http://127.0.0.1:${port}/`));
   });
-  return server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
 }

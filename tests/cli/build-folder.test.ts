@@ -32,7 +32,9 @@ describe('lantern build on a folder with links outside it and hidden folders', (
     expect(build.code).toBe(0);
     expect(build.stderr).toContain('skipped    private: links outside the folder');
     expect(build.stderr).toContain('--follow-outside-links');
-    expect(build.stderr).toContain('hidden     1 skipped (names starting with a dot): .obsidian/');
+    expect(build.stderr).toContain(
+      'hidden     1 skipped (names starting with a dot, node_modules, Lantern indexes and sites): .obsidian/',
+    );
     expect(build.stderr).toContain('1 file(s) skipped (listed above), 1 hidden skipped; 3 indexed.');
     const search = await lantern('search', '--index', out, '--mode', 'keyword', '--json', 'harbour safe combination');
     expect(JSON.parse(search.stdout).results).toEqual([]);

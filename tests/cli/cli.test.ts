@@ -246,6 +246,12 @@ describe.concurrent('lantern check', () => {
     expect(json.shown).toBe(json.sentences);
   });
 
+  it('fails on a folder that does not exist, as build does (a mistyped path never passes --min 100)', async () => {
+    const run = await lantern('check', '--data', 'no-such-folder', '--min', '100');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--data no-such-folder: no such folder');
+  });
+
   it('refuses a threshold that is not a percentage', async () => {
     const run = await lantern('check', '--data', 'data', '--min', '120');
     expect(run.code).not.toBe(0);

@@ -35,7 +35,8 @@ beforeAll(async () => {
   );
   writeFileSync(
     path.join(data, 'huge.md'),
-    `---\ntitle: ${HUGE_TITLE}\n---\nThe lantern passage about a megabyte title.\n`,
+    // A heading (front matter is capped at 64K characters: tests/indexer/hostile-documents.test.ts).
+    `# ${HUGE_TITLE}\n\nThe lantern passage about a megabyte title.\n`,
   );
   writeFileSync(
     path.join(data, FILE_NAME),
@@ -178,6 +179,39 @@ describe('a damaged index', () => {
     expect(run.stderr).toMatch(
       /passages\.json holds \d+ passages but manifest\.json says \d+.*rebuild it with `lantern build --data/,
     );
+  });
+
+  it('never opens a file the manifest names outside the index folder', async () => {
+    writeFileSync(path.join(dir, 'secret.txt'), 'root:x:0:0 the secret');
+    for (const name of ['../secret.txt', path.join(dir, 'secret.txt'), 'model/../../secret.txt']) {
+      const folder = damaged(`escape-${name.length}`, (f) => {
+        const manifest = JSON.parse(readFileSync(path.join(f, 'manifest.json'), 'utf8'));
+        manifest.files.passages = name;
+        writeFileSync(path.join(f, 'manifest.json'), JSON.stringify(manifest));
+      });
+      const run = await lantern('search', '--index', folder, '--mode', 'keyword', 'firefly');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`names the file ${JSON.stringify(name)}, which is not inside the index folder`);
+      expect(run.stderr).not.toContain('root:x');
+    }
+  });
+
+  it('names a damaged passage shard or keyword fragment of a sharded index', async () => {
+    const sharded = path.join(dir, 'sharded');
+    await buildIndex({ data, out: sharded, model: path.join(out, 'model'), shard: 'always', reporter: silentReporter });
+    const manifest = JSON.parse(readFileSync(path.join(sharded, 'manifest.json'), 'utf8'));
+    const shard = manifest.shards.passages[0] as string;
+    const fragment = manifest.shards.fragments[0] as string;
+    const copy = path.join(dir, 'sharded-fragment');
+    cpSync(sharded, copy, { recursive: true });
+    truncateSync(path.join(sharded, shard), 10);
+    truncateSync(path.join(copy, fragment), 10);
+    const run = await lantern('search', '--index', sharded, '--mode', 'keyword', 'firefly');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${shard} is not valid JSON`);
+    const cut = await lantern('search', '--index', copy, '--mode', 'keyword', 'firefly');
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain(`${fragment}: fragment 0 is truncated or corrupt`);
   });
 
   it('still searches by keyword with a truncated or missing vectors.bin; hybrid falls back with a warning; semantic says why it cannot', async () => {

@@ -390,7 +390,9 @@ describe('one real build over a mixed sample', () => {
           lines.some((l) => l.startsWith(`skipped    ${m.id}: `)),
           m.id,
         ).toBe(true);
-      expect(lines).toContain('hidden     2 skipped (names starting with a dot): .hidden.md, .obsidian/');
+      expect(lines).toContain(
+        'hidden     2 skipped (names starting with a dot, node_modules, Lantern indexes and sites): .hidden.md, .obsidian/',
+      );
       expect(report.hidden).toEqual(['.hidden.md', '.obsidian/']);
       expect(existsSync(path.join(dir, 'index/vectors.bin'))).toBe(true);
       expect(readdirSync(dir).filter((f) => f.includes('.tmp-'))).toEqual([]);

@@ -101,6 +101,22 @@ describe('site configuration', () => {
     ]);
   });
 
+  test("folders named on the command line are not published under the file's name and description", () => {
+    const cwd = project({ name: 'Example', description: 'The example corpus.', documents: 'data', examples: ['Q?'] });
+    mkdirSync(path.join(cwd, 'notes'));
+    const other = loadSiteConfig({ cwd, overrides: { documents: ['notes'] } });
+    expect(other).toMatchObject({ name: 'notes', shortName: 'notes', description: DEFAULTS.description, examples: [] });
+    const named = loadSiteConfig({ cwd, overrides: { documents: ['notes'], name: 'Mine' } });
+    expect(named.name).toBe('Mine');
+    const same = loadSiteConfig({ cwd, overrides: { documents: ['data'] } });
+    expect(same).toMatchObject({ name: 'Example', description: 'The example corpus.' });
+  });
+
+  test('a file saved with a UTF-8 byte-order mark is read', () => {
+    const cwd = project(`\uFEFF${JSON.stringify({ name: 'Marked notes' })}`);
+    expect(loadSiteConfig({ cwd }).name).toBe('Marked notes');
+  });
+
   test("the repository's own lantern.config.json is valid: the bundled corpus is the example configuration", () => {
     const config = loadSiteConfig({ cwd: ROOT });
     expect(config.file).toBe(path.join(ROOT, 'lantern.config.json'));

@@ -1,7 +1,7 @@
 // Passage pages: the tags a link preview reads, the passage as plain HTML, and nothing from the corpus as markup.
 import { describe, expect, test } from 'vitest';
 import { chunkDocument } from '../../src/indexer/document/chunking.ts';
-import { passageDescription, passagePage, passageTitle, sitePages } from '../../src/site/pages.ts';
+import { OPEN_SCRIPT, passageDescription, passagePage, passageTitle, sitePages } from '../../src/site/pages.ts';
 import type { DisplayNode, DocumentInfo } from '../../src/core/types.ts';
 import { documentPagePath } from '../../src/core/links.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
@@ -252,5 +252,27 @@ describe('passage pages', () => {
       }),
     ].map(([f]) => f);
     expect(files).toEqual(['p/open.js', 'p/page.css', 'p/ok1.html']);
+  });
+});
+
+describe('p/open.js', () => {
+  /** Where the script sends a reader of a page whose address ends in `hash`. */
+  function opened(hash: string): string | null {
+    let went: string | null = null;
+    const location = { hash, replace: (href: string) => (went = href) };
+    const open = { href: 'https://ada.github.io/notes/#/passage/abc' };
+    const section = { querySelector: () => ({ href: 'https://ada.github.io/notes/#/passage/x%20y' }) };
+    const document = { getElementById: (id: string) => (id === 'open' ? open : id === 'x y' ? section : null) };
+    new Function('location', 'document', OPEN_SCRIPT)(location, document);
+    return went;
+  }
+
+  test("goes on to the passage the address names, or the page's own", () => {
+    expect(opened('#x%20y')).toBe('https://ada.github.io/notes/#/passage/x%20y');
+    expect(opened('')).toBe('https://ada.github.io/notes/#/passage/abc');
+  });
+
+  test('still goes on to the app with a malformed hash (a link cut mid-escape)', () => {
+    expect(opened('#%E0%A4%A')).toBe('https://ada.github.io/notes/#/passage/abc');
   });
 });

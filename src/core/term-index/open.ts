@@ -44,7 +44,12 @@ function lowerBound(words: string[], value: string): number {
 export function openTermIndex(
   dictionary: TermDictionary,
   loadFragment: (fragment: number) => Promise<Uint8Array>,
-  fragments?: readonly Uint8Array[],
+  options: {
+    /** Every fragment's bytes, already in memory (a single-file index builds its term index when opened). */
+    fragments?: readonly Uint8Array[];
+    /** The file a fragment is read from, to name in the error when its bytes are damaged. */
+    fileOf?: (fragment: number) => string;
+  } = {},
 ): TermIndex {
   if (dictionary?.format !== DICTIONARY_FORMAT) throw new Error('not a Lantern term dictionary');
   if (dictionary.version !== VERSION)
@@ -69,6 +74,7 @@ export function openTermIndex(
   const shape = { build: dictionary.build, fragments: starts, termCount: words.length, passages: N };
 
   const decoded = new Map<number, Fragment>();
+  const { fragments, fileOf } = options;
   fragments?.forEach((bytes, fragment) => decoded.set(fragment, decodeFragment(bytes, fragment, shape)));
   const pending = new Map<number, Promise<void>>();
   const vocabularies: (string[] | undefined)[] = [];
@@ -130,7 +136,11 @@ export function openTermIndex(
       // Called now, not in a later microtask: the download starts before the caller's next synchronous work
       // (SearchIndex scores the vectors meanwhile); an async wrapper still turns a throw into a rejection.
       promise = (async () => loadFragment(fragment))().then((bytes) => {
-        decoded.set(fragment, decodeFragment(bytes, fragment, shape));
+        try {
+          decoded.set(fragment, decodeFragment(bytes, fragment, shape));
+        } catch (error) {
+          throw fileOf ? new Error(`${fileOf(fragment)}: ${(error as Error).message}`) : error;
+        }
       });
       promise.catch(() => pending.delete(fragment)); // a failed download may be retried
       pending.set(fragment, promise);

@@ -7,10 +7,10 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import { parse as parseYaml } from 'yaml';
 import { linkTargetOf, splitWikiLinks, WIKI_LINK, wikiLinkText, type DocumentLink } from './document-link.ts';
 
 export { WIKI_LINK, wikiLinkText };
+import { frontMatterData } from './front-matter.ts';
 
 export interface ParsedMarkdown {
   tree: Root;
@@ -382,7 +382,7 @@ function frontMatter(tree: Root, warnings: string[]): FrontMatter {
   const yaml = tree.children.find((c) => c.type === 'yaml');
   if (!yaml || !('value' in yaml)) return none;
   try {
-    const data = parseYaml(yaml.value) as unknown;
+    const data = frontMatterData(yaml.value);
     if (!data || typeof data !== 'object' || Array.isArray(data)) return none;
     const field = (key: string) => (Object.hasOwn(data, key) ? (data as Record<string, unknown>)[key] : undefined);
     const title = strings(field('title'))[0] ?? null;
@@ -395,7 +395,7 @@ function frontMatter(tree: Root, warnings: string[]): FrontMatter {
     const text = [...strings(field('description')), ...(aliases.length ? [`Also called: ${aliases.join(', ')}`] : [])];
     return { title, tags, text };
   } catch (error) {
-    warnings.push(`front matter is not valid YAML (${(error as Error).message.split('\n')[0]}); it was ignored`);
+    warnings.push(`${(error as Error).message.split('\n')[0]}; it was ignored`);
     return none;
   }
 }

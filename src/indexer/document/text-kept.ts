@@ -7,7 +7,7 @@ import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
-import { parse as parseYaml } from 'yaml';
+import { frontMatterData } from './front-matter.ts';
 import { readableSource, WIKI_LINK, wikiLinkText, TAG, BLOCK_ID, CALLOUT_MARKER } from './markdown.ts';
 import type { DisplayNode } from '../../core/types.ts';
 import { sentences } from '../../core/sentences.ts';
@@ -85,7 +85,7 @@ function inline(node: Nodes): string {
 function frontMatterText(yaml: string): string[] {
   let data: unknown;
   try {
-    data = parseYaml(yaml);
+    data = frontMatterData(yaml);
   } catch {
     return [];
   }

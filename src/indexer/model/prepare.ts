@@ -3,7 +3,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { applySif, pcaApply, pcaFit, quantizeRows } from './distill.ts';
 import { pcaCacheKey, readPcaCache, writePcaCache } from './pca-cache.ts';
 import { staticEmbeddingOnnx } from './onnx.ts';
@@ -27,7 +26,7 @@ export interface PrepareModelOptions {
   dim?: number;
   /** SIF constant a in a/(a+p(w)); default 1e-4. */
   sifA?: number;
-  /** Teacher vector cache; default '<repo>/.cache/lantern/teacher'. */
+  /** Teacher vector cache; default '.cache/lantern/teacher' in the working directory (the user's folder). */
   cacheDir?: string;
   /**
    * Adapt the table to these passages (self-supervised, corpus text only; see adapt.ts) before
@@ -49,17 +48,6 @@ const MODEL_FILE = 'onnx/model_quantized.onnx';
 export const DEFAULT_GENERAL_WORDS = 25_000;
 export const DEFAULT_DIM = 192;
 
-function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  while (!fs.existsSync(path.join(dir, 'package.json'))) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(`prepareModel: no package.json above ${fileURLToPath(import.meta.url)}; pass cacheDir`);
-    dir = parent;
-  }
-  return dir;
-}
-
 function checkOptions(opts: PrepareModelOptions) {
   if (typeof opts?.outDir !== 'string' || opts.outDir === '')
     throw new Error('prepareModel: outDir must be a non-empty path');
@@ -79,7 +67,7 @@ function checkOptions(opts: PrepareModelOptions) {
   if (fs.existsSync(outDir) && fs.readdirSync(outDir).length > 0 && readModelRecipe(outDir) === null) {
     throw new Error(`prepareModel: outDir ${outDir} exists and is not a Lantern model folder; refusing to replace it`);
   }
-  const cacheDir = path.resolve(opts.cacheDir ?? path.join(repoRoot(), '.cache', 'lantern', 'teacher'));
+  const cacheDir = path.resolve(opts.cacheDir ?? path.join('.cache', 'lantern', 'teacher'));
   return { outDir, generalWords, dim, sifA, corpusWords, cacheDir };
 }
 
