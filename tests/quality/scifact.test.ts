@@ -20,7 +20,7 @@ beforeAll(async () => {
     cacheDir: path.join(TEST_BUILD_DIR, 'eval'),
     teacherCacheDir: TEACHER_CACHE_DIR,
   });
-  result = evaluate(run, name, model);
+  result = await evaluate(run, name, model);
 }, 1_200_000);
 
 describe('SciFact', () => {

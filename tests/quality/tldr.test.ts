@@ -29,7 +29,7 @@ beforeAll(async () => {
     );
   const index = await corpusIndex(LINUX, path.join(TEST_BUILD_DIR, 'eval'), undefined, TEACHER_CACHE_DIR);
   const run = await prepareQuestions(QUESTIONS, index);
-  result = evaluate(run, 'tldr-questions.jsonl', run.index.manifest.model.name);
+  result = await evaluate(run, 'tldr-questions.jsonl', run.index.manifest.model.name);
   unanswerable = await evaluateUnanswerable(UNANSWERABLE, index);
 }, 900_000);
 
