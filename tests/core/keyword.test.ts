@@ -23,7 +23,7 @@ const search = (passages: Passage[], text: string, typed: Typed = {}) =>
   keywordSearch(keywordIndexOf(passages, documents), text, typed);
 const order = (hits: { index: number }[]) => hits.map((h) => h.index);
 
-describe('BM25 scoring', async () => {
+describe('BM25 scoring', () => {
   it('ranks a passage repeating a term above one mentioning it once, all else equal', async () => {
     // Same length in terms, same document, same headings: only the term frequency differs.
     const passages = [passage(0, 'battery storage alpha beta gamma'), passage(0, 'battery battery battery alpha beta')];
@@ -74,7 +74,7 @@ describe('BM25 scoring', async () => {
   });
 });
 
-describe('matching', async () => {
+describe('matching', () => {
   const passages = [
     passage(0, 'each battery cell stores charge'),
     passage(1, 'cellular networks reach the valley'),
@@ -127,7 +127,7 @@ describe('matching', async () => {
   });
 });
 
-describe('typo tolerance is not prefix matching', async () => {
+describe('typo tolerance is not prefix matching', () => {
   it('does not expand a term the corpus lacks into longer words that start with it', async () => {
     // No passage says "cell" or "form": their typo fallback must not reach "cellular" or "formula".
     const passages = [passage(0, 'cellular networks reach the valley'), passage(0, 'the formula for the format')];
