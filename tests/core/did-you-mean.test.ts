@@ -91,7 +91,7 @@ describe('corrections found by parsing', () => {
       const last = terms(text).at(-1);
       expect(found(memory, text, { prefix: true })).toEqual(corrections.filter((c) => c.term !== last));
       expect(found(memory, text, { exact: true })).toEqual([]);
-      // Exact: the misspelt words match nothing the corrections would have found.
+      // Exact: both search the words as typed, alike.
       expect(await keywordSearch(fragmented, text, { exact: true, limit: 5 })).toEqual(
         await keywordSearch(memory, text, { exact: true, limit: 5 }),
       );
