@@ -1,12 +1,13 @@
 // "Did you mean": the words typo tolerance replaced, the query as searched, an exact search, and the corrected
-// words marked, on the seed index (data/) and on both keyword engines.
+// words marked, on the seed index (data/); the corrections parsing finds, alike in memory and in fragments.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SearchIndex } from '../../src/core/search.ts';
-import { createKeywordIndex } from '../../src/core/keyword.ts';
-import { buildTermIndex } from '../../src/indexer/write-terms.ts';
+import { keywordIndexOf } from '../../src/core/keyword.ts';
+import { buildTermIndex } from '../../src/core/term-index/build.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
+import { corrected, parseQuery } from '../../src/core/query/parse.ts';
 import { readCorpus } from '../../src/indexer/ingest.ts';
 import { terms } from '../../src/core/analysis.ts';
 import { correctedQuery, describeCorrections } from '../../src/core/corrections.ts';
@@ -14,6 +15,7 @@ import type { SearchResult } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 import { DATA } from '../fixtures/helpers.ts';
 import { DEFAULT_CHUNKING } from '../../src/core/settings.ts';
+import { keywordSearch } from '../fixtures/keyword.ts';
 
 const marked = (r: SearchResult) => r.snippet.highlights.map((h) => r.snippet.text.slice(h.start, h.end).toLowerCase());
 
@@ -28,8 +30,8 @@ describe('corrections on the seed index', () => {
     });
   }, 600_000);
 
-  it('says which words it searched instead, and marks them in the snippets', () => {
-    const response = index.search('logistc regresion', { mode: 'keyword', k: 5 });
+  it('says which words it searched instead, and marks them in the snippets', async () => {
+    const response = await index.search('logistc regresion', { mode: 'keyword', k: 5 });
     expect(response.corrections.map((c) => [c.typed, c.shown])).toEqual([
       ['logistc', 'logistic'],
       ['regresion', 'regression'],
@@ -42,30 +44,30 @@ describe('corrections on the seed index', () => {
     expect(top.text.slice(top.answer!.start, top.answer!.end).toLowerCase()).toContain('logistic regression');
   });
 
-  it('searches the words exactly as typed when asked: no typo tolerance, nothing corrected', () => {
-    const response = index.search('logistc regresion', { mode: 'keyword', k: 5, exact: true });
+  it('searches the words exactly as typed when asked: no typo tolerance, nothing corrected', async () => {
+    const response = await index.search('logistc regresion', { mode: 'keyword', k: 5, exact: true });
     expect(response.corrections).toEqual([]);
     expect(response.searched).toBe('logistc regresion');
     expect(response.results).toEqual([]);
   });
 
-  it('corrects nothing in a query spelled as the documents spell it', () => {
-    const response = index.search('logistic regression', { mode: 'keyword', k: 5 });
+  it('corrects nothing in a query spelled as the documents spell it', async () => {
+    const response = await index.search('logistic regression', { mode: 'keyword', k: 5 });
     expect(response.corrections).toEqual([]);
     expect(response.searched).toBe('logistic regression');
     expect(response.results.length).toBeGreaterThan(0);
   });
 
-  it('offers the correction even when nothing is shown, spelled from a passage that holds the word', () => {
+  it('offers the correction even when nothing is shown, spelled from a passage that holds the word', async () => {
     // Semantic mode without a query vector shows nothing; the correction still reads as words.
-    const response = index.search('Amgem', { mode: 'semantic', k: 5 });
+    const response = await index.search('Amgem', { mode: 'semantic', k: 5 });
     expect(response.results).toEqual([]);
     expect(response.corrections.map((c) => [c.typed, c.shown])).toEqual([['Amgem', 'amgen']]);
     expect(response.searched).toBe('Amgen');
   });
 
   it('marks the corrected words and the answer sentence in an opened passage', async () => {
-    const top = index.search('logistc regresion', { mode: 'keyword', k: 1 }).results[0];
+    const top = (await index.search('logistc regresion', { mode: 'keyword', k: 1 })).results[0];
     const marks = await index.passageMarks(top.id, 'logistc regresion');
     expect(marks.terms).toEqual(expect.arrayContaining(['logist', 'regress']));
     expect(marks.answer?.toLowerCase()).toContain('logistic regression');
@@ -74,24 +76,28 @@ describe('corrections on the seed index', () => {
   });
 });
 
-describe('both keyword engines', () => {
-  it('find the same corrections, and none for the word still being typed', async () => {
+describe('corrections found by parsing', () => {
+  it('are the same in memory and in fragments, none for the word still being typed, none for an exact search', async () => {
     const corpus = await readCorpus(DATA, DEFAULT_CHUNKING);
-    const memory = createKeywordIndex(corpus.passages, corpus.documents);
-    const files = buildTermIndex(corpus.passages, corpus.documents);
-    const sharded = openTermIndex(files.dictionary, async (i) => files.fragments[i]);
+    const memory = keywordIndexOf(corpus.passages, corpus.documents);
+    const files = buildTermIndex(corpus.passages, corpus.documents, { fragmentBytes: 2048 });
+    const fragmented = openTermIndex(files.dictionary, async (i) => files.fragments[i]);
+    const found = (lexicon: typeof memory, text: string, options: { prefix?: boolean; exact?: boolean } = {}) =>
+      corrected(parseQuery(text, options, lexicon)).map((t) => ({ term: t.term, typos: t.typos }));
     for (const text of ['logistc regresion', 'amgem digitl persona', 'xgbost pipline']) {
-      const found = memory.corrections({ text });
-      expect(found.length).toBeGreaterThan(0);
-      expect(sharded.corrections({ text })).toEqual(found);
+      const corrections = found(memory, text);
+      expect(corrections.length, text).toBeGreaterThan(0);
+      expect(found(fragmented, text)).toEqual(corrections);
       const last = terms(text).at(-1);
-      expect(memory.corrections({ text, prefix: true })).toEqual(found.filter((c) => c.term !== last));
-      // Exact: the misspelt words match nothing.
-      await sharded.prepare({ text, exact: true });
-      expect(sharded.search({ text, exact: true, limit: 5 })).toEqual(memory.search({ text, exact: true, limit: 5 }));
+      expect(found(memory, text, { prefix: true })).toEqual(corrections.filter((c) => c.term !== last));
+      expect(found(memory, text, { exact: true })).toEqual([]);
+      // Exact: both search the words as typed, alike.
+      expect(await keywordSearch(fragmented, text, { exact: true, limit: 5 })).toEqual(
+        await keywordSearch(memory, text, { exact: true, limit: 5 }),
+      );
     }
-    expect(memory.search({ text: 'xgbost', exact: true, limit: 5 })).toEqual([]);
-    expect(memory.search({ text: 'xgbost', limit: 5 }).length).toBeGreaterThan(0);
+    expect(await keywordSearch(memory, 'xgbost', { exact: true, limit: 5 })).toEqual([]);
+    expect((await keywordSearch(memory, 'xgbost', { limit: 5 })).length).toBeGreaterThan(0);
   });
 });
 

@@ -1,14 +1,17 @@
-// The keyword rules (src/core/keyword-rules/) as users meet them through both engines, with scores worked out
-// here by hand from BM25's formula: Orama's index component (keyword.ts) is driven by argument position and by
-// Orama's own radix tree, insertion ids and sorting, so an Orama update that changes any of them (and with it the
-// ranking) fails this test instead of silently changing results.
+// The keyword rules (src/core/keyword-rules/) as users meet them through the term index, in memory (one fragment)
+// and cut into many fragments, with scores worked out here by hand from BM25's formula: a change to the
+// arithmetic, the field boosts, the match weights or the tie order fails this test instead of silently changing
+// results.
 import { describe, expect, it } from 'vitest';
-import { createKeywordIndex, type KeywordIndex } from '../../src/core/keyword.ts';
-import { buildTermIndex } from '../../src/indexer/write-terms.ts';
+import { keywordIndexOf } from '../../src/core/keyword.ts';
+import { buildTermIndex } from '../../src/core/term-index/build.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
-import { matchTerm, typoEdits, EXACT, PREFIX, FUZZY, type FieldTerms } from '../../src/core/keyword-rules/match.ts';
+import type { KeywordIndex } from '../../src/core/keyword-rules/contract.ts';
+import { matchTerm, EXACT, PREFIX, FUZZY, type FieldTerms } from '../../src/core/keyword-rules/match.ts';
+import { typoEdits } from '../../src/core/query/parse.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { DEFAULT_KEYWORD } from '../../src/core/settings.ts';
+import { keywordSearch, requestsOf } from '../fixtures/keyword.ts';
 
 const documents: DocumentInfo[] = [
   { id: 'energy.md', title: 'Energy', tags: [] },
@@ -28,8 +31,8 @@ const passages: Passage[] = [
   passage(1, 'garden tomato', ['Solar'], ['outdoor']), // 2; "solar" in its headings
 ];
 
-const { k1, b, headingBoost, prefixWeight, fuzzyWeight } = DEFAULT_KEYWORD;
-/** BM25 with Orama's arithmetic, written out. */
+const { k1, b, headingBoost, titleBoost, prefixWeight, fuzzyWeight } = DEFAULT_KEYWORD;
+/** BM25 (idf with +1 inside the log, so it is never negative), written out. */
 const score = (tf: number, df: number, length: number, average: number) =>
   (Math.log(1 + (3 - df + 0.5) / (df + 0.5)) * (tf * (k1 + 1))) / (tf + k1 * (1 - b + (b * length) / average));
 const TEXT_AVERAGE = (3 + 2 + 2) / 3;
@@ -37,11 +40,10 @@ const HEADINGS_AVERAGE = (0 + 1 + 1) / 3;
 
 async function engines(): Promise<[string, KeywordIndex][]> {
   const files = buildTermIndex(passages, documents, { fragmentBytes: 16 });
-  const sharded = openTermIndex(files.dictionary, async (i) => files.fragments[i]);
-  await sharded.loadAll();
+  const fragmented = openTermIndex(files.dictionary, async (i) => files.fragments[i]);
   return [
-    ['Orama (keyword.ts)', createKeywordIndex(passages, documents)],
-    ['term index', sharded],
+    ['in memory (keyword.ts)', keywordIndexOf(passages, documents)],
+    [`${files.fragments.length} fragments`, fragmented],
   ];
 }
 
@@ -52,32 +54,34 @@ describe('keyword scores, worked out by hand', () => {
       { index: 2, score: score(1, 1, 1, HEADINGS_AVERAGE) * headingBoost },
       { index: 1, score: score(1, 2, 2, TEXT_AVERAGE) },
     ].sort((x, y) => y.score - x.score);
+    for (const [name, engine] of await engines()) expect(await keywordSearch(engine, 'solar'), name).toEqual(expected);
+  });
+
+  it('a document title: boosted, and passages of one document tie in row order', async () => {
+    // Every title is one term long, so the title field's average length is 1.
+    const titled = score(1, 2, 1, 1) * titleBoost;
     for (const [name, engine] of await engines())
-      expect(engine.search({ text: 'solar', limit: 10 }), name).toEqual(expected);
+      expect(await keywordSearch(engine, 'energy'), name).toEqual([
+        { index: 0, score: titled },
+        { index: 1, score: titled },
+      ]);
   });
 
   it('the word being typed matches as a prefix, weighted; a misspelt word by its typos, weighted', async () => {
     for (const [name, engine] of await engines()) {
-      expect(engine.search({ text: 'batt', prefix: true, limit: 10 }), name).toEqual([
+      expect(await keywordSearch(engine, 'batt', { prefix: true }), name).toEqual([
         { index: 1, score: score(1, 1, 2, TEXT_AVERAGE) * prefixWeight },
       ]);
-      // "batt" whole is no word of the corpus and too short for typos.
-      expect(engine.search({ text: 'batt', limit: 10 }), name).toEqual([]);
-      expect(engine.search({ text: 'tomatp', limit: 10 }), name).toEqual([
+      // "batt" whole is no word of the corpus, and no word is one edit from it.
+      expect(await keywordSearch(engine, 'batt'), name).toEqual([]);
+      expect(await keywordSearch(engine, 'tomatp'), name).toEqual([
         { index: 2, score: score(1, 1, 2, TEXT_AVERAGE) * fuzzyWeight },
       ]);
+      await engine.prepare(requestsOf(engine, 'solar battery'));
       expect(engine.idf('solar'), name).toBe(Math.log(1 + (3 - 2 + 0.5) / (2 + 0.5)));
       expect(engine.has(2, 'solar'), name).toBe(true);
       expect(engine.has(2, 'batteri'), name).toBe(false);
     }
-  });
-
-  it('filters by document and tag in Orama keep only those passages', async () => {
-    const orama = createKeywordIndex(passages, documents);
-    expect(orama.search({ text: 'solar', limit: 10, filters: { docs: ['garden.md'] } }).map((h) => h.index)).toEqual([
-      2,
-    ]);
-    expect(orama.search({ text: 'solar', limit: 10, filters: { tags: ['outdoor'] } }).map((h) => h.index)).toEqual([2]);
   });
 });
 
@@ -91,17 +95,18 @@ describe('the match policy', () => {
 
   it('expands only the last word as a prefix, and looks for typos only when the word is missing', () => {
     const f = field(['cell', 'cellar', 'cello']);
-    expect(matchTerm(f, 'cell', 1, 2, true)).toEqual([
+    expect(matchTerm(f, { term: 'cell', prefix: true, edits: 0 })).toEqual([
       ['cell', EXACT],
       ['cellar', PREFIX],
       ['cello', PREFIX],
     ]);
-    expect(matchTerm(f, 'cell', 0, 2, true)).toEqual([['cell', EXACT]]);
-    expect(matchTerm(f, 'cels', 0, 1, false)).toEqual([
+    expect(matchTerm(f, { term: 'cell', prefix: false, edits: 1 })).toEqual([['cell', EXACT]]);
+    expect(matchTerm(f, { term: 'cels', prefix: false, edits: 1 })).toEqual([
       ['cell', FUZZY],
       ['cello', FUZZY],
     ]);
-    expect(matchTerm(f, 'cell', 0, 1, false)).toEqual([['cell', EXACT]]);
+    // No edits allowed (an exact search, an English word): a missing word matches nothing.
+    expect(matchTerm(f, { term: 'cels', prefix: false, edits: 0 })).toEqual([]);
   });
 
   it('allows no typo under 4 letters, 1 from 4, 2 from 8', () => {

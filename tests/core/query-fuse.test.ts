@@ -1,7 +1,8 @@
 // Hybrid fusion: keyword scores scaled by how much of the query each passage holds, cosines normalised over the
 // candidates, mixed with a keyword weight that rises with how much of the query the best keyword hit holds.
 import { describe, expect, it } from 'vitest';
-import { fuse, type FusionInput } from '../../src/core/query/fuse.ts';
+import { fuse, withCoverage, type FusionInput } from '../../src/core/query/fuse.ts';
+import type { ParsedQuery } from '../../src/core/query/parse.ts';
 import { DEFAULT_FUSION, type FusionSettings } from '../../src/core/settings.ts';
 
 const order = (hits: { index: number }[]) => hits.map((h) => h.index);
@@ -104,5 +105,48 @@ describe('fuse', () => {
 
   it('returns nothing without candidates', () => {
     expect(fuse(input({ keyword: [], semantic: [] }), settings())).toEqual([]);
+  });
+});
+
+describe('withCoverage', () => {
+  // "logistic regression model": "model" common (idf 1), the other two rare (idf 3); "regression" was typed
+  // "regresion" and corrected to "regress".
+  const query: ParsedQuery = {
+    text: 'logistic regresion model',
+    prefix: false,
+    exact: false,
+    terms: [
+      { term: 'logist', word: 'logistic', idf: 3, known: true, english: false, typing: false, typos: [] },
+      { term: 'regresion', word: 'regresion', idf: 3, known: false, english: false, typing: false, typos: ['regress'] },
+      { term: 'model', word: 'model', idf: 1, known: true, english: false, typing: false, typos: [] },
+    ],
+  };
+  const held = new Map([
+    [0, ['logist', 'regress', 'model']],
+    [1, ['model']],
+    [2, ['logist', 'model']],
+  ]);
+  const holds = (row: number, term: string) => held.get(row)?.includes(term) ?? false;
+
+  it('gives each hit the idf-weighted share of the query it holds, a corrected word counting half', () => {
+    const hits = [
+      { index: 0, score: 9 },
+      { index: 1, score: 5 },
+      { index: 2, score: 7 },
+    ];
+    const covered = withCoverage(hits, query, holds);
+    expect(covered.map((h) => [h.index, h.score])).toEqual(hits.map((h) => [h.index, h.score]));
+    expect(covered[0].coverage).toBeCloseTo((3 + 0.5 * 3 + 1) / 7, 12);
+    expect(covered[1].coverage).toBeCloseTo(1 / 7, 12);
+    expect(covered[2].coverage).toBeCloseTo(4 / 7, 12);
+    // Terms held outright: the corrected word is not one of them.
+    expect(covered.map((h) => h.terms)).toEqual([2, 1, 2]);
+  });
+
+  it('gives no coverage when the query has no weight', () => {
+    const empty: ParsedQuery = { ...query, terms: [] };
+    expect(withCoverage([{ index: 0, score: 1 }], empty, holds)).toEqual([
+      { index: 0, score: 1, coverage: 0, terms: 0 },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { INDEX_FORMAT, validateManifest, type IndexManifest } from '../../src/co
 import { DEFAULT_SEARCH } from '../../src/core/settings.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
+import { floorsOf, withSettings, withVectors } from '../../src/eval/variants.ts';
 
 const DIM = 4;
 const unit = (v: number[]) => {
@@ -78,8 +79,8 @@ const ids = (results: { id: string }[]) => results.map((r) => r.id);
 describe('SearchIndex modes', () => {
   const index = new SearchIndex(files());
 
-  it('keyword mode ranks by BM25 and presents full results', () => {
-    const { mode, results } = index.search('tomato', { mode: 'keyword', k: 10 });
+  it('keyword mode ranks by BM25 and presents full results', async () => {
+    const { mode, results } = await index.search('tomato', { mode: 'keyword', k: 10 });
     expect(mode).toBe('keyword');
     expect(ids(results).sort()).toEqual(['p0', 'p1', 'p3']);
     const first = results[0];
@@ -93,8 +94,8 @@ describe('SearchIndex modes', () => {
     expect(first.snippet.highlights.length).toBeGreaterThan(0);
   });
 
-  it('semantic mode ranks by cosine to the query vector', () => {
-    const { mode, results } = index.search('anything at all', {
+  it('semantic mode ranks by cosine to the query vector', async () => {
+    const { mode, results } = await index.search('anything at all', {
       mode: 'semantic',
       k: 3,
       queryVector: unit([0, 0.1, 0, 1]),
@@ -105,35 +106,43 @@ describe('SearchIndex modes', () => {
     expect(results[0].score).toBeGreaterThan(results[1].score);
   });
 
-  it('hybrid mode mixes both sides: a keyword hit far from the query vector drops below close ones', () => {
-    const keywordOnly = ids(index.search('tomato', { mode: 'keyword', k: 3 }).results);
-    const hybrid = index.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0.2, 0, 1, 0]) });
+  it('hybrid mode mixes both sides: a keyword hit far from the query vector drops below close ones', async () => {
+    const keywordOnly = ids((await index.search('tomato', { mode: 'keyword', k: 3 })).results);
+    const hybrid = await index.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0.2, 0, 1, 0]) });
     expect(hybrid.mode).toBe('hybrid');
     expect(hybrid.results[0].id).toBe('p3');
     expect(new Set(keywordOnly)).toEqual(new Set(['p0', 'p1', 'p3']));
   });
 
-  it('hybrid without a query vector is keyword search, and says so', () => {
-    const response = index.search('tomato', { mode: 'hybrid', k: 5 });
+  it('hybrid without a query vector is keyword search, and says so', async () => {
+    const response = await index.search('tomato', { mode: 'hybrid', k: 5 });
     expect(response.mode).toBe('keyword');
-    expect(ids(response.results)).toEqual(ids(index.search('tomato', { mode: 'keyword', k: 5 }).results));
+    expect(ids(response.results)).toEqual(ids((await index.search('tomato', { mode: 'keyword', k: 5 })).results));
   });
 
-  it('semantic without a query vector returns nothing (rather than something random)', () => {
-    expect(index.search('tomato', { mode: 'semantic', k: 5 })).toMatchObject({ mode: 'semantic', results: [] });
+  it('semantic without a query vector returns nothing (rather than something random)', async () => {
+    expect(await index.search('tomato', { mode: 'semantic', k: 5 })).toMatchObject({ mode: 'semantic', results: [] });
   });
 
-  it('hybrid falls back to keyword while the vectors are still loading, then uses them once attached', () => {
+  it('hybrid falls back to keyword while the vectors are still loading, then uses them once attached', async () => {
     const loading = new SearchIndex(files(false));
     expect(loading.hasVectors).toBe(false);
-    expect(loading.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0, 0, 1, 0]) }).mode).toBe('keyword');
+    expect((await loading.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0, 0, 1, 0]) })).mode).toBe(
+      'keyword',
+    );
     loading.attachVectors(files().vectors as Uint8Array);
-    expect(loading.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0, 0, 1, 0]) }).mode).toBe('hybrid');
+    expect((await loading.search('tomato', { mode: 'hybrid', k: 5, queryVector: unit([0, 0, 1, 0]) })).mode).toBe(
+      'hybrid',
+    );
   });
 
-  it('returns at most k results', () => {
-    expect(index.search('tomato', { mode: 'hybrid', k: 2, queryVector: unit([1, 0, 0, 0]) }).results).toHaveLength(2);
-    expect(index.search('x', { mode: 'semantic', k: 1, queryVector: unit([1, 0, 0, 0]) }).results).toHaveLength(1);
+  it('returns at most k results', async () => {
+    expect(
+      (await index.search('tomato', { mode: 'hybrid', k: 2, queryVector: unit([1, 0, 0, 0]) })).results,
+    ).toHaveLength(2);
+    expect((await index.search('x', { mode: 'semantic', k: 1, queryVector: unit([1, 0, 0, 0]) })).results).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -141,22 +150,36 @@ describe('SearchIndex filters', () => {
   const index = new SearchIndex(files());
   const q = unit([1, 0, 1, 0]);
 
-  it.each(['keyword', 'semantic', 'hybrid'] as const)('%s mode filters by document', (mode) => {
-    const { results } = index.search('tomato', { mode, k: 10, queryVector: q, filters: { docs: ['kitchen.md'] } });
+  it.each(['keyword', 'semantic', 'hybrid'] as const)('%s mode filters by document', async (mode) => {
+    const { results } = await index.search('tomato', {
+      mode,
+      k: 10,
+      queryVector: q,
+      filters: { docs: ['kitchen.md'] },
+    });
     expect(results.length).toBeGreaterThan(0);
     expect(results.every((r) => r.doc === 'kitchen.md')).toBe(true);
   });
 
-  it.each(['keyword', 'semantic', 'hybrid'] as const)('%s mode filters by tag', (mode) => {
-    const { results } = index.search('tomato', { mode, k: 10, queryVector: q, filters: { tags: ['recipes'] } });
+  it.each(['keyword', 'semantic', 'hybrid'] as const)('%s mode filters by tag', async (mode) => {
+    const { results } = await index.search('tomato', { mode, k: 10, queryVector: q, filters: { tags: ['recipes'] } });
     expect(ids(results)).toEqual(['p3']);
   });
 
-  it('ignores a filter naming a document the index does not have (a stale link filters nothing)', () => {
-    const all = ids(index.search('tomato', { mode: 'keyword', k: 10 }).results);
-    expect(ids(index.search('tomato', { mode: 'keyword', k: 10, filters: { docs: ['deleted.md'] } }).results)).toEqual(
-      all,
-    );
+  it('keeps a passage with any of the tags, and nothing when no passage of the document matches', async () => {
+    const search = async (text: string, filters: { docs?: string[]; tags?: string[] }) =>
+      ids((await index.search(text, { mode: 'keyword', k: 10, filters })).results);
+    expect(await search('tomato compost', { tags: ['recipes'] })).toEqual(['p3']);
+    expect((await search('tomato compost', { tags: ['summer', 'recipes'] })).sort()).toEqual(['p0', 'p1', 'p3']);
+    expect(await search('compost', { docs: ['kitchen.md'] })).toEqual([]);
+    expect(await search('compost', { docs: ['garden.md'] })).toEqual(['p2']);
+  });
+
+  it('ignores a filter naming a document the index does not have (a stale link filters nothing)', async () => {
+    const all = ids((await index.search('tomato', { mode: 'keyword', k: 10 })).results);
+    expect(
+      ids((await index.search('tomato', { mode: 'keyword', k: 10, filters: { docs: ['deleted.md'] } })).results),
+    ).toEqual(all);
   });
 });
 
@@ -180,14 +203,14 @@ describe('moreLikeThis', () => {
 });
 
 describe('opening an index', () => {
-  it('refuses a passages file whose count disagrees with the manifest, with a clear message', () => {
+  it('refuses a passages file whose count disagrees with the manifest, with a clear message', async () => {
     const f = files();
     expect(() => new SearchIndex({ ...f, manifest: manifestFor(rows.length + 1) })).toThrow(
       /passages\.json holds 5 passages but manifest\.json says 6: the index is incomplete or mixed from two builds/,
     );
   });
 
-  it('refuses vectors for another number of passages or another dimension', () => {
+  it('refuses vectors for another number of passages or another dimension', async () => {
     const f = files(false);
     const index = new SearchIndex(f);
     expect(() => index.attachVectors(encodeVectors(quantize([unit([1, 0, 0, 0])], DIM)))).toThrow(
@@ -202,7 +225,7 @@ describe('opening an index', () => {
     expect(() => index.attachVectors(wide)).toThrow(/dimension 5 but the model has 4/);
   });
 
-  it('refuses a manifest of another format or with missing parts, saying what is wrong', () => {
+  it('refuses a manifest of another format or with missing parts, saying what is wrong', async () => {
     expect(() => validateManifest(null)).toThrow(/not a JSON object/);
     expect(() => validateManifest({ ...manifestFor(1), format: 99 })).toThrow(
       /format 99.*Rebuild the index with `lantern build`/,
@@ -218,9 +241,9 @@ describe('opening an index', () => {
     );
   });
 
-  it('searches with other settings without rebuilding (withSettings)', () => {
+  it('searches with other settings without rebuilding (withSettings)', async () => {
     const index = new SearchIndex(files());
-    const keywordOnly = index.withSettings({
+    const keywordOnly = withSettings(index, {
       ...DEFAULT_SEARCH,
       fusion: { ...DEFAULT_SEARCH.fusion, keywordWeight: 1 },
     });
@@ -228,15 +251,17 @@ describe('opening an index', () => {
     expect(keywordOnly.hasVectors).toBe(true);
     // With all the weight on keywords, the sharpest keyword match wins over the vector's favourite.
     expect(
-      keywordOnly.search('whetstone knives', { mode: 'hybrid', k: 1, queryVector: unit([1, 0, 0, 0]) }).results[0].id,
+      (await keywordOnly.search('whetstone knives', { mode: 'hybrid', k: 1, queryVector: unit([1, 0, 0, 0]) }))
+        .results[0].id,
     ).toBe('p4');
-    expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: q }).results[0].id).toBe('p4');
+    expect((await index.search('anything', { mode: 'semantic', k: 1, queryVector: q })).results[0].id).toBe('p4');
   });
 
-  it('searches the same passages with vectors of another model and dimension (withVectors)', () => {
+  it('searches the same passages with vectors of another model and dimension (withVectors)', async () => {
     const index = new SearchIndex(files());
     // A 2-d "model" under which the compost passage (p2) is the only one along the query.
-    const other = index.withVectors(
+    const other = withVectors(
+      index,
       encodeVectors(
         quantize(
           rows.map((_, i) => (i === 2 ? [1, 0] : [0, 1])),
@@ -245,14 +270,14 @@ describe('opening an index', () => {
       ),
     );
     expect(other.manifest.model.dim).toBe(2);
-    expect(other.search('anything', { mode: 'semantic', k: 1, queryVector: [1, 0] }).results[0].id).toBe('p2');
-    expect(other.search('whetstone', { mode: 'keyword', k: 1 }).results[0].id).toBe('p4');
+    expect((await other.search('anything', { mode: 'semantic', k: 1, queryVector: [1, 0] })).results[0].id).toBe('p2');
+    expect((await other.search('whetstone', { mode: 'keyword', k: 1 })).results[0].id).toBe('p4');
     // The original keeps its own vectors.
-    expect(index.search('anything', { mode: 'semantic', k: 1, queryVector: unit([0, 0, 0, 1]) }).results[0].id).toBe(
-      'p4',
-    );
-    expect(() => index.withVectors(encodeVectors(quantize([[1, 0]], 2)))).toThrow(
-      /holds 1 vectors but the index has 5 passages/,
+    expect(
+      (await index.search('anything', { mode: 'semantic', k: 1, queryVector: unit([0, 0, 0, 1]) })).results[0].id,
+    ).toBe('p4');
+    expect(() => withVectors(index, encodeVectors(quantize([[1, 0]], 2)))).toThrow(
+      /hold 1 rows but the index has 5 passages/,
     );
   });
 });
@@ -272,8 +297,8 @@ describe('the seed index', () => {
     vectors = decodeVectors(bytes);
   }, 600_000);
 
-  it('finds the Amgen passages by keyword, restricted to the Amgen document by a filter', () => {
-    const { results } = index.search('Amgen', {
+  it('finds the Amgen passages by keyword, restricted to the Amgen document by a filter', async () => {
+    const { results } = await index.search('Amgen', {
       mode: 'keyword',
       k: 20,
       filters: { docs: ['amgen-digital-persona-case-study.md'] },
@@ -290,7 +315,7 @@ describe('the seed index', () => {
     const scores = similar.map((r) => r.score);
     expect([...scores].sort((a, b) => b - a)).toEqual(scores);
     // Searching with the passage's own vector ranks the passage itself first.
-    const self = index.search('', { mode: 'semantic', k: 1, queryVector: vectorAt(vectors, 10) });
+    const self = await index.search('', { mode: 'semantic', k: 1, queryVector: vectorAt(vectors, 10) });
     expect(self.results[0].id).toBe(id);
   });
 });
@@ -308,14 +333,16 @@ describe('confidence: only passages with evidence are matches', () => {
     });
   };
 
-  it('answers a query near no passage with no match, and the closest passages by meaning apart', () => {
+  it('answers a query near no passage with no match: hybrid offers the closest by meaning apart', async () => {
     // Cosine 0.77 with passage 4 (knives) and 0.64 with passage 2: below the match floor, above the near floor.
-    const response = confident().search('whetstone grit', {
-      mode: 'semantic',
+    // Passage 4 holds "whetstone", but not enough of the query's weight ("grit" is rarer) to be a keyword match.
+    const response = await confident().search('whetstone grit', {
+      mode: 'hybrid',
       k: 5,
       queryVector: unit([0, 0.5, 0, 0.6]),
     });
     expect(response.results).toEqual([]);
+    expect(response.total).toBe(0);
     expect(ids(response.closest)).toEqual(['p4', 'p2']);
     // Their scores are their cosines, best first, never a fused score.
     expect(response.closest.map((r) => r.score)).toEqual(response.closest.map((r) => r.score).sort((a, b) => b - a));
@@ -323,57 +350,91 @@ describe('confidence: only passages with evidence are matches', () => {
     expect(response.closest.length).toBeLessThanOrEqual(3);
   });
 
-  it('counts a passage clearing the semantic floor as a match', () => {
-    const { results, closest } = confident().search('tomato sun', {
+  it('ranks by meaning in semantic mode with no match, every passage marked weak and none counted', async () => {
+    const response = await confident().search('whetstone grit', {
+      mode: 'semantic',
+      k: 5,
+      queryVector: unit([0, 0.5, 0, 0.6]),
+    });
+    expect(response.total).toBe(0);
+    expect(response.closest).toEqual([]);
+    expect(ids(response.results).slice(0, 2)).toEqual(['p4', 'p2']);
+    expect(response.results.every((r) => r.weak === true)).toBe(true);
+    expect(response.results.map((r) => r.rank)).toEqual(response.results.map((_, i) => i + 1));
+    expect(response.results[0].score).toBeCloseTo(0.768, 2);
+    expect(response.results.map((r) => r.score)).toEqual(response.results.map((r) => r.score).sort((a, b) => b - a));
+  });
+
+  it('counts a passage clearing the semantic floor as a match, the weaker ones after it', async () => {
+    const { results, total, closest } = await confident().search('tomato sun', {
       mode: 'semantic',
       k: 5,
       queryVector: unit([1, 0, 0, 0]),
     });
     // Passages 0 and 1 point almost the same way as the query; the others do not clear 0.8.
-    expect(ids(results)).toEqual(['p0', 'p1']);
+    expect(total).toBe(2);
+    expect(ids(results.filter((r) => !r.weak))).toEqual(['p0', 'p1']);
+    expect(ids(results.slice(0, 2))).toEqual(['p0', 'p1']);
+    expect(results.slice(2).every((r) => r.weak === true)).toBe(true);
     expect(closest).toEqual([]);
   });
 
-  it('finds no match by meaning for a query the corpus has no words for, and offers the closest passages instead', () => {
+  it('finds no match by meaning for a query the corpus has no words for, and offers the closest passages instead', async () => {
     // The same vector as above, but neither "heirloom" nor "cultivar" is a word of any passage.
-    for (const mode of ['semantic', 'hybrid'] as const) {
-      const { results, closest } = confident().search('heirloom cultivar', {
-        mode,
-        k: 5,
-        queryVector: unit([1, 0, 0, 0]),
-      });
-      expect(results).toEqual([]);
-      expect(ids(closest)).toEqual(['p0', 'p1']);
-    }
+    const hybrid = await confident().search('heirloom cultivar', {
+      mode: 'hybrid',
+      k: 5,
+      queryVector: unit([1, 0, 0, 0]),
+    });
+    expect(hybrid.results).toEqual([]);
+    expect(ids(hybrid.closest)).toEqual(['p0', 'p1']);
+    const semantic = await confident().search('heirloom cultivar', {
+      mode: 'semantic',
+      k: 5,
+      queryVector: unit([1, 0, 0, 0]),
+    });
+    expect(semantic.total).toBe(0);
+    expect(semantic.results.every((r) => r.weak === true)).toBe(true);
+    expect(ids(semantic.results.slice(0, 2))).toEqual(['p0', 'p1']);
     // With two rarer known words ("sun" and "watering" are in passage 0 only), the unknown one weighs under half.
-    expect(
-      ids(
-        confident().search('sun watering cultivar', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) })
-          .results,
-      ),
-    ).toEqual(['p0', 'p1']);
+    const known = await confident().search('sun watering cultivar', {
+      mode: 'semantic',
+      k: 5,
+      queryVector: unit([1, 0, 0, 0]),
+    });
+    expect(ids(known.results.filter((r) => !r.weak))).toEqual(['p0', 'p1']);
+    expect(known.total).toBe(2);
   });
 
-  it('counts a keyword hit holding the query as a match in hybrid mode, however far its vector', () => {
-    const { results } = confident().search('whetstone', { mode: 'hybrid', k: 5, queryVector: unit([1, 0, 0, 0]) });
+  it('counts a keyword hit holding the query as a match in hybrid mode, however far its vector', async () => {
+    const { results } = await confident().search('whetstone', {
+      mode: 'hybrid',
+      k: 5,
+      queryVector: unit([1, 0, 0, 0]),
+    });
     expect(ids(results)).toContain('p4');
     // And nothing without evidence: the compost and sauce passages neither hold the word nor clear the floor.
     expect(ids(results)).not.toContain('p2');
   });
 
-  it('leaves an index without calibrated floors as it was (every ranked passage is a result)', () => {
-    expect(
-      new SearchIndex(files()).search('x', { mode: 'semantic', k: 5, queryVector: unit([1, 0, 0, 0]) }).results,
-    ).toHaveLength(5);
+  it('leaves an index without calibrated floors as it was (every ranked passage is a result)', async () => {
+    const { results, total } = await new SearchIndex(files()).search('x', {
+      mode: 'semantic',
+      k: 5,
+      queryVector: unit([1, 0, 0, 0]),
+    });
+    expect(results).toHaveLength(5);
+    expect(total).toBe(5);
+    expect(results.some((r) => r.weak)).toBe(false);
   });
 
-  it('calibrates floors from how close unrelated texts come to the passages', () => {
+  it('calibrates floors from how close unrelated texts come to the passages', async () => {
     const index = new SearchIndex(files());
     const probes = [unit([0, 0, 0.3, 1]), unit([0.2, 0.2, 0.2, 0.2]), unit([1, 1, 1, 1])];
-    const floors = index.calibrate(probes);
+    const floors = floorsOf(index, probes);
     expect(floors.near).toBeLessThanOrEqual(floors.match);
     expect(floors.match).toBeLessThanOrEqual(1);
     // A probe identical to a passage would put the upper floor at 1: no unrelated text should be that close.
-    expect(index.calibrate([unit([1, 0, 0, 0])]).match).toBeCloseTo(1, 2);
+    expect(floorsOf(index, [unit([1, 0, 0, 0])]).match).toBeCloseTo(1, 2);
   });
 });

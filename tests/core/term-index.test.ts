@@ -1,10 +1,11 @@
 // The term-sharded keyword index: what a query finds and how it ranks, what it downloads, and how it fails.
 import { describe, expect, it } from 'vitest';
-import { createKeywordIndex } from '../../src/core/keyword.ts';
-import { buildTermIndex, type TermIndexFiles } from '../../src/indexer/write-terms.ts';
+import { keywordIndexOf } from '../../src/core/keyword.ts';
+import { buildTermIndex, type TermIndexFiles } from '../../src/core/term-index/build.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 import { DEFAULT_KEYWORD } from '../../src/core/settings.ts';
+import { keywordSearch, requestsOf } from '../fixtures/keyword.ts';
 
 const documents: DocumentInfo[] = [
   { id: 'energy.md', title: 'Home energy', tags: [] },
@@ -44,17 +45,18 @@ async function search(
   extra: { prefix?: boolean; limit?: number; allowed?: (row: number) => boolean } = {},
   files = buildTermIndex(passages, documents),
 ) {
-  const { index } = open(files);
-  await index.prepare({ text, prefix: extra.prefix });
-  return index.search({ text, limit: 10, ...extra });
+  return keywordSearch(open(files).index, text, extra);
 }
+/** The in-memory index of the same passages (keyword.ts: one fragment, nothing to download). */
+const inMemory = (corpus: Passage[], text: string, typed: { prefix?: boolean } = {}) =>
+  keywordSearch(keywordIndexOf(corpus, documents), text, typed);
 const rows = (hits: { index: number }[]) => hits.map((h) => h.index);
 
 describe('term index search', () => {
-  it('finds whole terms and ranks exactly like the Orama keyword index', async () => {
+  it('finds whole terms and ranks exactly like the in-memory index', async () => {
     const hits = await search('battery charge');
     expect(rows(hits)).toEqual([0, 4]);
-    expect(hits).toEqual(createKeywordIndex(passages, documents).search({ text: 'battery charge', limit: 10 }));
+    expect(hits).toEqual(await inMemory(passages, 'battery charge'));
     // "cell" is a whole term: "cellular" does not match it.
     expect(rows(await search('cell'))).toEqual([0]);
   });
@@ -77,13 +79,14 @@ describe('term index search', () => {
     expect(await search('sum')).toEqual([]);
   });
 
-  it('finds every word one typo away, whatever else the corpus holds, like the Orama index', async () => {
-    // Orama's own typo walk never reaches "cart" from "dart" when "carbon" shares its first radix edge ("car").
+  it('finds every word one typo away, whatever else the corpus holds', async () => {
+    // A radix-tree walk (Orama's, the engine before this one) never reached "cart" from "dart" when "carbon"
+    // shared its first edge ("car").
     const carts = [passage(0, 'a cart of carbon'), passage(1, 'the cart is red'), passage(1, 'carbon paper')];
     const alone = [passage(0, 'a cart of coal')];
     for (const corpus of [carts, alone]) {
-      expect(await search('dart', {}, buildTermIndex(corpus, documents))).toEqual(
-        createKeywordIndex(corpus, documents).search({ text: 'dart', limit: 10 }),
+      expect(await search('dart', {}, buildTermIndex(corpus, documents, { fragmentBytes: 1 }))).toEqual(
+        await inMemory(corpus, 'dart'),
       );
     }
     expect(rows(await search('dart', {}, buildTermIndex(carts, documents))).sort()).toEqual([0, 1]);
@@ -105,38 +108,38 @@ describe('term index search', () => {
 
   it('returns nothing for a query of stop words only, without downloading anything', async () => {
     const { index, requests } = open(buildTermIndex(passages, documents, { fragmentBytes: 1 }));
-    await index.prepare({ text: 'the of and' });
-    expect(index.search({ text: 'the of and', limit: 10 })).toEqual([]);
+    const terms = requestsOf(index, 'the of and');
+    await index.prepare(terms);
+    expect(index.search({ terms, limit: 10 })).toEqual([]);
     expect(requests).toEqual([]);
   });
 });
 
 describe('idf and has', () => {
-  it('gives rare terms a higher idf than common ones, equal to the Orama index', () => {
-    const { index } = open(buildTermIndex(passages, documents));
-    const keyword = createKeywordIndex(passages, documents);
+  it('gives rare terms a higher idf than common ones, equal to the in-memory index', () => {
+    const { index } = open(buildTermIndex(passages, documents, { fragmentBytes: 1 }));
+    const keyword = keywordIndexOf(passages, documents);
     expect(index.idf('compost')).toBeGreaterThan(index.idf('batteri'));
     expect(index.idf('absent')).toBeGreaterThan(index.idf('compost'));
     for (const term of ['compost', 'batteri', 'garden', 'absent']) expect(index.idf(term)).toBe(keyword.idf(term));
   });
 
-  it('counts "constructor" like any other word (the Orama path reads Object.prototype.constructor as its frequency)', async () => {
+  it('counts "constructor" like any other word (a plain object keyed by term would read Object.prototype.constructor)', async () => {
     const corpus = [
       passage(0, 'the constructor builds'),
       passage(0, 'the inspector builds'),
       passage(0, 'nothing here'),
     ];
     const { index } = open(buildTermIndex(corpus, documents));
-    await index.prepare({ text: 'constructor inspector' });
     expect(index.idf('constructor')).toBe(index.idf('inspector'));
-    const [hit] = index.search({ text: 'constructor', limit: 10 });
-    const [inspector] = index.search({ text: 'inspector', limit: 10 });
+    const [hit] = await keywordSearch(index, 'constructor');
+    const [inspector] = await keywordSearch(index, 'inspector');
     expect(hit).toEqual({ index: 0, score: inspector.score });
   });
 
   it('tells whether a passage holds a term in its text, headings or title', async () => {
     const { index } = open(buildTermIndex(passages, documents, { fragmentBytes: 1 }));
-    await index.prepare({ text: 'cell light garden absent' });
+    await index.prepare(requestsOf(index, 'cell light garden absent'));
     expect(index.has(0, 'cell')).toBe(true);
     expect(index.has(1, 'cell')).toBe(false);
     expect(index.has(4, 'light')).toBe(true); // heading "Lights" and text "lights"
@@ -153,48 +156,52 @@ describe('fragments', () => {
   it('splits the terms over several fragments and downloads only those a query needs, once', async () => {
     expect(files.fragments.length).toBeGreaterThan(10);
     const { index, requests } = open(files);
-    await Promise.all([index.prepare({ text: 'battery' }), index.prepare({ text: 'battery' })]);
+    const battery = requestsOf(index, 'battery');
+    await Promise.all([index.prepare(battery), index.prepare(battery)]);
     expect(requests).toHaveLength(1);
-    await index.prepare({ text: 'battery compost' });
+    const both = requestsOf(index, 'battery compost');
+    await index.prepare(both);
     expect(requests).toHaveLength(2);
     expect(index.loadedFragments).toBe(2);
-    expect(index.search({ text: 'battery compost', limit: 10 })).toEqual(
-      createKeywordIndex(passages, documents).search({ text: 'battery compost', limit: 10 }),
-    );
+    expect(index.search({ terms: both, limit: 10 })).toEqual(await inMemory(passages, 'battery compost'));
     // A prefix query needs the whole prefix range: "cell" and "cellular" here, nothing else.
-    await index.prepare({ text: 'cel', prefix: true });
+    await index.prepare(requestsOf(index, 'cel', { prefix: true }));
     expect(requests).toHaveLength(4);
     expect(new Set(requests).size).toBe(requests.length);
   });
 
   it('loads every fragment at once for in-memory search', async () => {
     const { index, requests } = open(files);
-    await index.prepare({ text: 'battery' });
+    await index.prepare(requestsOf(index, 'battery'));
     await index.loadAll();
     expect(requests.sort((a, b) => a - b)).toEqual(files.fragments.map((_, i) => i));
     expect(index.loadedFragments).toBe(files.fragments.length);
-    expect(index.search({ text: 'cel solar', prefix: true, limit: 10 })).toEqual(
-      createKeywordIndex(passages, documents).search({ text: 'cel solar', prefix: true, limit: 10 }),
-    );
+    const terms = requestsOf(index, 'cel solar', { prefix: true });
+    expect(index.search({ terms, limit: 10 })).toEqual(await inMemory(passages, 'cel solar', { prefix: true }));
   });
 
   it('refuses to search before the query is prepared, naming the missing fragment', async () => {
     const { index } = open(files);
-    expect(() => index.search({ text: 'battery', limit: 10 })).toThrow(/fragment \d+ \(term "batteri"\) is not loaded/);
-    await index.prepare({ text: 'battery' });
-    expect(() => index.search({ text: 'battery solar', limit: 10 })).toThrow(/fragment \d+ \(term "solar"\)/);
+    const battery = requestsOf(index, 'battery');
+    expect(() => index.search({ terms: battery, limit: 10 })).toThrow(/fragment \d+ \(term "batteri"\) is not loaded/);
+    await index.prepare(battery);
+    expect(() => index.search({ terms: requestsOf(index, 'battery solar'), limit: 10 })).toThrow(
+      /fragment \d+ \(term "solar"\)/,
+    );
   });
 
   it('explains a file that is not a fragment, a truncated one and one from another build', async () => {
     const garbage = open(files, async () => new TextEncoder().encode('<!doctype html><p>not found</p>')).index;
-    await expect(garbage.prepare({ text: 'battery' })).rejects.toThrow(
+    await expect(garbage.prepare(requestsOf(garbage, 'battery'))).rejects.toThrow(
       /^fragment \d+ is not a Lantern term-index fragment$/,
     );
     const truncated = open(files, async (i) => files.fragments[i].slice(0, -1)).index;
-    await expect(truncated.prepare({ text: 'battery' })).rejects.toThrow(/fragment \d+ is truncated or corrupt/);
+    await expect(truncated.prepare(requestsOf(truncated, 'battery'))).rejects.toThrow(
+      /fragment \d+ is truncated or corrupt/,
+    );
     const other = buildTermIndex(passages.slice(1), documents, { fragmentBytes: 1 });
     const mixed = open(files, async (i) => other.fragments[i]).index;
-    await expect(mixed.prepare({ text: 'battery' })).rejects.toThrow(/another build/);
+    await expect(mixed.prepare(requestsOf(mixed, 'battery'))).rejects.toThrow(/another build/);
   });
 
   it('retries a fragment whose download failed', async () => {
@@ -203,10 +210,11 @@ describe('fragments', () => {
       if (fail) throw new Error('offline');
       return files.fragments[i];
     });
-    await expect(index.prepare({ text: 'battery' })).rejects.toThrow('offline');
+    const battery = requestsOf(index, 'battery');
+    await expect(index.prepare(battery)).rejects.toThrow('offline');
     fail = false;
-    await index.prepare({ text: 'battery' });
-    expect(rows(index.search({ text: 'battery', limit: 10 }))).toEqual([0, 4]);
+    await index.prepare(battery);
+    expect(rows(index.search({ terms: battery, limit: 10 }))).toEqual([0, 4]);
   });
 });
 
@@ -214,14 +222,10 @@ describe('dictionary', () => {
   it('survives JSON and opens an empty corpus', async () => {
     const files = buildTermIndex(passages, documents, { fragmentBytes: 8 });
     const { index } = open({ dictionary: JSON.parse(JSON.stringify(files.dictionary)), fragments: files.fragments });
-    await index.prepare({ text: 'solar compressor' });
-    expect(index.search({ text: 'solar compressor', limit: 10 })).toEqual(
-      createKeywordIndex(passages, documents).search({ text: 'solar compressor', limit: 10 }),
-    );
+    expect(await keywordSearch(index, 'solar compressor')).toEqual(await inMemory(passages, 'solar compressor'));
 
     const empty = open(buildTermIndex([], documents)).index;
-    await empty.prepare({ text: 'battery', prefix: true });
-    expect(empty.search({ text: 'battery', prefix: true, limit: 10 })).toEqual([]);
+    expect(await keywordSearch(empty, 'battery', { prefix: true })).toEqual([]);
     expect(empty.idf('battery')).toBeGreaterThan(0);
   });
 

@@ -11,7 +11,7 @@ import { results, search, waitForModel } from './browser.ts';
 /** Passage ids hybrid search in Node ranks first for `q` (the app asks for 20). */
 async function nodeHybrid(q: string): Promise<string[]> {
   const { index, embedQuery } = await openIndex(SEED_INDEX_DIR);
-  return index.search(q, { mode: 'hybrid', k: 20, queryVector: await embedQuery(q) }).results.map((r) => r.id);
+  return (await index.search(q, { mode: 'hybrid', k: 20, queryVector: await embedQuery(q) })).results.map((r) => r.id);
 }
 
 // Paraphrases (few words shared with the text) and where their answer lives: robust to passage-id changes.
@@ -146,7 +146,7 @@ describe('search', () => {
     await waitForModel(page);
     for (const { q } of QUESTIONS) {
       const vector = await embedQuery(q);
-      const node = index.search(q, { mode: 'hybrid', k: 10, queryVector: vector }).results.map((r) => r.id);
+      const node = (await index.search(q, { mode: 'hybrid', k: 10, queryVector: vector })).results.map((r) => r.id);
       await search(page, q, 'hybrid');
       const app = (await results(page)).slice(0, 10).map((r) => r.id);
       expect(app, q).toEqual(node);

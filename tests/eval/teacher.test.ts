@@ -35,23 +35,26 @@ describe('withTeacherVectors', () => {
     teacher = await withTeacherVectors(own, first.reporter, cache.dir);
   });
 
-  it("embeds every passage and question with the teacher, and searches the index's passages with those vectors", () => {
+  it("embeds every passage and question with the teacher, and searches the index's passages with those vectors", async () => {
     expect(first.stages).toEqual([{ name: 'teacher', total: own.index.count + own.queries.length }]);
     expect(teacher.index.manifest.model.dim).toBe(TEACHER_DIM);
     expect(teacher.vectors.map((v) => v.length)).toEqual(own.queries.map(() => TEACHER_DIM));
     expect(teacher.vectors.every((v) => Math.abs(Math.hypot(...v) - 1) < 1e-5)).toBe(true);
     // Same passages and keyword side: only the vectors differ.
-    expect(scoreRun(teacher, 'keyword').perQuery).toEqual(scoreRun(own, 'keyword').perQuery);
+    expect((await scoreRun(teacher, 'keyword')).perQuery).toEqual((await scoreRun(own, 'keyword')).perQuery);
     expect(teacher.index.count).toBe(own.index.count);
     // Its semantic ranking is its own, not the index model's.
     const top = (run: PreparedRun) =>
-      run.queries.map((q, i) =>
-        run.index
-          .search(q.text, { mode: 'semantic', k: 10, queryVector: run.vectors[i], snippets: false })
-          .results.map((r) => r.id),
+      Promise.all(
+        run.queries.map(async (q, i) =>
+          (
+            await run.index.search(q.text, { mode: 'semantic', k: 10, queryVector: run.vectors[i], snippets: false })
+          ).results.map((r) => r.id),
+        ),
       );
-    expect(top(teacher)).not.toEqual(top(own));
-    expect(top(teacher).every((ids) => ids.length === 10)).toBe(true);
+    const teacherTop = await top(teacher);
+    expect(teacherTop).not.toEqual(await top(own));
+    expect(teacherTop.every((ids) => ids.length === 10)).toBe(true);
     // The index it came from keeps its own vectors.
     expect(own.index.manifest.model.dim).not.toBe(TEACHER_DIM);
   });
@@ -60,6 +63,6 @@ describe('withTeacherVectors', () => {
     const second = countingReporter();
     const again = await withTeacherVectors(own, second.reporter, cache.dir);
     expect(second.stages).toEqual([]);
-    expect(scoreRun(again, 'semantic').perQuery).toEqual(scoreRun(teacher, 'semantic').perQuery);
+    expect((await scoreRun(again, 'semantic')).perQuery).toEqual((await scoreRun(teacher, 'semantic')).perQuery);
   });
 });

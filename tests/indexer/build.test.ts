@@ -94,20 +94,21 @@ describe('building the fixture corpus with the default model', () => {
 
   it('is searchable by keyword straight from its files', async () => {
     const index = new SearchIndex(await readIndexFiles(out));
-    const { results } = index.search('sourdough starter', { mode: 'keyword', k: 3 });
+    const { results } = await index.search('sourdough starter', { mode: 'keyword', k: 3 });
     expect(results[0].doc).toBe('baking/sourdough.md');
     expect(results[0].tags).toEqual(expect.arrayContaining(['baking', 'bread']));
     expect(
-      index
-        .search('tomato', { mode: 'keyword', k: 5, filters: { tags: ['gardening'] } })
-        .results.every((r) => r.doc === 'garden/tomatoes.md'),
+      (await index.search('tomato', { mode: 'keyword', k: 5, filters: { tags: ['gardening'] } })).results.every(
+        (r) => r.doc === 'garden/tomatoes.md',
+      ),
     ).toBe(true);
   });
 
   it('embeds queries with the model stored in the index, so meaning finds the right document', async () => {
     const opened = await openIndex(out);
     const top = async (q: string) =>
-      opened.index.search(q, { mode: 'semantic', k: 1, queryVector: await opened.embedQuery(q) }).results[0].doc;
+      (await opened.index.search(q, { mode: 'semantic', k: 1, queryVector: await opened.embedQuery(q) })).results[0]
+        .doc;
     expect(await top('how often should I feed my starter')).toBe('baking/sourdough.md');
     expect(await top('watering plants in the sun')).toBe('garden/tomatoes.md');
   });

@@ -80,7 +80,7 @@ describe('hub models', () => {
     // The vectors were made by this model: embedding a passage's own words through it finds that passage.
     const opened = await openIndex(out);
     const query = 'Pinch off the suckers that grow between the main stem and the branches';
-    const { results } = opened.index.search(query, {
+    const { results } = await opened.index.search(query, {
       mode: 'semantic',
       k: 1,
       queryVector: await opened.embedQuery(query),

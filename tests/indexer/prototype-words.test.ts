@@ -90,18 +90,22 @@ describe('building and searching documents made of prototype words and random un
             expect(index.documents.map((d) => d.id).sort()).toEqual(docs.map((d, i) => fileName(d.name, i)).sort());
 
             for (const w of PROTOTYPE_WORDS) {
-              const { results } = index.search(w, { mode: 'keyword', k: 1000 });
+              const { results } = await index.search(w, { mode: 'keyword', k: 1000 });
               expect(new Set(results.map((r) => r.doc)).size, w).toBe(docs.length);
               for (const r of results) expect(Number.isFinite(r.score)).toBe(true);
             }
             // Every tag filters to exactly the passages that carry it.
             for (const tag of new Set(index.documents.flatMap((d) => d.tags))) {
-              const { results } = index.search('constructor', { mode: 'keyword', k: 1000, filters: { tags: [tag] } });
+              const { results } = await index.search('constructor', {
+                mode: 'keyword',
+                k: 1000,
+                filters: { tags: [tag] },
+              });
               expect(results.length, tag).toBeGreaterThan(0);
               for (const r of results) expect(r.tags).toContain(tag);
             }
             for (const q of queries) {
-              const { results } = index.search(q, { mode: 'keyword', k: 10, prefix: true });
+              const { results } = await index.search(q, { mode: 'keyword', k: 10, prefix: true });
               for (const r of results) expect(Number.isFinite(r.score)).toBe(true);
               if (terms(q).some((t) => terms(SENTENCE).includes(t))) expect(results.length).toBeGreaterThan(0);
             }

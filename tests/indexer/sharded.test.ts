@@ -83,19 +83,19 @@ describe('a sharded index', () => {
   it('ranks every question exactly like the single-file index, in every mode', async () => {
     const [a, b] = await Promise.all([openIndexFolder(single), openIndexFolder(sharded)]);
     const store = decodeVectors(await readFile(path.join(single, 'vectors.bin')));
-    questions.forEach((q, i) => {
+    for (const [i, q] of questions.entries()) {
       const queryVector = vectorAt(store, (i * 7) % store.count); // any fixed vector: fusion sees the same input on both sides
       for (const mode of SEARCH_MODES) {
-        const ranked = (ix: SearchIndex) =>
-          ix.search(q, { mode, k: 20, queryVector }).results.map((r) => [r.id, r.score, r.snippet.text]);
-        expect(ranked(b), `${mode}: ${q}`).toEqual(ranked(a));
+        const ranked = async (ix: SearchIndex) =>
+          (await ix.search(q, { mode, k: 20, queryVector })).results.map((r) => [r.id, r.score, r.snippet.text]);
+        expect(await ranked(b), `${mode}: ${q}`).toEqual(await ranked(a));
       }
-    });
+    }
   });
 
   it('answers a query after loading only its keyword fragments and the passage shards of the results shown', async () => {
     const { index, reads } = await lazily();
-    const { results } = await index.searchAsync('sentiment classification of customer reviews', {
+    const { results } = await index.search('sentiment classification of customer reviews', {
       mode: 'keyword',
       k: 3,
     });
@@ -109,7 +109,7 @@ describe('a sharded index', () => {
     expect(fragmentReads.length).toBeGreaterThan(0);
     expect(fragmentReads.length).toBeLessThan(shards.fragments.length);
     // The same results as the whole index, snippets included.
-    const whole = (await openIndexFolder(sharded)).search('sentiment classification of customer reviews', {
+    const whole = await (await openIndexFolder(sharded)).search('sentiment classification of customer reviews', {
       mode: 'keyword',
       k: 3,
     });
@@ -138,7 +138,7 @@ describe('a sharded index', () => {
       ...files,
       load: async (file) => (file.startsWith('passages-') ? new TextEncoder().encode('[]') : files.load!(file)),
     });
-    await expect(index.searchAsync('logistic regression', { mode: 'keyword', k: 3 })).rejects.toThrow(
+    await expect(index.search('logistic regression', { mode: 'keyword', k: 3 })).rejects.toThrow(
       /passage shard \d+ holds 0 passages instead of \d+/,
     );
   });
