@@ -10,20 +10,44 @@ const scoreOf = (hits: { index: number; score: number }[], i: number) => hits.fi
 
 // Five passages: 0 and 1 match the keywords, 3 and 4 are semantically closest, 2 is neither.
 const cosines = new Float32Array([0.2, 0.5, 0.1, 0.9, 0.8]);
-const keywordHits = (coverage: number) => [
-  { index: 0, score: 8, coverage },
-  { index: 1, score: 4, coverage },
-];
-const input = (overrides: Partial<FusionInput> = {}): FusionInput => ({
-  keyword: keywordHits(1),
-  cosines,
-  semantic: [
-    { index: 3, score: 0.9 },
-    { index: 4, score: 0.8 },
-  ],
-  queryTerms: 3,
-  ...overrides,
+/** A keyword hit holding `coverage` of the query (held per term is only read for its document's coverage). */
+const hit = (index: number, score: number, coverage: number, held: number[] = []) => ({
+  index,
+  score,
+  coverage,
+  terms: 0,
+  held,
 });
+const keywordHits = (coverage: number) => [hit(0, 8, coverage), hit(1, 4, coverage)];
+/** A parsed query of `n` terms of equal weight. */
+const query = (n: number): ParsedQuery => ({
+  text: '',
+  prefix: false,
+  exact: false,
+  terms: Array.from({ length: n }, (_, i) => ({
+    term: `t${i}`,
+    word: `t${i}`,
+    idf: 1,
+    known: true,
+    english: false,
+    typing: false,
+    typos: [],
+  })),
+});
+const input = (overrides: Partial<FusionInput> & { queryTerms?: number } = {}): FusionInput => {
+  const { queryTerms = 3, ...rest } = overrides;
+  return {
+    query: query(queryTerms),
+    keyword: keywordHits(1),
+    cosines,
+    semantic: [
+      { index: 3, score: 0.9 },
+      { index: 4, score: 0.8 },
+    ],
+    docOf: (row) => row,
+    ...rest,
+  };
+};
 const settings = (overrides: Partial<FusionSettings> = {}): FusionSettings => ({ ...DEFAULT_FUSION, ...overrides });
 
 describe('fuse', () => {
@@ -46,7 +70,7 @@ describe('fuse', () => {
 
   it('keeps a keyword hit that holds little of the query in play (the weak weight is not zero)', () => {
     // Passage 1: the only keyword hit, holding a fifth of the query; its cosine (0.5) is below passages 3 and 4.
-    const weak = input({ keyword: [{ index: 1, score: 4, coverage: 0.2 }] });
+    const weak = input({ keyword: [hit(1, 4, 0.2)] });
     const s = settings({ keywordWeight: 0.8, weakKeywordWeight: 0.1, strongMatch: 0.5 });
     const alpha = 0.1 + 0.7 * (0.2 / 0.5);
     expect(scoreOf(fuse(weak, s), 1)).toBeCloseTo(alpha * 0.2 + (1 - alpha) * ((0.5 - 0.5) / (0.9 - 0.5)), 5);
@@ -56,25 +80,48 @@ describe('fuse', () => {
   it('scales each keyword hit by the share of the query it holds', () => {
     // Same BM25 scores; passage 0 holds the whole query, passage 1 only a part: with the keyword side alone,
     // passage 0 scores 1 and passage 1 half its BM25 share times its coverage.
-    const keyword = [
-      { index: 0, score: 8, coverage: 1 },
-      { index: 1, score: 8, coverage: 0.25 },
-    ];
+    const keyword = [hit(0, 8, 1), hit(1, 8, 0.25)];
     const fused = fuse(input({ keyword }), settings({ keywordWeight: 1, strongMatch: 0.5 }));
     expect(scoreOf(fused, 0)).toBeCloseTo(1, 6);
     expect(scoreOf(fused, 1)).toBeCloseTo(0.25, 6);
   });
 
-  it('ranks the keyword side of a long query (a claim, not a question) by BM25 alone', () => {
-    // Passage 1 holds all of a nine-term claim, passage 0 a quarter of it but scores higher in BM25.
-    const keyword = [
-      { index: 0, score: 8, coverage: 0.25 },
-      { index: 1, score: 6, coverage: 1 },
-    ];
-    const s = settings({ keywordWeight: 1, longQuery: 7 });
-    expect(order(fuse(input({ keyword, queryTerms: 9 }), s)).slice(0, 2)).toEqual([0, 1]);
-    // The same hits for a question of three terms: coverage decides.
+  it('counts coverage less as a query grows past longQuery terms (a claim, not a question)', () => {
+    // Passage 1 holds all of the query, passage 0 a quarter of it but scores higher in BM25.
+    const keyword = [hit(0, 8, 0.25), hit(1, 6, 1)];
+    const s = settings({ keywordWeight: 1, longQuery: 3 });
+    // A question of three terms: coverage counts fully and decides.
     expect(order(fuse(input({ keyword, queryTerms: 3 }), s)).slice(0, 2)).toEqual([1, 0]);
+    // A claim of thirty terms: coverage counts as the power 3/30, and BM25 decides.
+    expect(order(fuse(input({ keyword, queryTerms: 30 }), s)).slice(0, 2)).toEqual([0, 1]);
+  });
+
+  it("counts a document's other matching passages as evidence (documentWeight)", () => {
+    // Two terms. Passages 0 and 1 share a document; 0 holds the first term, 1 the second; passage 2, alone in its
+    // document, holds the first term and scores as well as 0 by BM25.
+    const keyword = [hit(0, 8, 0.5, [1, 0]), hit(1, 4, 0.5, [0, 1]), hit(2, 8, 0.5, [1, 0])];
+    const docOf = (row: number) => (row < 2 ? 0 : 1);
+    const s = (documentWeight: number) => settings({ keywordWeight: 1, strongMatch: 0.5, documentWeight });
+    const alone = fuse(input({ keyword, docOf, queryTerms: 2 }), s(0));
+    expect(scoreOf(alone, 0)).toBeCloseTo(scoreOf(alone, 2), 6);
+    const together = fuse(input({ keyword, docOf, queryTerms: 2 }), s(0.5));
+    // Passage 0's document holds the whole question: 0.5 × 0.5 + 0.5 × 1.
+    expect(scoreOf(together, 0)).toBeCloseTo(0.75, 6);
+    expect(scoreOf(together, 2)).toBeCloseTo(0.5, 6);
+  });
+
+  it('lifts the passages that hold more of the question among those close in meaning (coverageBoost)', () => {
+    // Passages 3 and 4 are close in meaning; 4 also holds all of the query's words, 3 none.
+    const keyword = [hit(4, 1, 1)];
+    const near = new Float32Array([0, 0, 0, 0.9, 0.85]);
+    const s = (coverageBoost: number) => settings({ keywordWeight: 0.3, weakKeywordWeight: 0.3, coverageBoost });
+    const plain = fuse(input({ keyword, cosines: near }), s(0));
+    expect(order(plain)[0]).toBe(3);
+    const boosted = fuse(input({ keyword, cosines: near }), s(2));
+    expect(order(boosted)[0]).toBe(4);
+    // The boost multiplies: 1 + 2 × full coverage for passage 4, nothing for passage 3, which holds none.
+    expect(scoreOf(boosted, 4)).toBeCloseTo(3 * scoreOf(plain, 4), 6);
+    expect(scoreOf(boosted, 3)).toBeCloseTo(scoreOf(plain, 3), 6);
   });
 
   it('follows the keyword order when the keyword weight is 1 and the match is strong', () => {
@@ -146,7 +193,7 @@ describe('withCoverage', () => {
   it('gives no coverage when the query has no weight', () => {
     const empty: ParsedQuery = { ...query, terms: [] };
     expect(withCoverage([{ index: 0, score: 1 }], empty, holds)).toEqual([
-      { index: 0, score: 1, coverage: 0, terms: 0 },
+      { index: 0, score: 1, coverage: 0, terms: 0, held: [] },
     ]);
   });
 });

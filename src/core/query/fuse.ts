@@ -87,9 +87,9 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
     return held ? share(held, weights) : 0;
   };
   const { documentWeight, coverageBoost } = settings;
-  const coverage = new Map(
-    input.keyword.map((h) => [h.index, (1 - documentWeight) * h.coverage + documentWeight * documentCoverage(h.index)]),
-  );
+  const blend = (own: number, row: number) =>
+    documentWeight > 0 ? (1 - documentWeight) * own + documentWeight * documentCoverage(row) : own;
+  const coverage = new Map(input.keyword.map((h) => [h.index, blend(h.coverage, h.index)]));
 
   const maxKeyword = input.keyword.reduce((m, h) => Math.max(m, h.score), 0);
   const power = Math.min(1, settings.longQuery / Math.max(1, input.query.terms.length));
@@ -112,7 +112,7 @@ export function fuse(input: FusionInput, settings: FusionSettings): FusedHit[] {
   const fused: FusedHit[] = [];
   for (const index of candidates) {
     const semantic = (input.cosines[index] - lo) / span;
-    const held = (coverage.get(index) ?? documentWeight * documentCoverage(index)) ** power;
+    const held = (coverage.get(index) ?? blend(0, index)) ** power;
     const score = alpha * (keywordScore.get(index) ?? 0) + (1 - alpha) * semantic;
     fused.push({ index, score: score * (1 + coverageBoost * held) });
   }
