@@ -76,21 +76,24 @@ export async function tune(
   const floor = await Promise.all(
     sets.map(async (set) => (await scoreRun(set.run, 'keyword', { keyword, fusion }, isOdd)).metrics),
   );
+  // The title and heading path are weighed here too, on every set: they are evidence that a word of the question is
+  // covered (coverage counts them), so how much more a match there weighs in BM25 is chosen with the fusion.
+  const bm25 = keyword;
   for (const candidate of grid<
-    Pick<
-      FusionSettings,
-      'keywordWeight' | 'weakKeywordWeight' | 'strongMatch' | 'longQuery' | 'documentWeight' | 'coverageBoost'
-    >
+    Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'longQuery' | 'documentWeight' | 'coverageBoost'> &
+      Pick<KeywordSettings, 'headingBoost' | 'titleBoost'>
   >({
-    keywordWeight: [0.7, 0.8, 0.9],
+    keywordWeight: [0.7, 0.8],
     weakKeywordWeight: [0.2, 0.3],
-    strongMatch: [0.3],
     longQuery: [3, 7],
-    documentWeight: [0, 0.25, 0.5],
-    coverageBoost: [0, 0.5, 1, 2],
+    documentWeight: [0, 0.25],
+    coverageBoost: [0, 1],
+    headingBoost: [1, 1.5],
+    titleBoost: [0.5, 1],
   })) {
     // Only the ranking settings: each index keeps its own calibrated floors.
-    const settings = { keyword, fusion: { ...base.fusion, ...candidate } };
+    const { headingBoost, titleBoost, ...weights } = candidate;
+    const settings = { keyword: { ...bm25, headingBoost, titleBoost }, fusion: { ...base.fusion, ...weights } };
     const hybrid = await Promise.all(
       sets.map(async (set) => (await scoreRun(set.run, 'hybrid', settings, isOdd)).metrics),
     );
@@ -104,10 +107,11 @@ export async function tune(
     if (score.worst > best.worst + 1e-9 || (Math.abs(score.worst - best.worst) <= 1e-9 && score.mean > best.mean)) {
       best = score;
       fusion = settings.fusion;
+      keyword = settings.keyword;
     }
   }
   log(
-    `fusion     keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage counts fully up to ${fusion.longQuery} terms, document weight ${fusion.documentWeight}, coverage boost ${fusion.coverageBoost} (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`,
+    `fusion     heading boost ${keyword.headingBoost}, title boost ${keyword.titleBoost}; keyword weight ${fusion.weakKeywordWeight} → ${fusion.keywordWeight} as the best keyword hit covers 0 → ${fusion.strongMatch} of the query, coverage counts fully up to ${fusion.longQuery} terms, document weight ${fusion.documentWeight}, coverage boost ${fusion.coverageBoost} (worst gain over keyword on odd queries ${best.worst.toFixed(3)})`,
   );
 
   const chosen = { keyword, fusion };
