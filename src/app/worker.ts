@@ -7,7 +7,7 @@ import type { SearchIndex } from '../core/search.ts';
 import type { Embedder } from '../core/embedding.ts';
 import type { AnswerOf, InitMessage, Request, RequestType, WorkerMessage } from './protocol.ts';
 import { fetchManifest, openIndex, openingFiles, summarize } from './index-loading.ts';
-import { loadModel, modelFiles, RUNTIME_BYTES, RUNTIME_URL } from './model-loading.ts';
+import { loadModel, modelFiles, RUNTIME_BYTES, RUNTIME_EXPECTED, RUNTIME_URL } from './model-loading.ts';
 import { DownloadProgress } from './download-progress.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -71,7 +71,8 @@ async function answer<K extends RequestType>(request: RequestOf<K>): Promise<Ans
 
 /**
  * Opens the index, then loads the model: the keyword part of the index first (results while the rest downloads),
- * then the model files and ONNX Runtime's wasm all at once beside the vectors, with one progress figure over them all.
+ * then the model files (and ONNX Runtime's wasm, for a model that needs it) all at once beside the vectors, with one
+ * progress figure over them all.
  */
 function start(indexUrl: string): void {
   const started = performance.now();
@@ -79,7 +80,7 @@ function start(indexUrl: string): void {
     const sizes = new Map([
       ...openingFiles(manifest, indexUrl),
       ...modelFiles(manifest, indexUrl).map((f) => [f.url, f.bytes] as const),
-      [RUNTIME_URL, RUNTIME_BYTES],
+      ...(RUNTIME_EXPECTED ? [[RUNTIME_URL, RUNTIME_BYTES] as const] : []),
     ]);
     const progress = new DownloadProgress(sizes, (p) => post({ type: 'progress', progress: p }));
     post({ type: 'progress', progress: { loaded: 0, total: progress.total } });

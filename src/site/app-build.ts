@@ -15,17 +15,35 @@ import type { DocumentInfo, Passage } from '../core/types.ts';
 import { escapeHtml, PAGES_DIR, sitePages, type PagesInput } from './pages.ts';
 import type { SiteConfig } from './config.ts';
 import type { PageLayout } from '../core/links.ts';
+import { ONNX_FILE } from '../core/embedding.ts';
+import { readStaticModel } from '../core/static-model.ts';
 
 /** The repository root: index.html, public/ and src/app/ live there whatever the working directory. */
 export const APP_ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** ONNX Runtime's wasm, the largest file of a first visit: its size is recorded so that the app knows the total up front. */
-export function runtimeDefine(): Record<string, string> {
+/**
+ * ONNX Runtime's wasm, the largest file of a first visit for a model that needs it: its size is recorded so that the
+ * app knows the total up front, and whether the app's model needs it (`runtimeExpected`, see modelNeedsRuntime).
+ */
+export function runtimeDefine(runtimeExpected: boolean): Record<string, string> {
   return {
     __LANTERN_RUNTIME_BYTES__: String(
       statSync(createRequire(import.meta.url).resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm')).size,
     ),
+    __LANTERN_RUNTIME_EXPECTED__: String(runtimeExpected),
   };
+}
+
+/**
+ * Whether the model of the index in `indexDir` needs ONNX Runtime: decided from its graph, as the app's worker
+ * decides (a static model runs without it, core/static-model.ts). Without an index yet (the dev server before the
+ * first build), the default model's answer: no.
+ */
+export function modelNeedsRuntime(indexDir: string): boolean {
+  const file = path.join(indexDir, 'manifest.json');
+  if (!existsSync(file)) return false;
+  const { model } = JSON.parse(readFileSync(file, 'utf8')) as IndexManifest;
+  return !readStaticModel(readFileSync(path.join(indexDir, model.path, ONNX_FILE)));
 }
 
 export type AppSite = Pick<SiteConfig, 'name' | 'shortName' | 'description' | 'url' | 'themeColor'>;
@@ -131,6 +149,7 @@ export function pageLayout(indexDir: string): PageLayout {
 export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig {
   const indexDir = path.resolve(index);
   const layout = pageLayout(indexDir);
+  const runtimeExpected = modelNeedsRuntime(indexDir);
   return {
     root: APP_ROOT,
     base: './',
@@ -140,12 +159,12 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
       alias: [{ find: /^onnxruntime-web\/webgpu$/, replacement: 'onnxruntime-web/wasm' }],
     },
     worker: { format: 'es' },
-    define: runtimeDefine(),
+    define: runtimeDefine(runtimeExpected),
     build: {
       outDir: path.resolve(outDir),
       emptyOutDir: true,
       target: 'es2022',
-      // The worker bundle holds Transformers.js and ONNX Runtime (~1 MB): expected, loaded off the main thread.
+      // The worker bundle holds Transformers.js and ONNX Runtime's JavaScript (~1 MB): expected, loaded off the main thread.
       chunkSizeWarningLimit: 1500,
       // The service worker's precache manifest (hashing ~25 MB) is slow by nature: no timing report on every build.
       rolldownOptions: { checks: { bundlerTimings: false } },
@@ -179,7 +198,13 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
           // A sharded index's keyword fragments and passage shards are fetched per query, never all at once: each is
           // kept once fetched (its name is its content, so it never goes stale) instead of being precached.
           // The passage pages are for link previews and readers without scripts; the app never needs them.
-          globIgnores: ['index/terms-*', 'index/passages-*', `${PAGES_DIR}/**`],
+          // ONNX Runtime's wasm (14 MB, most of a first visit) only when the model needs it: a static model never loads it.
+          globIgnores: [
+            'index/terms-*',
+            'index/passages-*',
+            `${PAGES_DIR}/**`,
+            ...(runtimeExpected ? [] : ['**/*.wasm']),
+          ],
           runtimeCaching: [
             {
               urlPattern: /\/index\/(?:terms|passages)-\d+\.[0-9a-f]{12}\.(?:bin|json)$/,
