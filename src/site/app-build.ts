@@ -86,9 +86,10 @@ export function indexPassages(indexDir: string, manifest: IndexManifest): PagesI
 /**
  * Serves the index at /index/ in dev and emits it as build assets (so the service worker precaches it), under
  * content-addressed names (src/indexer/publish.ts) with a manifest that points at them; emits the passage pages;
- * writes the site's name and description into index.html.
+ * writes the site's name and description into index.html; leaves ONNX Runtime's wasm out of a site whose model does
+ * not need it (`runtimeExpected`).
  */
-function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugin {
+function lanternSite(indexDir: string, site: AppSite, layout: PageLayout, runtimeExpected: boolean): Plugin {
   return {
     name: 'lantern-site',
     configureServer(server) {
@@ -111,7 +112,9 @@ function lanternSite(indexDir: string, site: AppSite, layout: PageLayout): Plugi
           .replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description))
           .replaceAll('%LANTERN_THEME_COLOR%', escapeHtml(site.themeColor)),
     },
-    generateBundle() {
+    generateBundle(_options, bundle) {
+      // A static model never loads ONNX Runtime: its site does not carry the 14 MB wasm either.
+      if (!runtimeExpected) for (const name of Object.keys(bundle)) if (name.endsWith('.wasm')) delete bundle[name];
       if (!existsSync(path.join(indexDir, 'manifest.json'))) {
         this.error(`no index at ${indexDir}: run \`lantern build\` first`);
       }
@@ -171,7 +174,7 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
     },
     plugins: [
       preact(),
-      lanternSite(indexDir, site, layout),
+      lanternSite(indexDir, site, layout, runtimeExpected),
       VitePWA({
         strategies: 'generateSW',
         registerType: 'prompt',
@@ -198,13 +201,7 @@ export function appConfig({ index, site, outDir }: AppBuildOptions): UserConfig 
           // A sharded index's keyword fragments and passage shards are fetched per query, never all at once: each is
           // kept once fetched (its name is its content, so it never goes stale) instead of being precached.
           // The passage pages are for link previews and readers without scripts; the app never needs them.
-          // ONNX Runtime's wasm (14 MB, most of a first visit) only when the model needs it: a static model never loads it.
-          globIgnores: [
-            'index/terms-*',
-            'index/passages-*',
-            `${PAGES_DIR}/**`,
-            ...(runtimeExpected ? [] : ['**/*.wasm']),
-          ],
+          globIgnores: ['index/terms-*', 'index/passages-*', `${PAGES_DIR}/**`],
           runtimeCaching: [
             {
               urlPattern: /\/index\/(?:terms|passages)-\d+\.[0-9a-f]{12}\.(?:bin|json)$/,

@@ -72,7 +72,8 @@ describe('a BERT-architecture hub model in the app', () => {
     await page.goto(server.url);
     await waitForModel(page);
     // The model files the worker downloaded are the tiny BERT's, as the manifest lists them, and a transformer needs
-    // ONNX Runtime: its wasm was downloaded too (and precached: the offline reload below runs the model again).
+    // ONNX Runtime: its wasm is in the site and was downloaded too (and precached: the offline reload below runs the
+    // model again).
     const onnx = `${manifest.model.path}/onnx/model_quantized.onnx`;
     expect(
       server.bodies.some((p) => p === `/index/${onnx}`),
