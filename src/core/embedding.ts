@@ -17,7 +17,7 @@ import { embedTokens, type StaticModel } from './static-model.ts';
 
 /** Pooling and normalisation: fixed, because the index's vectors were made with them. */
 export const POOLING = { pooling: 'mean', normalize: true } as const;
-/** The quantised ONNX file, ONNX_FILE. */
+/** Which ONNX file Transformers.js loads: the quantised one, ONNX_FILE. */
 export const DTYPE = 'q8';
 /** The model file DTYPE selects, inside a model folder. */
 export const ONNX_FILE = 'onnx/model_quantized.onnx';
@@ -72,7 +72,7 @@ export function passageInput(title: string, headings: string[], text: string, pr
   return prefix + [title, ...headings, text].filter(Boolean).join('\n');
 }
 
-/** A model's own vectors of texts, and its tokenizer's vocabulary. */
+/** A model's own vectors of texts, and its tokenizer (whose vocabulary the query speller reads). */
 interface Encoder {
   embed(texts: string[]): Promise<Float32Array[]>;
   tokenizer: PreTrainedTokenizer;
