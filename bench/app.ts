@@ -1,4 +1,4 @@
-// The real app (dist/site) in headless Chromium: time to the first keyword result and to "model ready", cold
+// The real app (a built site) in headless Chromium: time to the first keyword result and to "model ready", cold
 // (empty profile) and warm (second visit, served by the service worker), the bytes of the first visit, and
 // main-thread long tasks (PerformanceObserver) during load and search. `indexDir` swaps the app's index.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,8 +8,11 @@ import type { BrowserContext } from 'playwright-core';
 import { launchPersistent, search } from '../tests/e2e/browser.ts';
 import { serve } from '../tests/e2e/server.ts';
 
-const APP = path.resolve('dist/site');
 const TIMEOUT_MS = 5 * 60_000;
+/** A result card on screen (a deep-linked search renders the list without the search box's listbox id). */
+export const RESULT_SELECTOR = '.results-area .result';
+/** The status line once the model is ready. */
+export const READY_SELECTOR = '[data-model="ready"]';
 
 export interface Visit {
   /** ms from navigation start to the first result on screen (keyword: the model is still loading). */
@@ -49,8 +52,8 @@ const PROBE = `
   window.__bench = state;
   new PerformanceObserver((list) => list.getEntries().forEach((e) => state.longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
   new MutationObserver(() => {
-    if (state.firstResult === undefined && document.querySelector('#results .result')) state.firstResult = performance.now();
-    if (state.modelReady === undefined && document.querySelector('[data-model="ready"]')) state.modelReady = performance.now();
+    if (state.firstResult === undefined && document.querySelector('${RESULT_SELECTOR}')) state.firstResult = performance.now();
+    if (state.modelReady === undefined && document.querySelector('${READY_SELECTOR}')) state.modelReady = performance.now();
   }).observe(document, { subtree: true, childList: true, attributes: true });
 `;
 
@@ -60,7 +63,8 @@ async function visit(context: BrowserContext, url: string, searches: string[], i
   page.setDefaultTimeout(TIMEOUT_MS);
   await page.goto(url);
   await page.waitForFunction(() => window.__bench.firstResult !== undefined && window.__bench.modelReady !== undefined);
-  for (const query of searches) await search(page, query, 'hybrid');
+  // A query may match nothing (the screen then shows the closest passages): it is timed all the same.
+  for (const query of searches) await search(page, query, 'hybrid', false);
   if (install) await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   await page.waitForTimeout(300); // let the last long task be reported
   const state = await page.evaluate(() => window.__bench);
@@ -68,8 +72,15 @@ async function visit(context: BrowserContext, url: string, searches: string[], i
   return { firstResult: state.firstResult!, modelReady: state.modelReady!, longTasks: state.longTasks };
 }
 
-export async function runApp(query: string, searches: string[], indexDir?: string, warm = true): Promise<AppStart> {
-  const server = await serve(APP, indexDir ? { '/index/': indexDir } : {}, { gzip: true });
+/** The built site `app` (dist/site, or the smoke run's own) in Chromium. */
+export async function runApp(
+  app: string,
+  query: string,
+  searches: string[],
+  indexDir?: string,
+  warm = true,
+): Promise<AppStart> {
+  const server = await serve(app, indexDir ? { '/index/': indexDir } : {}, { gzip: true });
   const profile = await mkdtemp(path.join(tmpdir(), 'lantern-bench-'));
   const context = await launchPersistent(profile);
   try {

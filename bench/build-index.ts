@@ -1,5 +1,5 @@
 // Child process: builds one corpus's index and records the build's own report and peak memory (a separate
-// process, so maxRSS is the build's alone). Usage: build-index.ts <corpus> <folder> [index folder]
+// process, so maxRSS is the build's alone). Usage: build-index.ts <corpus> <folder> [index folder] [--teacher-cache DIR]
 // With an index folder: synthetic-10k is embedded by buildIndex with that index's model; synthetic-100k is
 // composed from that (10k) index (compose.ts).
 import { writeFile } from 'node:fs/promises';
@@ -23,8 +23,12 @@ export interface BuildRecord {
   builtAt: string;
 }
 
-const [name, folder, from] = process.argv.slice(2) as [CorpusName, string, string | undefined];
-const bench = await loadCorpus(name);
+const args = process.argv.slice(2);
+const at = args.indexOf('--teacher-cache');
+const teacherCacheDir = at >= 0 ? args.splice(at, 2)[1] : undefined;
+const [name, folder, from] = args as [CorpusName, string, string | undefined];
+// The build needs no queries (the seed corpus would otherwise read SciFact's).
+const bench = await loadCorpus(name, 0);
 const out = path.join(folder, 'index');
 let record: BuildRecord;
 if (bench.pairs && from) {
@@ -47,6 +51,7 @@ if (bench.pairs && from) {
     ...(bench.fromDisk ? {} : { corpus: bench.corpus }),
     out,
     ...(from ? { model: path.join(from, 'model') } : {}),
+    ...(teacherCacheDir ? { teacherCacheDir } : {}),
     reporter: consoleReporter(process.stderr),
   });
   record = {

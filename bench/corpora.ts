@@ -33,7 +33,25 @@ export interface BenchCorpus {
   pairs?: [number, number][];
 }
 
-export async function loadCorpus(name: CorpusName): Promise<BenchCorpus> {
+/** `minQueries`: the seed corpus's questions are topped up with SciFact's queries (read only then) to this many. */
+export async function loadCorpus(name: CorpusName, minQueries = MIN_QUERIES): Promise<BenchCorpus> {
+  if (name === 'seed') {
+    const questions = (await readQuestions(QUESTIONS)).map((q) => ({ id: q.id, text: q.text }));
+    const seen = new Set(questions.map((q) => q.text));
+    const extra =
+      questions.length >= minQueries
+        ? []
+        : (await readBeir(SCIFACT_DIR)).queries
+            .filter((q) => !seen.has(q.text))
+            .slice(0, Math.max(0, minQueries - questions.length));
+    return {
+      name,
+      corpus: await readCorpus(SEED_DIR, DEFAULT_CHUNKING),
+      queries: [...questions, ...extra],
+      data: SEED_DIR,
+      fromDisk: true,
+    };
+  }
   const scifact = await readBeir(SCIFACT_DIR);
   if (name === 'scifact')
     return {
@@ -44,20 +62,6 @@ export async function loadCorpus(name: CorpusName): Promise<BenchCorpus> {
       data: SCIFACT_DIR,
       fromDisk: false,
     };
-  if (name === 'seed') {
-    const questions = (await readQuestions(QUESTIONS)).map((q) => ({ id: q.id, text: q.text }));
-    const seen = new Set(questions.map((q) => q.text));
-    const extra = scifact.queries
-      .filter((q) => !seen.has(q.text))
-      .slice(0, Math.max(0, MIN_QUERIES - questions.length));
-    return {
-      name,
-      corpus: await readCorpus(SEED_DIR, DEFAULT_CHUNKING),
-      queries: [...questions, ...extra],
-      data: SEED_DIR,
-      fromDisk: true,
-    };
-  }
   const small = synthesize(scifact.corpus, 10_000);
   if (name === 'synthetic-10k')
     return { name, corpus: small, queries: scifact.queries, data: SCIFACT_DIR, fromDisk: false };

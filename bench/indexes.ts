@@ -47,15 +47,36 @@ export async function ensureIndex(bench: BenchCorpus, from?: string): Promise<Bu
   // Older builds of this corpus are stale: drop them so the cache holds one index per corpus.
   const stale = existsSync(CACHE) ? (await readdir(CACHE)).filter((d) => d.startsWith(`${bench.name}-`)) : [];
   await Promise.all(stale.map((d) => rm(path.join(CACHE, d), { recursive: true, force: true })));
+  return { dir, build: await buildInto(bench, dir, from), cached: false };
+}
+
+/**
+ * Builds `bench`'s index into `dir`/index now, in a child process (see build-index.ts), and returns its record;
+ * `teacherCacheDir`: where the default model's teacher vectors are cached, if not the build's default.
+ */
+export async function buildInto(
+  bench: BenchCorpus,
+  dir: string,
+  from?: string,
+  teacherCacheDir?: string,
+): Promise<BuildRecord> {
   process.stderr.write(
     `bench      building the ${bench.name} index (${bench.corpus.passages.length} passages) into ${path.relative(process.cwd(), dir)}\n`,
   );
-  const args = ['--import', 'tsx', 'bench/build-index.ts', bench.name, dir, ...(from ? [from] : [])];
+  const args = [
+    '--import',
+    'tsx',
+    'bench/build-index.ts',
+    bench.name,
+    dir,
+    ...(from ? [from] : []),
+    ...(teacherCacheDir ? ['--teacher-cache', teacherCacheDir] : []),
+  ];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     child.on('error', reject);
     child.on('exit', resolve);
   });
   if (code !== 0) throw new Error(`building the ${bench.name} index failed (exit code ${code})`);
-  return { dir, build: JSON.parse(await readFile(buildFile, 'utf8')) as BuildRecord, cached: false };
+  return JSON.parse(await readFile(path.join(dir, 'build.json'), 'utf8')) as BuildRecord;
 }

@@ -15,17 +15,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import {
-  ATTRIBUTE_FLOAT,
-  ATTRIBUTE_INT,
-  ATTRIBUTE_INTS,
-  FLOAT,
-  INT8,
-  INT64,
-  bytesOf,
-  encodeOnnx,
-  valueInfo,
-} from '../src/indexer/model/onnx.ts';
+import { ATTRIBUTE_FLOAT, ATTRIBUTE_INT, ATTRIBUTE_INTS, FLOAT, INT8, INT64 } from '../src/core/onnx-format.ts';
+import { bytesOf, encodeOnnx, valueInfo } from '../src/indexer/model/onnx.ts';
 import { rng } from '../src/indexer/model/adapt-pairs.ts';
 
 export const TINY_BERT_DIM = 384;

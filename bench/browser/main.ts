@@ -1,5 +1,5 @@
 // The bench page: starts the bench worker and exposes `window.bench` to the Node driver (bench/browser.ts).
-import type { BenchReply, LoadTimes } from './worker.ts';
+import type { BenchReply, EmbeddingTimes, LoadTimes } from './worker.ts';
 import type { QueryTiming } from '../stats.ts';
 
 const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
@@ -16,7 +16,11 @@ function ask<T extends BenchReply>(message: unknown, type: T['type']): Promise<T
 
 declare global {
   interface Window {
-    bench: { init(indexUrl: string): Promise<LoadTimes>; run(queries: string[]): Promise<QueryTiming[]> };
+    bench: {
+      init(indexUrl: string): Promise<LoadTimes>;
+      run(queries: string[]): Promise<QueryTiming[]>;
+      embedding(queries: string[]): Promise<EmbeddingTimes>;
+    };
   }
 }
 
@@ -25,4 +29,6 @@ window.bench = {
     (await ask<Extract<BenchReply, { type: 'ready' }>>({ type: 'init', indexUrl }, 'ready')).load,
   run: async (queries) =>
     (await ask<Extract<BenchReply, { type: 'timings' }>>({ type: 'run', queries }, 'timings')).rows,
+  embedding: async (queries) =>
+    (await ask<Extract<BenchReply, { type: 'embedding' }>>({ type: 'embedding', queries }, 'embedding')).times,
 };

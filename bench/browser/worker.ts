@@ -2,10 +2,11 @@
 // The bench worker: opens an index and loads its model with the app worker's own modules (every file checked
 // against the manifest, the same Transformers.js settings), then times queries with performance.now() inside it.
 import type { SearchIndex } from '../../src/core/search.ts';
-import type { Embedder } from '../../src/core/embedding.ts';
+import { loadEmbedder, useLocalModels, type Embedder } from '../../src/core/embedding.ts';
 import { fetchManifest, openIndex } from '../../src/app/index-loading.ts';
-import { loadModel } from '../../src/app/model-loading.ts';
+import { loadModel, RUNTIME_URL } from '../../src/app/model-loading.ts';
 import { withinBudget, type QueryTiming } from '../stats.ts';
+import { timeEmbedders } from '../embed-timing.ts';
 import { K } from '../k.ts';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -16,12 +17,19 @@ export interface LoadTimes {
   model: number;
 }
 
+/** ms per query of the query embedding alone: the path the app runs, and ONNX Runtime on the same model file. */
+export interface EmbeddingTimes {
+  app: number[];
+  onnx: number[];
+}
+
 export type BenchReply =
   | { type: 'ready'; load: LoadTimes }
   | { type: 'timings'; rows: QueryTiming[] }
+  | { type: 'embedding'; times: EmbeddingTimes }
   | { type: 'error'; message: string };
 
-let opened: { ix: SearchIndex; embedder: Embedder } | null = null;
+let opened: { ix: SearchIndex; embedder: Embedder; indexUrl: string } | null = null;
 
 async function open(indexUrl: string): Promise<LoadTimes> {
   const started = performance.now();
@@ -31,8 +39,8 @@ async function open(indexUrl: string): Promise<LoadTimes> {
   const index = performance.now() - started;
   ix.attachVectors(await vectors);
   // Loaded and warmed up (one query) as the app does.
-  const embedder = await loadModel(manifest, indexUrl, uncounted).embedder;
-  opened = { ix, embedder };
+  const embedder = await loadModel(manifest, indexUrl, uncounted, false).embedder;
+  opened = { ix, embedder, indexUrl };
   return { index, model: performance.now() - started };
 }
 
@@ -46,13 +54,31 @@ async function time(text: string): Promise<QueryTiming> {
   return { embed, ...timings, total: embed + performance.now() - t1 };
 }
 
+/**
+ * The app's embedder against Transformers.js's pipeline on the same model (ONNX Runtime fetching its wasm from the
+ * app's copy; the model's files come through the fetch the app's loading set up).
+ */
+async function compareEmbedding(queries: string[]): Promise<EmbeddingTimes> {
+  const { ix, embedder, indexUrl } = opened!;
+  useLocalModels(new URL(indexUrl).pathname, { wasm: RUNTIME_URL });
+  const onnx = await loadEmbedder(ix.manifest.model.path);
+  const times = await timeEmbedders({ typescript: embedder, onnx }, ix.manifest.model, queries);
+  return { app: times.typescript, onnx: times.onnx };
+}
+
 self.onmessage = async (
-  event: MessageEvent<{ type: 'init'; indexUrl: string } | { type: 'run'; queries: string[] }>,
+  event: MessageEvent<
+    { type: 'init'; indexUrl: string } | { type: 'run'; queries: string[] } | { type: 'embedding'; queries: string[] }
+  >,
 ) => {
   try {
     const message = event.data;
     if (message.type === 'init') {
       self.postMessage({ type: 'ready', load: await open(message.indexUrl) } satisfies BenchReply);
+      return;
+    }
+    if (message.type === 'embedding') {
+      self.postMessage({ type: 'embedding', times: await compareEmbedding(message.queries) } satisfies BenchReply);
       return;
     }
     await time(message.queries[0]); // warm: the first query after load is not timed

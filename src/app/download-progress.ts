@@ -1,6 +1,7 @@
-// One progress figure over every byte a first visit needs (index, model, ONNX Runtime's wasm): the total is known
-// before the first byte arrives (sizes from the published manifest and the build), each file counts at most its own
-// size, so the figure only ever rises.
+// One progress figure over every byte a first visit needs (index, model, and ONNX Runtime's wasm for a model that
+// needs it): the total is known before the first byte arrives (sizes from the published manifest and the build),
+// each file counts at most its own size and a file outside that plan not at all, so the figure only ever rises and
+// never passes its total.
 import type { Progress } from './protocol.ts';
 
 /** How often the figure is reported while bytes stream in. */
@@ -23,7 +24,7 @@ export class DownloadProgress {
 
   get loaded(): number {
     let sum = 0;
-    for (const [url, n] of this.got) sum += Math.min(n, this.sizes.get(url) ?? Infinity);
+    for (const [url, n] of this.got) if (this.sizes.has(url)) sum += Math.min(n, this.sizes.get(url) ?? Infinity);
     return sum;
   }
 

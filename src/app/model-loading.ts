@@ -1,9 +1,14 @@
-// The model in the worker. Its files and ONNX Runtime's wasm are downloaded together, from the start, each checked
-// against the manifest (verified-files.ts) and counted towards one progress figure; then Transformers.js builds
-// the model from those bytes in memory (never fetching a file a second time) and it is warmed up.
+// The model in the worker. Its files are downloaded from the start, each checked against the manifest
+// (verified-files.ts) and counted towards one progress figure. A static model (its ONNX graph a table lookup,
+// core/static-model.ts) then runs in TypeScript: ONNX Runtime's wasm is never downloaded or started for it. Any
+// other model also needs that wasm, downloaded beside its files when the site build expected it (`runtimeExpected`:
+// site/write-site.ts reads the graph and says so in index.html; only a forecast, the downloaded graph decides),
+// after them otherwise; then Transformers.js builds the model from those bytes in memory (never fetching a file a
+// second time). Either way the model is warmed up before it is ready.
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.wasm?url';
-import { loadEmbedder, useLocalModels, type Embedder } from '../core/embedding.ts';
+import { loadEmbedder, ONNX_FILE, useLocalModels, type Embedder } from '../core/embedding.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
+import { readStaticModel } from '../core/static-model.ts';
 import { downloadChecked, type OnBytes } from './verified-files.ts';
 
 /** ONNX Runtime's wasm as the app serves it; its size is recorded by the build (vite.config.ts). */
@@ -28,15 +33,16 @@ export function modelFiles(manifest: IndexManifest, indexUrl: string): ModelFile
   });
 }
 
-/** Points Transformers.js at the index's model folder, answers its requests from `files`, and hands ONNX Runtime its wasm. */
-function configureTransformers(indexUrl: string, files: Map<string, ArrayBuffer>, wasm: ArrayBuffer): void {
+/** Points Transformers.js at the index's model folder, answers its requests from `files`, and hands ONNX Runtime its wasm when it needs one. */
+function configureTransformers(indexUrl: string, files: Map<string, ArrayBuffer>, wasm?: ArrayBuffer): void {
   const answer: typeof fetch = async (input, init) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url, self.location.href).href;
     const bytes = files.get(url);
     if (!bytes) return fetch(input, init);
     return new Response(bytes.slice(0), { status: 200, headers: { 'Content-Length': String(bytes.byteLength) } });
   };
-  useLocalModels(new URL(indexUrl).pathname, { wasm: RUNTIME_URL, wasmBinary: wasm, fetch: answer });
+  const path = new URL(indexUrl).pathname;
+  useLocalModels(path, wasm ? { wasm: RUNTIME_URL, wasmBinary: wasm, fetch: answer } : { fetch: answer });
 }
 
 export interface ModelLoad {
@@ -45,11 +51,25 @@ export interface ModelLoad {
   embedder: Promise<Embedder>;
 }
 
+/** ONNX Runtime's wasm, checked against the size the build recorded. */
+async function downloadRuntime(manifestUrl: string, onBytes: (url: string) => OnBytes): Promise<ArrayBuffer> {
+  const got = await downloadChecked(RUNTIME_URL, { bytes: RUNTIME_BYTES }, manifestUrl, onBytes(RUNTIME_URL));
+  if (got.ok) return got.bytes;
+  throw new Error(
+    `ONNX Runtime (${RUNTIME_URL.split('/').pop()}) could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`,
+  );
+}
+
 /**
- * Starts downloading the model's files and ONNX Runtime's wasm at once; `onBytes(file, n)` hears each chunk.
- * A file that cannot be downloaded or fails its check fails the load, with the reason in plain words.
+ * Starts downloading the model's files (and ONNX Runtime's wasm when `runtimeExpected`); `onBytes(file, n)` hears
+ * each chunk. A file that cannot be downloaded or fails its check fails the load, with the reason in plain words.
  */
-export function loadModel(manifest: IndexManifest, indexUrl: string, onBytes: (url: string) => OnBytes): ModelLoad {
+export function loadModel(
+  manifest: IndexManifest,
+  indexUrl: string,
+  onBytes: (url: string) => OnBytes,
+  runtimeExpected: boolean,
+): ModelLoad {
   const manifestUrl = new URL('manifest.json', indexUrl).href;
   const files = modelFiles(manifest, indexUrl);
   const modelBytes = files.map(async (file) => {
@@ -69,17 +89,20 @@ export function loadModel(manifest: IndexManifest, indexUrl: string, onBytes: (u
       `the model file ${file.name} could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`,
     );
   });
-  const wasm = downloadChecked(RUNTIME_URL, { bytes: RUNTIME_BYTES }, manifestUrl, onBytes(RUNTIME_URL)).then((got) => {
-    if (got.ok) return got.bytes;
-    throw new Error(
-      `ONNX Runtime (${RUNTIME_URL.split('/').pop()}) could not be downloaded (${got.problem === 'offline' ? 'this device is offline' : got.problem}).`,
-    );
+  let runtime: Promise<ArrayBuffer> | undefined;
+  const wasm = () => (runtime ??= downloadRuntime(manifestUrl, onBytes));
+  if (runtimeExpected) wasm().catch(() => undefined); // awaited below, if the graph needs it
+  const onnxUrl = new URL(`${manifest.model.path}/${ONNX_FILE}`, indexUrl).href;
+  const all = Promise.all(modelBytes).then(async (downloaded) => {
+    const bytes = new Map(downloaded);
+    const onnx = bytes.get(onnxUrl);
+    const staticModel = onnx ? readStaticModel(new Uint8Array(onnx)) : null;
+    return { bytes, staticModel, runtime: staticModel ? undefined : await wasm() };
   });
-  const all = Promise.all([Promise.all(modelBytes), wasm]);
   const downloaded = all.then(() => undefined);
-  const embedder = all.then(async ([model, runtime]) => {
-    configureTransformers(indexUrl, new Map(model), runtime);
-    const loaded = await loadEmbedder(manifest.model.path);
+  const embedder = all.then(async ({ bytes, staticModel, runtime }) => {
+    configureTransformers(indexUrl, bytes, runtime);
+    const loaded = await loadEmbedder(manifest.model.path, { staticModel });
     await loaded.embedQueries(['warm up'], manifest.model);
     return loaded;
   });

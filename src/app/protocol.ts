@@ -112,6 +112,8 @@ export interface InitMessage {
   type: 'init';
   /** Absolute URL of the folder holding the index (…/index/). */
   indexUrl: string;
+  /** Whether the site's model needs ONNX Runtime (site.ts RUNTIME_EXPECTED): its wasm is then part of the first visit. */
+  runtime: boolean;
 }
 
 export type WorkerMessage =

@@ -13,6 +13,7 @@ import type {
   WorkerMessage,
 } from './protocol.ts';
 import type { SearchResult } from '../core/types.ts';
+import { RUNTIME_EXPECTED } from './site.ts';
 
 export interface EngineStatus {
   index:
@@ -39,7 +40,7 @@ export class SearchClient {
     this.worker.onerror = (event) => {
       this.update({ index: { state: 'failed', message: event.message || 'the search worker could not start' } });
     };
-    this.worker.postMessage({ type: 'init', indexUrl });
+    this.worker.postMessage({ type: 'init', indexUrl, runtime: RUNTIME_EXPECTED });
   }
 
   subscribe(listener: (status: EngineStatus) => void): () => void {

@@ -1,6 +1,6 @@
 // What the site build wrote into index.html from lantern.config.json and the index: the site's name (header, tab
-// title), how the static passage pages are laid out (the links "Copy link" and "Share" hand out) and the example
-// questions the home screen offers.
+// title), how the static passage pages are laid out (the links "Copy link" and "Share" hand out), the example
+// questions the home screen offers, and whether the model needs ONNX Runtime's wasm.
 import type { PageLayout } from '../core/links.ts';
 
 const meta = (name: string) =>
@@ -20,3 +20,5 @@ export function parseExamples(content: string | null | undefined): string[] {
 export const SITE_NAME = meta('application-name') || 'Lantern';
 export const PAGE_LAYOUT: PageLayout = meta('lantern-pages') === 'document' ? 'document' : 'passage';
 export const EXAMPLES = parseExamples(meta('lantern-examples'));
+/** Whether the site build found that the index's model needs ONNX Runtime (site/write-site.ts reads its graph). */
+export const RUNTIME_EXPECTED = meta('lantern-runtime') === 'yes';

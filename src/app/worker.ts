@@ -71,15 +71,16 @@ async function answer<K extends RequestType>(request: RequestOf<K>): Promise<Ans
 
 /**
  * Opens the index, then loads the model: the keyword part of the index first (results while the rest downloads),
- * then the model files and ONNX Runtime's wasm all at once beside the vectors, with one progress figure over them all.
+ * then the model files (and ONNX Runtime's wasm, for a model that needs it) all at once beside the vectors, with one
+ * progress figure over them all.
  */
-function start(indexUrl: string): void {
+function start(indexUrl: string, runtimeExpected: boolean): void {
   const started = performance.now();
   const loads = fetchManifest(indexUrl).then((manifest) => {
     const sizes = new Map([
       ...openingFiles(manifest, indexUrl),
       ...modelFiles(manifest, indexUrl).map((f) => [f.url, f.bytes] as const),
-      [RUNTIME_URL, RUNTIME_BYTES],
+      ...(runtimeExpected ? [[RUNTIME_URL, RUNTIME_BYTES] as const] : []),
     ]);
     const progress = new DownloadProgress(sizes, (p) => post({ type: 'progress', progress: p }));
     post({ type: 'progress', progress: { loaded: 0, total: progress.total } });
@@ -100,7 +101,7 @@ function start(indexUrl: string): void {
     }
     const { ix, vectors } = opened;
     post({ type: 'index', summary: summarize(ix), seconds: (performance.now() - started) / 1000 });
-    const model = loadModel(ix.manifest, indexUrl, progress.counter);
+    const model = loadModel(ix.manifest, indexUrl, progress.counter, runtimeExpected);
     try {
       ix.attachVectors(await vectors);
       await model.downloaded;
@@ -115,7 +116,7 @@ function start(indexUrl: string): void {
 
 self.onmessage = (event: MessageEvent<InitMessage | Request>) => {
   const message = event.data;
-  if (message.type === 'init') return start(message.indexUrl);
+  if (message.type === 'init') return start(message.indexUrl, message.runtime);
   // A reply that cannot be sent (too deep to copy, say) still answers, with an error: the page never waits forever.
   answer(message)
     .then((result) => post({ type: 'answer', id: message.id, answer: result }))

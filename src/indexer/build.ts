@@ -18,7 +18,8 @@ import { silentReporter, type Reporter } from './progress.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import { calibrate } from '../core/confidence.ts';
 import { PROBES } from './probes.ts';
-import { loadEmbedder, passageInput, useLocalModels } from '../core/embedding.ts';
+import { passageInput } from '../core/embedding.ts';
+import { openEmbedder } from './embedder.ts';
 import { encodeVectors, quantize } from '../core/index-format/vectors.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { MANIFEST_FILE, MODEL_FOLDER } from '../core/index-format/layout.ts';
@@ -149,8 +150,7 @@ export async function buildIndex(options: BuildOptions): Promise<BuildReport> {
 
     // Embed with exactly what the app will load: the model folder inside the index.
     const embedStarted = performance.now();
-    useLocalModels(tmp);
-    const embedder = await loadEmbedder(MODEL_FOLDER);
+    const embedder = await openEmbedder(tmp, MODEL_FOLDER);
     const { passagePrefix, queryPrefix } = prefixesFor(modelName);
     const inputs = corpus.passages.map((p) =>
       passageInput(corpus.documents[p.doc].title, p.headings, p.text, passagePrefix),

@@ -140,9 +140,8 @@ export async function openIndex(dir: string, warn: (line: string) => void = () =
     (embedder ??= (async () => {
       await checkModel(root, index);
       // Loaded on first use: keyword searches and errors should not pay for Transformers.js and ONNX Runtime.
-      const { loadEmbedder, useLocalModels } = await import('../core/embedding.ts');
-      useLocalModels(root);
-      return loadEmbedder(index.manifest.model.path);
+      const { openEmbedder } = await import('./embedder.ts');
+      return openEmbedder(root, index.manifest.model.path);
     })());
   return {
     index,

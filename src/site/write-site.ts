@@ -15,6 +15,8 @@ import type { DocumentInfo, Passage } from '../core/types.ts';
 import type { PageLayout } from '../core/links.ts';
 import { escapeHtml, PAGES_DIR, sitePages, type PagesInput } from './pages.ts';
 import type { SiteConfig } from './config.ts';
+import { ONNX_FILE } from '../core/embedding.ts';
+import { readStaticModel } from '../core/static-model.ts';
 
 export type AppSite = Pick<SiteConfig, 'name' | 'shortName' | 'description' | 'url' | 'themeColor'> &
   Partial<Pick<SiteConfig, 'examples'>>;
@@ -59,10 +61,11 @@ export const pageLayout = (manifest: IndexManifest): PageLayout => (manifest.sha
 
 /** index.html with the site's name, description, colour, example questions and page layout in place of the shell's
  * placeholders. */
-export function fillPage(html: string, site: AppSite, layout: PageLayout): string {
+export function fillPage(html: string, site: AppSite, layout: PageLayout, runtime = false): string {
   return html
     .replaceAll('%LANTERN_NAME%', escapeHtml(site.name))
     .replaceAll('%LANTERN_PAGES%', layout)
+    .replaceAll('%LANTERN_RUNTIME%', runtime ? 'yes' : 'no')
     .replaceAll('%LANTERN_SHORT_NAME%', escapeHtml(site.shortName))
     .replaceAll('%LANTERN_DESCRIPTION%', escapeHtml(site.description))
     .replaceAll('%LANTERN_THEME_COLOR%', escapeHtml(site.themeColor))
@@ -116,15 +119,27 @@ async function publishInto(indexDir: string, site: AppSite, out: string): Promis
   return built;
 }
 
+/**
+ * Whether the model of an index needs ONNX Runtime: decided from its graph, as the app's worker decides (a static
+ * model runs in TypeScript, core/static-model.ts).
+ */
+export function modelNeedsRuntime(indexDir: string, manifest: IndexManifest): boolean {
+  return !readStaticModel(readFileSync(indexFilePath(indexDir, `${manifest.model.path}/${ONNX_FILE}`)));
+}
+
 export async function writeSite({ app, index, site, outDir }: SiteWriteOptions): Promise<void> {
   const indexDir = path.resolve(index);
   const out = path.resolve(outDir);
   await rm(out, { recursive: true, force: true });
-  await cp(app, out, { recursive: true });
+  const manifestPath = path.join(indexDir, MANIFEST_FILE);
+  if (!existsSync(manifestPath)) throw new Error(`no index at ${indexDir}: run \`lantern build\` first`);
+  const runtime = modelNeedsRuntime(indexDir, JSON.parse(await readFile(manifestPath, 'utf8')) as IndexManifest);
+  // A static model never loads ONNX Runtime: its site does not carry the 14 MB wasm either (nor precache it).
+  await cp(app, out, { recursive: true, filter: (file) => runtime || !file.endsWith('.wasm') });
   const built = await publishInto(indexDir, site, out);
   const layout = pageLayout(built);
   const page = path.join(out, 'index.html');
-  await writeFile(page, fillPage(await readFile(page, 'utf8'), site, layout));
+  await writeFile(page, fillPage(await readFile(page, 'utf8'), site, layout, runtime));
   await writeFile(path.join(out, 'manifest.webmanifest'), installManifest(site));
   for (const [file, source] of sitePages(site, indexPassages(indexDir, built), layout)) {
     await mkdir(path.dirname(path.join(out, file)), { recursive: true });

@@ -23,6 +23,19 @@ describe('download progress', () => {
     expect(reports.every((r) => r.total === 400)).toBe(true);
   });
 
+  test('a file outside the plan (ONNX Runtime for a model the build found static) is not counted', () => {
+    const reports: Progress[] = [];
+    const progress = new DownloadProgress(
+      new Map([['model', 100]]),
+      (p) => reports.push(p),
+      () => 0,
+    );
+    progress.counter('model')(100);
+    progress.counter('runtime.wasm')(50);
+    expect(reports.map((r) => r.loaded)).toEqual([100, 100]);
+    expect(reports.every((r) => r.loaded <= r.total!)).toBe(true);
+  });
+
   test('reports at most every 100 ms, but always the last byte', () => {
     const reports: Progress[] = [];
     const progress = new DownloadProgress(

@@ -1,6 +1,7 @@
 // Any Transformers.js model in the app, not only Lantern's own: an index built with a BERT-architecture model
 // fetched from the stand-in hub (scripts/make-tiny-bert.ts: WordPiece, input_ids/attention_mask/token_type_ids,
-// 384-d, random weights) is built into the app; the worker loads that model with ONNX Runtime Web, hybrid and
+// 384-d, random weights) is built into the app; the worker loads that model with ONNX Runtime Web (its wasm downloaded
+// and precached, unlike for the static default model), hybrid and
 // semantic searches are answered by it, and after one online visit a reload with the network cut still answers.
 // Random weights rank nothing by meaning: the test checks behaviour (loads, answers, the mode that ranked), not order.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -70,10 +71,16 @@ describe('a BERT-architecture hub model in the app', () => {
 
     await page.goto(server.url);
     await waitForModel(page);
-    // The model files the worker downloaded are the tiny BERT's, as the manifest lists them.
+    // The model files the worker downloaded are the tiny BERT's, as the manifest lists them, and a transformer needs
+    // ONNX Runtime: its wasm is in the site and was downloaded too (and precached: the offline reload below runs the
+    // model again).
     const onnx = `${manifest.model.path}/onnx/model_quantized.onnx`;
     expect(
       server.bodies.some((p) => p === `/index/${onnx}`),
+      server.bodies.join('\n'),
+    ).toBe(true);
+    expect(
+      server.bodies.some((p) => p.endsWith('.wasm')),
       server.bodies.join('\n'),
     ).toBe(true);
     expect(

@@ -1,91 +1,16 @@
-// ONNX graph of the static model, serialised with a minimal onnx.proto subset (also used by
-// scripts/make-tiny-bert.ts for its test model: encodeOnnx and the helpers below are shared).
+// ONNX graph of the static model, serialised with the onnx.proto subset of core/onnx-format.ts (also used by
+// scripts/make-tiny-bert.ts for its test model: encodeOnnx and the helpers below are shared). The app reads the
+// same graph back (core/static-model.ts) to run it without ONNX Runtime.
 //
 //   input_ids ─┬─ Gather(table int8 [V,D]) ─ Cast(float) ─┐
 //              └─ Gather(scales f32 [V,1]) ───────────────┴─ Mul ─ last_hidden_state [B,S,D]
 //
 // attention_mask is accepted but unused: [PAD] rows are zero, and mean pooling
 // in Transformers.js applies the mask itself.
-import protobuf from 'protobufjs';
+import { ATTRIBUTE_INT, FLOAT, INT8, INT64, ModelProto } from '../../core/onnx-format.ts';
 
 const IR_VERSION = 8;
 const OPSET = 17;
-/** TensorProto element types. */
-export const FLOAT = 1;
-export const INT8 = 3;
-export const INT64 = 7;
-/** AttributeProto types. */
-export const ATTRIBUTE_FLOAT = 1;
-export const ATTRIBUTE_INT = 2;
-export const ATTRIBUTE_INTS = 7;
-
-const schema = protobuf.Root.fromJSON({
-  nested: {
-    onnx: {
-      nested: {
-        ModelProto: {
-          fields: {
-            ir_version: { id: 1, type: 'int64' },
-            opset_import: { id: 8, type: 'OperatorSetIdProto', rule: 'repeated' },
-            producer_name: { id: 2, type: 'string' },
-            doc_string: { id: 6, type: 'string' },
-            graph: { id: 7, type: 'GraphProto' },
-          },
-        },
-        OperatorSetIdProto: { fields: { domain: { id: 1, type: 'string' }, version: { id: 2, type: 'int64' } } },
-        GraphProto: {
-          fields: {
-            node: { id: 1, type: 'NodeProto', rule: 'repeated' },
-            name: { id: 2, type: 'string' },
-            initializer: { id: 5, type: 'TensorProto', rule: 'repeated' },
-            input: { id: 11, type: 'ValueInfoProto', rule: 'repeated' },
-            output: { id: 12, type: 'ValueInfoProto', rule: 'repeated' },
-          },
-        },
-        NodeProto: {
-          fields: {
-            input: { id: 1, type: 'string', rule: 'repeated' },
-            output: { id: 2, type: 'string', rule: 'repeated' },
-            name: { id: 3, type: 'string' },
-            op_type: { id: 4, type: 'string' },
-            attribute: { id: 5, type: 'AttributeProto', rule: 'repeated' },
-          },
-        },
-        AttributeProto: {
-          fields: {
-            name: { id: 1, type: 'string' },
-            f: { id: 2, type: 'float' },
-            i: { id: 3, type: 'int64' },
-            ints: { id: 8, type: 'int64', rule: 'repeated' },
-            type: { id: 20, type: 'int32' },
-          },
-        },
-        TensorProto: {
-          fields: {
-            dims: { id: 1, type: 'int64', rule: 'repeated' },
-            data_type: { id: 2, type: 'int32' },
-            name: { id: 8, type: 'string' },
-            raw_data: { id: 9, type: 'bytes' },
-          },
-        },
-        ValueInfoProto: { fields: { name: { id: 1, type: 'string' }, type: { id: 2, type: 'TypeProto' } } },
-        TypeProto: {
-          fields: { tensor_type: { id: 1, type: 'Tensor' } },
-          nested: {
-            Tensor: { fields: { elem_type: { id: 1, type: 'int32' }, shape: { id: 2, type: 'TensorShapeProto' } } },
-          },
-        },
-        TensorShapeProto: {
-          fields: { dim: { id: 1, type: 'Dimension', rule: 'repeated' } },
-          nested: {
-            Dimension: { fields: { dim_value: { id: 1, type: 'int64' }, dim_param: { id: 2, type: 'string' } } },
-          },
-        },
-      },
-    },
-  },
-});
-const ModelProto = schema.lookupType('onnx.ModelProto');
 
 export function valueInfo(name: string, elemType: number, dims: (string | number)[]) {
   return {
