@@ -60,8 +60,8 @@ describe('parseQuery', () => {
     ]);
     expect(typosOf('logistc regresion', { prefix: true })).toEqual({ logistc: ['logist'], regresion: [] });
     expect(keywordTerms(parse('logistc regresion', { prefix: true }))).toEqual([
-      { term: 'logistc', prefix: false, edits: 1 },
-      { term: 'regres', prefix: true, edits: 0 },
+      { term: 'logistc', prefix: false, edits: 0, typos: ['logist'] },
+      { term: 'regres', prefix: true, edits: 0, typos: [] },
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('parseQuery', () => {
     expect(query.exact).toBe(true);
     expect(query.terms.every((t) => t.typos.length === 0)).toBe(true);
     expect(corrected(query)).toEqual([]);
-    expect(keywordTerms(query).map((t) => t.edits)).toEqual([0, 0]);
+    expect(keywordTerms(query).map((t) => t.typos)).toEqual([[], []]);
   });
 
   it('never corrects an English word the corpus lacks ("recognition" is not "cognitive")', () => {
@@ -78,7 +78,7 @@ describe('parseQuery', () => {
     expect(typosOf('recognition')).toEqual({ recognition: ['cognit'] });
     const query = parse('recognition', {}, ['recognit']);
     expect(query.terms[0]).toMatchObject({ term: 'recognit', known: false, english: true, typos: [] });
-    expect(keywordTerms(query)).toEqual([{ term: 'recognit', prefix: false, edits: 0 }]);
+    expect(keywordTerms(query)).toEqual([{ term: 'recognit', prefix: false, edits: 0, typos: [] }]);
     // A misspelling that is no English word is still corrected beside it.
     expect(typosOf('recognition logistc', {}, ['recognit'])).toEqual({ recognition: [], logistc: ['logist'] });
   });

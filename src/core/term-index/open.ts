@@ -113,7 +113,10 @@ export function openTermIndex(
 
   /** Per field, the dictionary terms each query term matches (keyword-rules/match.ts), from the dictionary alone. */
   function plan(terms: readonly TermRequest[]): Plan {
-    const key = terms.map((t) => `${t.term}\u0000${t.prefix ? 1 : 0}${t.edits}`).join('\u0001');
+    // Every field of the request decides the plan: the same term with other typos is another plan.
+    const key = terms
+      .map((t) => `${t.term}\u0000${t.prefix ? 1 : 0}${t.edits}\u0000${t.typos?.join('\u0002') ?? '-'}`)
+      .join('\u0001');
     const cached = plans.get(key);
     if (cached) return cached;
     const out: Plan = [];
