@@ -59,7 +59,17 @@ describe('lantern search --json', () => {
   it('prints one JSON object with the query, the mode used and the results', () => {
     expect(run.code).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(Object.keys(output).sort()).toEqual(['closest', 'corrections', 'mode', 'query', 'results', 'searched']);
+    expect(Object.keys(output).sort()).toEqual([
+      'closest',
+      'corrections',
+      'mode',
+      'more',
+      'query',
+      'results',
+      'searched',
+      'total',
+    ]);
+    expect(output.total).toBeGreaterThanOrEqual(output.results.length);
     expect(output.query).toBe('why did a simple model beat deep learning');
     expect(output.mode).toBe('hybrid');
     expect(output.results).toHaveLength(5);
@@ -85,7 +95,8 @@ describe('lantern search --json', () => {
   it('prints readable results without --json: breadcrumbs, marked matches and links', async () => {
     const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistic regression');
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(/^2 passages for "logistic regression" \(keyword\):/);
+    // Two shown of more that match: the count says so.
+    expect(plain.stdout).toMatch(/^Top 2 of \d+ matches for "logistic regression" \(keyword\):/);
     expect(plain.stdout).toContain(
       'Patrick Herbert - Detailed Technical Experience › GoHealth | Senior Machine Learning Engineer',
     );
@@ -96,7 +107,7 @@ describe('lantern search --json', () => {
   it('says which words it searched instead of misspelt ones; --exact searches the words as typed', async () => {
     const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistc regresion');
     expect(plain.stdout).toMatch(
-      /^Showing results for "logistic regression" \(search instead for the words as typed: --exact\)\.\n2 passages for "logistc regresion" \(keyword\):/,
+      /^Showing results for "logistic regression" \(search instead for the words as typed: --exact\)\.\nTop 2 of \d+ matches for "logistc regresion" \(keyword\):/,
     );
     expect(plain.stdout).toMatch(/\[Logistic\] \[Regression\]/i);
     const json = JSON.parse(

@@ -45,8 +45,8 @@ describe('building the fixture corpus with the default model', () => {
   });
   afterAll(cleanup);
 
-  it('writes manifest, passages, vectors and model, and nothing else beside them', () => {
-    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'model', 'passages.json', 'vectors.bin']);
+  it('writes manifest, passages, vectors, the English word list and model, and nothing else beside them', () => {
+    expect(readdirSync(out).sort()).toEqual(['manifest.json', 'model', 'passages.json', 'vectors.bin', 'words.bin']);
     expect(leftovers(out)).toEqual([]);
     expect(report.out).toBe(out);
   });
@@ -66,7 +66,7 @@ describe('building the fixture corpus with the default model', () => {
       expect(content.length).toBe(bytes);
       expect(sha256(content)).toBe(hash);
     }
-    expect(Object.keys(report.manifest.sizes).sort()).toEqual(['passages.json', 'vectors.bin']);
+    expect(Object.keys(report.manifest.sizes).sort()).toEqual(['passages.json', 'vectors.bin', 'words.bin']);
   });
 
   it('stores one vector per passage, of the model dimension', () => {
