@@ -83,6 +83,19 @@ describe('parseQuery', () => {
     expect(typosOf('recognition logistc', {}, ['recognit'])).toEqual({ recognition: [], logistc: ['logist'] });
   });
 
+  it('takes an English word with a prefix for an English word ("reusable" is "usable" again, not a typo of it)', () => {
+    const english = (text: string, list?: string[]) => parse(text, {}, list).terms.map((t) => t.english);
+    expect(english('recart uncart', ['cart'])).toEqual([true, true]);
+    expect(english('recart uncart')).toEqual([false, false]);
+    // The prefix must leave a word of four letters or more, and the rest must be English.
+    expect(english('recar decard', ['car', 'cart'])).toEqual([false, false]);
+  });
+
+  it('never corrects a name or a code as written: a capital inside the word, or a digit', () => {
+    expect(typosOf('cardz cartz')).toEqual({ cardz: ['card'], cartz: ['cart'] });
+    expect(typosOf('CardZ cArtz card2')).toEqual({ CardZ: [], cArtz: [], card2: [] });
+  });
+
   it('never corrects a word the index knows, even when other index terms are a typo away from it', () => {
     expect(index.typoMatches('cart', 1)).toContain('card');
     const query = parse('cart card');

@@ -58,9 +58,11 @@ export function parseQuery(
     seen.add(span.term);
     const typing = prefix && i === spans.length - 1;
     const known = lexicon.knows(span.term);
-    const english = !known && (lexicon.isEnglish?.(span.term) ?? false);
     const word = text.slice(span.start, span.end);
-    const edits = known || exact || typing || english ? 0 : typoEdits(word);
+    const english = !known && isEnglish(span.term, lexicon);
+    // A word with a capital inside or a digit is a name or a code as written ("dLNs", "ComYMV", "CCL19"), not a typo.
+    const code = /\p{Lu}/u.test(word.slice(1)) || /\p{N}/u.test(word);
+    const edits = known || exact || typing || english || code ? 0 : typoEdits(word);
     const typos = edits === 0 ? [] : typoMatches(word, span.term, edits, lexicon);
     terms.push({
       term: span.term,
@@ -73,6 +75,34 @@ export function parseQuery(
     });
   });
   return { text, terms, prefix, exact };
+}
+
+// Prefixes that make a new word of an English one: "reusable" is "usable" reused, not a typo of it.
+const PREFIXES = [
+  'anti',
+  'co',
+  'de',
+  'dis',
+  'in',
+  'inter',
+  'mis',
+  'multi',
+  'non',
+  'over',
+  'pre',
+  're',
+  'sub',
+  'un',
+  'under',
+];
+
+/** Whether a term is an English word's, or an English word's with one of PREFIXES before it. */
+function isEnglish(term: string, lexicon: Lexicon): boolean {
+  if (!lexicon.isEnglish) return false;
+  if (lexicon.isEnglish(term)) return true;
+  return PREFIXES.some(
+    (p) => term.length - p.length >= 4 && term.startsWith(p) && lexicon.isEnglish!(term.slice(p.length)),
+  );
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
