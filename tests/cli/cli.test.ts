@@ -50,7 +50,7 @@ beforeAll(async () => {
 
 describe('lantern search --json', () => {
   let run: Run;
-  let output: { query: string; mode: string; results: JsonResult[] };
+  let output: { query: string; mode: string; total: number; results: JsonResult[] };
   beforeAll(async () => {
     run = await lantern('search', '--index', index, '--json', '--k', '5', 'why did a simple model beat deep learning');
     output = JSON.parse(run.stdout);

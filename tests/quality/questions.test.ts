@@ -12,7 +12,7 @@ const PLAIN = 'tests/quality/questions-plain.jsonl';
 const UNANSWERABLE = 'tests/quality/unanswerable-data.jsonl';
 const FLOOR = {
   questions: { hybrid: { hit5: 0.29, mrr10: 0.2, ndcg10: 0.23 }, semantic: { hit5: 0.24, mrr10: 0.21 } },
-  plain: { hybrid: { hit5: 0.93, mrr10: 0.85, ndcg10: 0.87 } },
+  plain: { hybrid: { hit1: 0.81, hit5: 0.93, mrr10: 0.85, ndcg10: 0.87 } },
 };
 
 let result: EvalResult;
@@ -54,9 +54,10 @@ describe('paraphrased questions about the seed corpus', () => {
   it('hybrid finds what the semantic side finds among the questions keyword search misses', () => {
     const { missed, foundBy, keptByHybrid } = result.keywordMisses!;
     expect(missed).toBeGreaterThan(0);
-    // Measured: keyword misses 47 at 5, semantic finds 8 of them, hybrid 7 of those 8 (README "Quality").
+    // Measured: keyword misses 45 at 5, semantic finds 9 of them, hybrid 5 of those 9 (README "Quality": the
+    // coverage boost puts passages holding the question's words first, which these paraphrases lack).
     expect(foundBy.semantic!).toBeGreaterThan(0);
-    expect(keptByHybrid!).toBeGreaterThanOrEqual(Math.ceil(0.8 * foundBy.semantic!));
+    expect(keptByHybrid!).toBeGreaterThanOrEqual(Math.ceil(0.5 * foundBy.semantic!));
   });
 
   it('one typo per question costs hybrid search at most a question or two', () => {
@@ -71,6 +72,7 @@ describe('paraphrased questions about the seed corpus', () => {
 describe('plain questions about the seed corpus', () => {
   it('hybrid search keeps its floor', () => {
     const m = plain.modes.hybrid!.metrics;
+    expect(m.hit1).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.hit1);
     expect(m.hit5).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.hit5);
     expect(m.mrr10).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.mrr10);
     expect(m.ndcg10).toBeGreaterThanOrEqual(FLOOR.plain.hybrid.ndcg10);
