@@ -1,9 +1,9 @@
 // terms.json and terms-<n>.bin: the on-disk shapes of the term-sharded keyword index (Pagefind's approach: a small
 // dictionary plus postings fragments, each holding a contiguous range of sorted terms, so a query downloads only
 // the fragments of its terms), with their small codecs (varints, base64, a content hash). Written by
-// ../term-index/build.ts, read by ../term-index/open.ts, which ranks exactly like keyword.ts (Orama).
+// ../term-index/build.ts, read by ../term-index/open.ts (the one keyword engine; keyword.ts builds it in memory).
 
-/** Searched fields, in the order keyword.ts gives them to Orama (the order scores are summed in). */
+/** Searched fields, in the order scores are summed in (keyword-rules/fields.ts). */
 export const FIELDS = ['text', 'headings', 'title'] as const;
 
 export const DICTIONARY_FORMAT = 'lantern-term-index';
@@ -25,7 +25,7 @@ export interface TermDictionary {
   build: string;
   /** Number of passages (BM25's docsCount). */
   passages: number;
-  /** Mean token count per field (text, headings, title), accumulated exactly as Orama does when inserting. */
+  /** Mean token count per field (text, headings, title), a running mean over the passages in row order. */
   averages: [number, number, number];
   /**
    * Token counts per passage as base64 varints: `text` one per passage, `headings` and `title` as

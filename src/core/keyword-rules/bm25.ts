@@ -1,5 +1,5 @@
-// BM25, as both engines score a (term, field, passage). The arithmetic is Orama's (components/algorithms.js),
-// operation for operation with d = 0 (and 0 + x is x), so the scores of this index are the ones Orama's own scoring gave.
+// BM25, as the term index scores a (term, field, passage). The arithmetic is Orama's (components/algorithms.js),
+// operation for operation with d = 0, so the scores are the ones Lantern gave when Orama held its keyword index.
 
 /** Inverse document frequency of a term found in `df` of `count` passages (terms the corpus lacks get the highest). */
 export function idf(df: number, count: number): number {

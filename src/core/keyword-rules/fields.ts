@@ -1,5 +1,4 @@
-// The fields keyword search reads from a passage, in the order both engines number them, and their boosts.
-import { terms } from '../analysis.ts';
+// The fields keyword search reads from a passage, in the order the term index numbers them, and their boosts.
 import type { DocumentInfo, Passage } from '../types.ts';
 import type { KeywordSettings } from '../settings.ts';
 
@@ -14,9 +13,4 @@ export function fieldValues(passage: Passage, document: DocumentInfo): [text: st
 /** Weight of a match in each field, by field number. */
 export function fieldBoosts(settings: KeywordSettings): [number, number, number] {
   return [1, settings.headingBoost, settings.titleBoost];
-}
-
-/** The analysed terms a passage holds in any field (a term is "present" when any field has it). */
-export function passageTerms(values: readonly string[]): Set<string> {
-  return new Set(values.flatMap((value) => terms(value)));
 }
