@@ -111,7 +111,9 @@ describe('storage unavailable or full', () => {
       await p.keyboard.press('Escape');
       await p.waitForSelector('#q');
       await p.press('#q', 'Escape');
-      await p.locator('.recent-item', { hasText: 'logistic regression' }).waitFor({ timeout: 10_000 });
+      await p
+        .locator('[aria-labelledby="recent-title"] .query-item', { hasText: 'logistic regression' })
+        .waitFor({ timeout: 10_000 });
       expect(await p.locator('[role="alert"], .problem-notice').count(), name).toBe(0);
       await p.close();
     }
@@ -120,7 +122,7 @@ describe('storage unavailable or full', () => {
     await clean.goto(server.url);
     await waitForModel(clean);
     await clean.waitForTimeout(500);
-    expect(await clean.locator('.recent-item').count()).toBe(0);
+    expect(await clean.locator('[aria-labelledby="recent-title"] .query-item').count()).toBe(0);
     expect(await clean.getAttribute('html', 'data-theme')).toBeNull();
     expect(errors).toEqual([]);
     await context.close();
