@@ -1,7 +1,8 @@
 // The subset of onnx.proto Lantern writes (indexer/model/onnx.ts: the static model, the tiny BERT test model) and
 // reads back (static-model.ts: the app runs the static model's graph without ONNX Runtime). protobufjs's light
 // build: reflection from this JSON schema, without the .proto parser the browser bundle would not use.
-import protobuf from 'protobufjs/light';
+// The file name, not the bare subpath: protobufjs declares no exports map, and Node's ESM resolver needs it.
+import protobuf from 'protobufjs/light.js';
 
 /** TensorProto element types. */
 export const FLOAT = 1;

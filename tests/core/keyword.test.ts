@@ -57,12 +57,17 @@ describe('BM25 scoring', () => {
     expect(order(await search(passages, 'kettle'))).toEqual([1, 0]);
   });
 
-  it('boosts matches in headings and titles', async () => {
+  it('boosts matches in headings and titles by the settings', async () => {
     const passages = [
       passage(0, 'we discuss the compressor here', [], ['Maintenance']),
       passage(0, 'we discuss the schedule here', [], ['Compressor']),
     ];
-    expect(order(await search(passages, 'compressor'))[0]).toBe(1);
+    const boosted = { ...DEFAULT_KEYWORD, headingBoost: 1.5 };
+    expect(order(await keywordSearch(keywordIndexOf(passages, documents), 'compressor', {}, boosted))[0]).toBe(1);
+    // By default a heading weighs as body text (a heading is evidence of coverage, not a multiplier): a tie, in
+    // row order.
+    const plain = await search(passages, 'compressor');
+    expect(plain[0].score).toBeCloseTo(plain[1].score, 9);
     const titled = [passage(1, 'about the second topic'), passage(0, 'alpha things alpha')];
     expect(order(await search(titled, 'beta'))).toEqual([0]);
   });

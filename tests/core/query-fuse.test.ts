@@ -48,7 +48,14 @@ const input = (overrides: Partial<FusionInput> & { queryTerms?: number } = {}): 
     ...rest,
   };
 };
-const settings = (overrides: Partial<FusionSettings> = {}): FusionSettings => ({ ...DEFAULT_FUSION, ...overrides });
+// The shipped values with the coverage boost, document evidence and the long-query rule off (each has its own test).
+const settings = (overrides: Partial<FusionSettings> = {}): FusionSettings => ({
+  ...DEFAULT_FUSION,
+  documentWeight: 0,
+  coverageBoost: 0,
+  longQuery: 7,
+  ...overrides,
+});
 
 describe('fuse', () => {
   it('ranks the union of both candidate lists', () => {

@@ -93,9 +93,12 @@ describe('term index search', () => {
     expect(rows(await search('dart', {}, buildTermIndex(alone, documents)))).toEqual([0]);
   });
 
-  it('boosts heading and title matches', async () => {
+  it('boosts heading and title matches by the settings', async () => {
     // "compressor" is a heading of passage 2 and body text of passage 3.
-    expect(rows(await search('compressor'))).toEqual([2, 3]);
+    const boosted = { ...DEFAULT_KEYWORD, headingBoost: 1.5 };
+    expect(
+      rows(await keywordSearch(open(buildTermIndex(passages, documents)).index, 'compressor', {}, boosted)),
+    ).toEqual([2, 3]);
     // "garden" is the title of passages 3–5 and body text of passage 4.
     expect(rows(await search('garden'))[0]).toBe(4);
   });

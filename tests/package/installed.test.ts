@@ -172,10 +172,14 @@ describe('the installed package', () => {
       const page = await fetch(url);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('<title>notes</title>');
-      const wasm = readdirSync(path.join(site, 'assets')).find((f) => f.endsWith('.wasm'))!;
-      expect((await fetch(`${url}assets/${wasm}`)).headers.get('content-type')).toBe('application/wasm');
+      // The default model runs without ONNX Runtime: its site carries no wasm; its index is served as JSON.
+      expect(readdirSync(path.join(site, 'assets')).some((f) => f.endsWith('.wasm'))).toBe(false);
+      expect((await fetch(`${url}index/manifest.json`)).headers.get('content-type')).toMatch(/^application\/json/);
     } finally {
-      process.kill(-server.pid!);
+      // The server may have stopped on its own (its failure is then the test's error, not this kill's).
+      try {
+        process.kill(-server.pid!);
+      } catch {}
     }
   });
 
