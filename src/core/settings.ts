@@ -58,9 +58,9 @@ export interface FusionSettings {
   candidates: number;
 }
 
-// A setting of `lantern tune`'s grid within 0.01 of its own pick on the odd query ids of every set; its pick also
-// raises the title boost, which costs keyword search on SciFact and tldr, and falls to 0.699 on SciFact (README
-// "Quality" says how this one was chosen, with the whole sets in view).
+// A point of `lantern tune`'s grid, not its pick: the pick raises the title boost, which costs keyword search on
+// SciFact and tldr, and falls to 0.699 on SciFact; this one is below it on the odd halves of SciFact and the
+// paraphrases and was chosen with the whole sets in view (README "Quality").
 export const DEFAULT_FUSION: FusionSettings = {
   keywordWeight: 0.7,
   weakKeywordWeight: 0.2,
