@@ -219,6 +219,7 @@ export class SearchIndex {
       knows: (term) => keyword.knows(term),
       typoMatches: (term, edits) => keyword.typoMatches(term, edits),
       isEnglish: english ? (term) => english.has(term) : undefined,
+      formsOf: english ? (term) => english.formsOf(term) : undefined,
     });
   }
 

@@ -25,6 +25,8 @@ export interface KeywordSettings {
   fuzzyWeight: number;
   /** Score multiplier for prefix matches of the word being typed. */
   prefixWeight: number;
+  /** Score multiplier for another form of a query word whose stem differs ("won" for "win"). */
+  formWeight: number;
 }
 
 // k1, b and the title boost were chosen by `lantern tune` on odd SciFact query ids (see README "Quality").
@@ -38,6 +40,7 @@ export const DEFAULT_KEYWORD: KeywordSettings = {
   titleBoost: 0.5,
   fuzzyWeight: 0.5,
   prefixWeight: 0.6,
+  formWeight: 0.2,
 };
 
 // Hybrid fusion (fusion.ts says how these combine).

@@ -75,7 +75,7 @@ export async function writeIndexFiles(
     files.set(passagesFile, jsonBytes(content));
   }
   files.set(VECTORS_FILE, vectors);
-  files.set(WORDS_FILE, englishWordsFile());
+  files.set(WORDS_FILE, englishWordsFile(corpusText(content)));
 
   const sizes: IndexManifest['sizes'] = {};
   for (const [name, bytes] of files) sizes[name] = { bytes: bytes.length, sha256: sha256(bytes) };
@@ -91,4 +91,13 @@ export async function writeIndexFiles(
   await Promise.all([...files].map(([name, bytes]) => writeFile(path.join(dir, name), bytes)));
   await writeFile(path.join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2));
   return manifest;
+}
+
+/** Every text the keyword index holds: passages, their heading paths, document titles. */
+function* corpusText(content: PassagesFile): Iterable<string> {
+  for (const d of content.documents) yield d.title;
+  for (const p of content.passages) {
+    yield p.text;
+    yield* p.headings;
+  }
 }

@@ -104,6 +104,18 @@ describe('lantern search --json', () => {
     expect(plain.stdout).toContain('http://127.0.0.1:4173/#/passage/');
   });
 
+  it("answers the README's example first: another form of a word ('won' for 'win', 'simpler' for 'simple') counts", async () => {
+    const run = await lantern('search', '--index', index, '--json', '--k', '3', 'why did a simple model win?');
+    const [first] = (JSON.parse(run.stdout) as { results: JsonResult[] }).results;
+    expect(first.text).toContain('Why Logistic Regression Won');
+    expect(first.text).toContain('Simpler model');
+    // The stemmer alone keeps these forms apart: the keyword side finds the passage by its forms only.
+    const keyword = await lantern('search', '--index', index, '--json', '--mode', 'keyword', 'simpler won');
+    expect((JSON.parse(keyword.stdout) as { results: JsonResult[] }).results[0].text).toContain(
+      'Why Logistic Regression Won',
+    );
+  });
+
   it('says which words it searched instead of misspelt ones; --exact searches the words as typed', async () => {
     const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistc regresion');
     expect(plain.stdout).toMatch(

@@ -68,9 +68,9 @@ describe('the English word list', () => {
     new DataView(noHashes.buffer).setUint32(8, 0, true);
     expect(() => decodeEnglishTerms(noHashes, 'words.ab12.bin')).toThrow(/^words\.ab12\.bin is damaged$/);
     const newer = good.slice();
-    new DataView(newer.buffer).setUint32(4, 2, true);
+    new DataView(newer.buffer).setUint32(4, 3, true);
     expect(() => decodeEnglishTerms(newer, 'words.ab12.bin')).toThrow(
-      /^words\.ab12\.bin has version 2, this code reads 1$/,
+      /^words\.ab12\.bin has version 3, this code reads 1 and 2$/,
     );
   });
 
@@ -83,5 +83,45 @@ describe('the English word list', () => {
     const inView = decodeEnglishTerms(padded.subarray(8, 8 + bytes.length));
     expect(words.map((w) => inView.has(w))).toEqual(words.map((w) => alone.has(w)));
     expect(words.filter((w) => inView.has(w)).length).toBeGreaterThan(0);
+  });
+
+  it('carries word-form groups: each term of a group is searched with the others', () => {
+    const list = decodeEnglishTerms(
+      encodeEnglishTerms(['win', 'simpl'], 0.005, [
+        ['win', 'won'],
+        ['simpl', 'simpler', 'simplest'],
+        ['leav', 'left'],
+        ['leaf', 'leav'],
+      ]),
+    );
+    expect(list.formsOf('won')).toEqual(['win']);
+    expect(list.formsOf('simpl')).toEqual(['simpler', 'simplest']);
+    expect(list.formsOf('leav')).toEqual(['left', 'leaf']);
+    expect(list.formsOf('left')).toEqual(['leav']);
+    expect(list.formsOf('model')).toEqual([]);
+    // A term that names an Object property is a term like any other.
+    expect(list.formsOf('constructor')).toEqual([]);
+    expect(list.has('win')).toBe(true);
+  });
+
+  it('reads a version 1 list (an index built before word forms) as one without forms', () => {
+    const v2 = encodeEnglishTerms(['garden', 'tomato']);
+    const formBytes = new DataView(v2.buffer).getUint32(16, true);
+    const v1 = new Uint8Array(v2.length - 4 - formBytes);
+    v1.set(v2.subarray(0, 16));
+    v1.set(v2.subarray(20, v2.length - formBytes), 16);
+    new DataView(v1.buffer).setUint32(4, 1, true);
+    const list = decodeEnglishTerms(v1);
+    expect(list.has('garden')).toBe(true);
+    expect(list.formsOf('garden')).toEqual([]);
+  });
+
+  it('names the file when its forms are not groups of terms', () => {
+    const filter = encodeEnglishTerms(['garden']);
+    const bad = new Uint8Array(filter.length + 5);
+    bad.set(filter);
+    bad.set(new TextEncoder().encode('{"a":'), filter.length);
+    new DataView(bad.buffer).setUint32(16, 5 + new DataView(filter.buffer).getUint32(16, true), true);
+    expect(() => decodeEnglishTerms(bad, 'words.ab12.bin')).toThrow(/^words\.ab12\.bin is damaged$/);
   });
 });

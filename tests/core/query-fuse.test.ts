@@ -32,6 +32,7 @@ const query = (n: number): ParsedQuery => ({
     english: false,
     typing: false,
     typos: [],
+    forms: [],
   })),
 });
 const input = (overrides: Partial<FusionInput> & { queryTerms?: number } = {}): FusionInput => {
@@ -170,9 +171,18 @@ describe('withCoverage', () => {
     prefix: false,
     exact: false,
     terms: [
-      { term: 'logist', word: 'logistic', idf: 3, known: true, english: false, typing: false, typos: [] },
-      { term: 'regresion', word: 'regresion', idf: 3, known: false, english: false, typing: false, typos: ['regress'] },
-      { term: 'model', word: 'model', idf: 1, known: true, english: false, typing: false, typos: [] },
+      { term: 'logist', word: 'logistic', idf: 3, known: true, english: false, typing: false, typos: [], forms: [] },
+      {
+        term: 'regresion',
+        word: 'regresion',
+        idf: 3,
+        known: false,
+        english: false,
+        typing: false,
+        typos: ['regress'],
+        forms: [],
+      },
+      { term: 'model', word: 'model', idf: 1, known: true, english: false, typing: false, typos: [], forms: [] },
     ],
   };
   const held = new Map([

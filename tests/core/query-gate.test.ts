@@ -13,6 +13,7 @@ const term = (t: string, idf: number, known = true): QueryTerm => ({
   english: false,
   typing: false,
   typos: [],
+  forms: [],
 });
 const queryOf = (...terms: QueryTerm[]): ParsedQuery => ({
   text: terms.map((t) => t.word).join(' '),

@@ -60,8 +60,8 @@ describe('parseQuery', () => {
     ]);
     expect(typosOf('logistc regresion', { prefix: true })).toEqual({ logistc: ['logist'], regresion: [] });
     expect(keywordTerms(parse('logistc regresion', { prefix: true }))).toEqual([
-      { term: 'logistc', prefix: false, edits: 0, typos: ['logist'] },
-      { term: 'regres', prefix: true, edits: 0, typos: [] },
+      { term: 'logistc', prefix: false, edits: 0, typos: ['logist'], forms: [] },
+      { term: 'regres', prefix: true, edits: 0, typos: [], forms: [] },
     ]);
   });
 
@@ -78,7 +78,7 @@ describe('parseQuery', () => {
     expect(typosOf('recognition')).toEqual({ recognition: ['cognit'] });
     const query = parse('recognition', {}, ['recognit']);
     expect(query.terms[0]).toMatchObject({ term: 'recognit', known: false, english: true, typos: [] });
-    expect(keywordTerms(query)).toEqual([{ term: 'recognit', prefix: false, edits: 0, typos: [] }]);
+    expect(keywordTerms(query)).toEqual([{ term: 'recognit', prefix: false, edits: 0, typos: [], forms: [] }]);
     // A misspelling that is no English word is still corrected beside it.
     expect(typosOf('recognition logistc', {}, ['recognit'])).toEqual({ recognition: [], logistc: ['logist'] });
   });
@@ -106,5 +106,31 @@ describe('parseQuery', () => {
     expect(corrected(query)).toEqual([]);
     // Known words are English-checked no further: the word list only spares unknown words.
     expect(parse('cart', {}, ['cart']).terms[0].english).toBe(false);
+  });
+
+  it('searches the other forms of a word that passages hold ("won" for "win"), announcing none of them', () => {
+    const local = keywordIndexOf(['the team won the final', 'a simpler model'].map(passage), documents);
+    const forms = [
+      ['win', 'won'],
+      ['simpl', 'simpler', 'simplest'],
+    ];
+    const query = parseQuery(
+      'win with a simple model',
+      {},
+      {
+        idf: (term) => local.idf(term),
+        knows: (term) => local.knows(term),
+        typoMatches: (term, edits) => local.typoMatches(term, edits),
+        formsOf: (term) => forms.filter((g) => g.includes(term)).flatMap((g) => g.filter((t) => t !== term)),
+      },
+    );
+    // "simplest" is a form no passage holds: not searched.
+    expect(query.terms.map((t) => [t.term, t.forms])).toEqual([
+      ['win', ['won']],
+      ['simpl', ['simpler']],
+      ['model', []],
+    ]);
+    expect(corrected(query)).toEqual([]);
+    expect(keywordTerms(query)[0]).toEqual({ term: 'win', prefix: false, edits: 0, typos: [], forms: ['won'] });
   });
 });

@@ -121,6 +121,7 @@ const settings: fc.Arbitrary<KeywordSettings> = fc.record({
   titleBoost: weight,
   fuzzyWeight: fc.double({ min: 0.05, max: 1, noNaN: true }),
   prefixWeight: fc.double({ min: 0.05, max: 1, noNaN: true }),
+  formWeight: fc.double({ min: 0.05, max: 1, noNaN: true }),
 });
 
 describe('the in-memory index and the same term index in many fragments', () => {

@@ -13,6 +13,8 @@ export interface TermRequest {
   /** The index terms to match instead, in a field that lacks the term (query/parse.ts's corrections); when given,
    * they replace the search within `edits`. */
   typos?: readonly string[];
+  /** Index terms of other forms of the same word ("won" for "win"), matched beside the term at the form weight. */
+  forms?: readonly string[];
 }
 
 export interface KeywordHit {

@@ -22,7 +22,8 @@ export interface FusedHit {
 
 /** How much of the query a keyword hit holds. */
 export interface Coverage {
-  /** Idf-weighted share of the query's terms the passage holds (a typo-corrected term counts half), 0..1. */
+  /** Idf-weighted share of the query's terms the passage holds (in any of the word's forms; a typo-corrected term
+   * counts half), 0..1. */
   coverage: number;
   /** How many of the query's terms it holds outright. */
   terms: number;
@@ -39,7 +40,11 @@ export function withCoverage(
   const weights = query.terms.map((t) => t.idf);
   return hits.map((hit) => {
     const held = query.terms.map((t) =>
-      holds(hit.index, t.term) ? 1 : t.typos.some((m) => holds(hit.index, m)) ? 0.5 : 0,
+      holds(hit.index, t.term) || t.forms.some((f) => holds(hit.index, f))
+        ? 1
+        : t.typos.some((m) => holds(hit.index, m))
+          ? 0.5
+          : 0,
     );
     return { ...hit, coverage: share(held, weights), terms: held.filter((h) => h === 1).length, held };
   });

@@ -18,6 +18,9 @@ export interface QueryTerm {
   typing: boolean;
   /** The index terms typo tolerance searches instead of an unknown term, most common first (empty: no correction). */
   typos: string[];
+  /** The index terms of other forms of the same word whose stems differ ("won" for "win"): searched with the term,
+   * never announced. */
+  forms: string[];
 }
 
 export interface ParsedQuery {
@@ -36,6 +39,8 @@ export interface Lexicon {
   typoMatches(term: string, edits: number): string[];
   /** Whether the term is an English word's (absent: no word list, so every unknown term may be a typo). */
   isEnglish?(term: string): boolean;
+  /** The terms of other forms of the same word (absent: no word forms in the index). */
+  formsOf?(term: string): readonly string[];
 }
 
 /** Edits allowed to find a word by its typos, from the length of the word as typed (0: too short to guess). */
@@ -62,7 +67,9 @@ export function parseQuery(
     const english = !known && isEnglish(span.term, lexicon);
     // A word with a capital inside or a digit is a name or a code as written ("dLNs", "ComYMV", "CCL19"), not a typo.
     const code = /\p{Lu}/u.test(word.slice(1)) || /\p{N}/u.test(word);
-    const edits = known || exact || typing || english || code ? 0 : typoEdits(word);
+    // Another form of a word a passage holds ("simple" beside "simpler") is a real word too.
+    const forms = (lexicon.formsOf?.(span.term) ?? []).filter((f) => lexicon.knows(f));
+    const edits = known || exact || typing || english || code || forms.length > 0 ? 0 : typoEdits(word);
     const typos = edits === 0 ? [] : typoMatches(word, span.term, edits, lexicon);
     terms.push({
       term: span.term,
@@ -72,6 +79,7 @@ export function parseQuery(
       english,
       typing,
       typos,
+      forms,
     });
   });
   return { text, terms, prefix, exact };
@@ -141,7 +149,7 @@ function typoMatches(word: string, term: string, edits: number, lexicon: Lexicon
 
 /** The query's terms as the keyword index matches them. */
 export function keywordTerms(query: ParsedQuery): TermRequest[] {
-  return query.terms.map((t) => ({ term: t.term, prefix: t.typing, edits: 0, typos: t.typos }));
+  return query.terms.map((t) => ({ term: t.term, prefix: t.typing, edits: 0, typos: t.typos, forms: t.forms }));
 }
 
 /** The unknown terms typo tolerance replaced, with what it searched instead ("did you mean"). */

@@ -13,6 +13,8 @@ import { corrected, type ParsedQuery } from './parse.ts';
 export function queryMarks(query: ParsedQuery, idf: (term: string) => number): WeightedTerm[] {
   const marked = new Map<string, number>();
   for (const t of query.terms) marked.set(t.term, t.idf);
+  // Another form of a query word ("won" for "win") marks the answer as the word itself would.
+  for (const t of query.terms) for (const f of t.forms) if (!marked.has(f)) marked.set(f, t.idf);
   for (const t of query.terms) for (const m of t.typos) if (!marked.has(m)) marked.set(m, idf(m));
   return [...marked].map(([term, weight]) => ({ term, weight }));
 }

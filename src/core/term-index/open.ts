@@ -115,7 +115,10 @@ export function openTermIndex(
   function plan(terms: readonly TermRequest[]): Plan {
     // Every field of the request decides the plan: the same term with other typos is another plan.
     const key = terms
-      .map((t) => `${t.term}\u0000${t.prefix ? 1 : 0}${t.edits}\u0000${t.typos?.join('\u0002') ?? '-'}`)
+      .map(
+        (t) =>
+          `${t.term}\u0000${t.prefix ? 1 : 0}${t.edits}\u0000${t.typos?.join('\u0002') ?? '-'}\u0000${t.forms?.join('\u0002') ?? '-'}`,
+      )
       .join('\u0001');
     const cached = plans.get(key);
     if (cached) return cached;
