@@ -83,7 +83,7 @@ export async function tune(
     Pick<FusionSettings, 'keywordWeight' | 'weakKeywordWeight' | 'longQuery' | 'documentWeight' | 'coverageBoost'> &
       Pick<KeywordSettings, 'headingBoost' | 'titleBoost'>
   >({
-    keywordWeight: [0.7, 0.8],
+    keywordWeight: [0.6, 0.7, 0.8],
     weakKeywordWeight: [0.2, 0.3],
     longQuery: [3, 7],
     documentWeight: [0, 0.25],
