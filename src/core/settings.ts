@@ -40,7 +40,7 @@ export const DEFAULT_KEYWORD: KeywordSettings = {
   titleBoost: 0.5,
   fuzzyWeight: 0.5,
   prefixWeight: 0.6,
-  formWeight: 0.2,
+  formWeight: 0.4,
 };
 
 // Hybrid fusion (fusion.ts says how these combine).

@@ -26,9 +26,9 @@ beforeAll(async () => {
 describe('questions about the Rust book', () => {
   it('hybrid search keeps its floor', () => {
     const hybrid = result.modes.hybrid!.metrics;
-    // Measured hybrid hit@1 0.417 (25 of 60), hit@5 0.867 (52), MRR@10 0.591: the floor sits two questions below.
+    // Measured hybrid hit@1 0.517 (31 of 60), hit@5 0.867 (52), MRR@10 0.646: the floor sits two questions below.
     expect(hybrid.hit1).toBeGreaterThanOrEqual(0.48);
-    expect(hybrid.hit5).toBeGreaterThanOrEqual(0.86);
+    expect(hybrid.hit5).toBeGreaterThanOrEqual(0.83);
     expect(hybrid.mrr10).toBeGreaterThanOrEqual(0.62);
   });
 

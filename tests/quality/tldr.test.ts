@@ -50,7 +50,7 @@ describe('questions about the tldr linux pages', () => {
 
   it('answers most questions the pages do not answer with "no match"', () => {
     expect(unanswerable.queries).toBe(30);
-    // Measured 77% (23 of 30; 83% last round, README "Quality").
-    expect(unanswerable.noMatch.hybrid!).toBeGreaterThanOrEqual(0.73);
+    // Measured 73% (22 of 30; 77% before word forms matched "tie" to a page's "tying", README "Quality").
+    expect(unanswerable.noMatch.hybrid!).toBeGreaterThanOrEqual(0.7);
   });
 });

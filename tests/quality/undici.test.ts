@@ -24,19 +24,18 @@ beforeAll(async () => {
 describe("questions about undici's documentation", () => {
   it('hybrid search keeps its floor', () => {
     const hybrid = result.modes.hybrid!.metrics;
-    // Measured hybrid hit@1 0.333 (14 of 42), hit@5 0.619 (26), MRR@10 0.474: the floor sits two questions below.
+    // Measured hybrid hit@1 0.405 (17 of 42), hit@5 0.714 (30), MRR@10 0.547: the floor sits two questions below.
     expect(hybrid.hit1).toBeGreaterThanOrEqual(0.35);
-    expect(hybrid.hit5).toBeGreaterThanOrEqual(0.59);
-    expect(hybrid.mrr10).toBeGreaterThanOrEqual(0.48);
+    expect(hybrid.hit5).toBeGreaterThanOrEqual(0.66);
+    expect(hybrid.mrr10).toBeGreaterThanOrEqual(0.5);
   });
 
-  it('hybrid is never worse than keyword-only at the first result, and a question at most at 5', () => {
+  it('hybrid is never worse than keyword-only', () => {
     const hybrid = result.modes.hybrid!.metrics;
     const keyword = result.modes.keyword!.metrics;
     expect(hybrid.hit1).toBeGreaterThanOrEqual(keyword.hit1);
     expect(hybrid.mrr10).toBeGreaterThanOrEqual(keyword.mrr10);
     expect(hybrid.ndcg10).toBeGreaterThanOrEqual(keyword.ndcg10);
-    // Measured: hit@5 0.643 against keyword's 0.667, one question (README "Quality").
-    expect(hybrid.hit5).toBeGreaterThanOrEqual(keyword.hit5 - 1 / result.queries - 1e-9);
+    expect(hybrid.hit5).toBeGreaterThanOrEqual(keyword.hit5);
   });
 });

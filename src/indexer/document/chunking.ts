@@ -267,6 +267,8 @@ function isPrefix(prefix: string[], path: string[]): boolean {
  * Joins a passage too small to stand alone to the one before it: a small passage absorbs a sibling that
  * follows it, and a small passage inside a section absorbs its subsections. Headings that the merged
  * passage no longer shows in its breadcrumbs stay inside its text, so the document still reads in order.
+ * A small passage that opens a section with subsections after it (a job's dates under its heading) is not
+ * joined to the section before it: it absorbs its own subsections instead.
  */
 function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
   const out: Draft[] = [];
@@ -277,8 +279,10 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
     words: words(heading).length,
     tags: [],
   });
-  for (const draft of drafts) {
+  for (const [i, draft] of drafts.entries()) {
     const prev = out[out.length - 1];
+    const next = drafts[i + 1];
+    const opensSection = next !== undefined && next.path.length > draft.path.length && isPrefix(draft.path, next.path);
     if (prev === undefined) {
       out.push(draft);
       continue;
@@ -299,7 +303,7 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
     const absorb =
       fits &&
       !splitsSentence &&
-      ((draft.words < options.minWords && sameParent(prev.path, draft.path)) ||
+      ((draft.words < options.minWords && sameParent(prev.path, draft.path) && !opensSection) ||
         (prev.words < options.minWords && isPrefix(prev.path, draft.path)));
     if (!absorb) {
       out.push(draft);

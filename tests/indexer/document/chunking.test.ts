@@ -283,6 +283,24 @@ describe('passage sizes', () => {
     ).toEqual(['Tools', 'Notes']);
   });
 
+  it("keeps a section's short opening (a job's dates) with its own subsections, not with the section before", () => {
+    const para = (topic: string) =>
+      `The ${topic} work ran for two years across four teams and shipped a model used by every sales agent daily.`;
+    const doc = chunkDocument(
+      'cv.md',
+      `## Acme | Engineer\n\n*2019 - 2021*\n\n### Pricing\n\n${para('pricing')}\n\n` +
+        `## Globex | Researcher\n\n*2021 - Present | Baltimore*\n\n### Imaging\n\n${para('imaging')}\n`,
+      { maxWords: 160, minWords: 24 },
+    );
+    const dated = doc.passages.find((p) => p.text.includes('2021 - Present'))!;
+    // The dates open the Globex section: they stay under its heading, with its subsection, and the passage keeps a
+    // heading path (was: joined to Acme's last passage, titled by the document).
+    expect(dated.headings).toEqual(['Globex | Researcher']);
+    expect(dated.text).toContain('imaging work');
+    expect(dated.text).not.toContain('pricing');
+    for (const p of doc.passages) expect(p.headings.length).toBeGreaterThan(0);
+  });
+
   it('lets a short section absorb its subsections without repeating headings', () => {
     const doc = chunkDocument(
       'a.md',
