@@ -15,4 +15,8 @@ declare class TextDecoder {
   decode(input?: ArrayBuffer | ArrayBufferView): string;
 }
 
+declare class TextEncoder {
+  encode(input?: string): Uint8Array;
+}
+
 declare const performance: { now(): number } | undefined;

@@ -236,13 +236,17 @@ describe('linked from', () => {
 
 describe('titles', () => {
   const title = (id: string, text: string) => chunkDocument(id, text, DEFAULT_CHUNKING).title;
-  it('front matter title, else the first h1, else the first heading of any level, else the file name', () => {
+  it('front matter title, else the first h1, else the heading the document opens with, else the file name', () => {
     expect(title('x.md', '---\ntitle: From YAML\n---\n# Heading one\n\nText.')).toBe('From YAML');
     expect(title('x.md', 'Some text first.\n\n## Two\n\n# The h1\n\nText.')).toBe('The h1');
     expect(title('ch04-01-what-is-ownership.md', '## What Is Ownership?\n\n_Ownership_ is a set of rules.')).toBe(
       'What Is Ownership?',
     );
     expect(title('notes/my-daily_note.md', 'Just text, no heading.')).toBe('My daily note');
+    // A section's heading after the note's introduction is not its title (Obsidian's notes are named by their file).
+    expect(
+      title('Plugins/Command palette.md', 'Run any command from the keyboard.\n\n## Pinned commands\n\nPin some.'),
+    ).toBe('Command palette');
   });
 });
 

@@ -317,14 +317,23 @@ function mergeSmall(drafts: Draft[], options: ChunkingOptions): Draft[] {
   return out;
 }
 
-/** The text of the document's first heading of `depth` (any depth when none is given). */
-function firstHeading(tree: Root, depth?: number): string | null {
+/** The text of the document's first `# h1`. */
+function firstH1(tree: Root): string | null {
   for (const node of tree.children) {
-    if (node.type !== 'heading' || (depth !== undefined && node.depth !== depth)) continue;
+    if (node.type !== 'heading' || node.depth !== 1) continue;
     const text = cleanHeading(textOf(node));
     if (text) return text;
   }
   return null;
+}
+
+/**
+ * The heading the document opens with, of any level (the Rust book's chapters open with `## What Is Ownership?`).
+ * A heading after the opening text is a section's ("## Pinned commands" below a note's introduction), not the title.
+ */
+function openingHeading(tree: Root): string | null {
+  const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'definition');
+  return first?.type === 'heading' ? cleanHeading(textOf(first)) || null : null;
 }
 
 function titleFromPath(docId: string): string {
@@ -371,8 +380,8 @@ export function chunkDocument(
     };
   });
   return {
-    // Title: the front matter's, else the first `# h1`, else the first heading of any level, else the file name.
-    title: title ?? firstHeading(parsed.tree, 1) ?? firstHeading(parsed.tree) ?? titleFromPath(docId),
+    // Title: the front matter's, else the first `# h1`, else the heading the document opens with, else the file name.
+    title: title ?? firstH1(parsed.tree) ?? openingHeading(parsed.tree) ?? titleFromPath(docId),
     tags: parsed.tags,
     passages,
     warnings: parsed.warnings,
