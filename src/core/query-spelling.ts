@@ -2,10 +2,11 @@
 // it as sub-word noise and the query's vector drifts (SciFact with one typo per query: semantic nDCG@10 0.572
 // → 0.490). Before a query is embedded, each word of four letters or more that the vocabulary lacks, even as
 // another form of the same stem ("plants" is "plant" + "##s", not a typo of "pants"), becomes the nearest whole
-// word of the vocabulary (1 edit, 2 from 8 letters; among equals the lowest id, i.e. the most frequent for the
-// default model). The keyword side keeps the query as typed: it has its own typo tolerance.
+// word of the vocabulary: one edit away counting a swap of neighbours as one ("mechnaical" → "mechanical"), else
+// within 2 Levenshtein edits from 8 letters; among equals the lowest id, i.e. the most frequent for the default
+// model. The keyword side keeps the query as typed: it has its own typo tolerance.
 import { termOf } from './analysis.ts';
-import { wordsWithinEdits } from './typos.ts';
+import { oneEditAway, wordsWithinEdits } from './typos.ts';
 
 const WORD = /\p{L}+/gu;
 const MIN_LENGTH = 4;
@@ -30,8 +31,13 @@ export class QuerySpeller {
     let spelled = this.memo.get(lower);
     if (spelled === undefined) {
       const term = termOf(lower);
+      const close = [...oneEditAway(lower)].filter((w) => this.vocabulary.has(w) && /^\p{L}+$/u.test(w));
       const near =
-        term === null || this.stems.has(term) ? [] : wordsWithinEdits(this.words, lower, lower.length >= 8 ? 2 : 1);
+        term === null || this.stems.has(term)
+          ? []
+          : close.length
+            ? close
+            : wordsWithinEdits(this.words, lower, lower.length >= 8 ? 2 : 1);
       spelled = near.length
         ? near.reduce((best, w) => (this.vocabulary.get(w)! < this.vocabulary.get(best)! ? w : best))
         : word;

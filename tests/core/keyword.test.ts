@@ -155,3 +155,14 @@ describe('typo tolerance is not prefix matching', () => {
     expect(order(await search(passages, 'machin lerning platfrom'))).toEqual([2]);
   });
 });
+
+describe('typo candidates', () => {
+  it('answers the same term within 1 and within 2 edits apart, in either order (they were memoised by term alone)', () => {
+    const index = keywordIndexOf([passage(0, 'a technical report')], documents);
+    expect(index.typoMatches('mechnaic', 2)).toEqual(['technic']);
+    expect(index.typoMatches('mechnaic', 1)).toEqual([]);
+    const other = keywordIndexOf([passage(0, 'a technical report')], documents);
+    expect(other.typoMatches('mechnaic', 1)).toEqual([]);
+    expect(other.typoMatches('mechnaic', 2)).toEqual(['technic']);
+  });
+});

@@ -108,6 +108,20 @@ describe('parseQuery', () => {
     expect(parse('cart', {}, ['cart']).terms[0].english).toBe(false);
   });
 
+  it('does not take a misspelt English word for a corpus word two edits away ("mechnaical" is not "technical")', () => {
+    const local = keywordIndexOf(['a technical report'].map(passage), documents);
+    const lexicon = (english: string[]): Lexicon => ({
+      idf: (term) => local.idf(term),
+      knows: (term) => local.knows(term),
+      typoMatches: (term, edits) => local.typoMatches(term, edits),
+      isEnglish: (term) => english.includes(term),
+    });
+    // One edit (a swap) from "mechanical", an English word no passage holds: not corrected to "technical".
+    expect(parseQuery('mechnaical', {}, lexicon(['mechan'])).terms[0].typos).toEqual([]);
+    // With no English word one edit away, the corpus word two edits away is still offered.
+    expect(parseQuery('mechnaical', {}, lexicon([])).terms[0].typos).toEqual(['technic']);
+  });
+
   it('searches the other forms of a word that passages hold ("won" for "win"), announcing none of them', () => {
     const local = keywordIndexOf(['the team won the final', 'a simpler model'].map(passage), documents);
     const forms = [

@@ -41,6 +41,12 @@ describe('QuerySpeller', () => {
     expect(speller.correct('cord')).toBe('card');
   });
 
+  it('counts a swap of neighbouring letters as one edit: the swapped word wins over a more frequent one two edits away', () => {
+    const words = new QuerySpeller(new Map(['[UNK]', 'technical', 'mechanical'].map((w, i) => [w, i])));
+    // "mechnaical" is "mechanical" with two letters swapped, and two substitutions from "technical" (more frequent).
+    expect(words.correct('mechnaical limb')).toBe('mechanical limb');
+  });
+
   it('leaves known words, short words, numbers, punctuation and hopeless words as typed', () => {
     expect(speller.correct('The Model, of BLOOD!')).toBe('The Model, of BLOOD!');
     expect(speller.correct('cat B12 ab')).toBe('cat B12 ab');

@@ -8,11 +8,12 @@ import { ensureSeedIndex } from '../fixtures/seed.ts';
 const PLAIN = 'tests/quality/questions-plain.jsonl';
 
 describe('the marked answer sentence', () => {
-  it('holds the answer in at least 70% of the plain questions hybrid search answers at 5', async () => {
+  it('holds the answer in at least two thirds of the plain questions hybrid search answers at 5', async () => {
     const run = await prepareQuestions(PLAIN, await ensureSeedIndex());
     const rate = await answerRate(run, PLAIN);
-    // Measured 56 of 77 (73%).
-    expect(rate.hits).toBeGreaterThanOrEqual(70);
-    expect(rate.marked / rate.hits).toBeGreaterThanOrEqual(0.7);
+    // Measured 56 of 81 (69%): 56 of 77 before the chunking fix that keeps a section's opening with its subsections
+    // added four hits whose marked sentence is another line of the answer passage (README "Quality").
+    expect(rate.hits).toBeGreaterThanOrEqual(75);
+    expect(rate.marked / rate.hits).toBeGreaterThanOrEqual(0.66);
   }, 900_000);
 });

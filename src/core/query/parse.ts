@@ -2,6 +2,7 @@
 // whether it is an English word) and the typo corrections the keyword side will search instead. Every later
 // step (retrieve, fuse, gate, present) reads this value; none tokenises the query again.
 import { termOf, termSpans } from '../analysis.ts';
+import { oneEditAway } from '../typos.ts';
 import type { TermRequest } from '../keyword-rules/contract.ts';
 
 export interface QueryTerm {
@@ -113,23 +114,6 @@ function isEnglish(term: string, lexicon: Lexicon): boolean {
   );
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
-
-/** Every string one edit (deletion, substitution, insertion, swap of neighbours) from a lowercase ASCII word. */
-function oneEditAway(word: string): Set<string> {
-  const out = new Set<string>();
-  for (let i = 0; i <= word.length; i++) {
-    const [head, tail] = [word.slice(0, i), word.slice(i)];
-    if (tail) out.add(head + tail.slice(1));
-    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
-    for (const c of LETTERS) {
-      out.add(head + c + tail);
-      if (tail) out.add(head + c + tail.slice(1));
-    }
-  }
-  return out;
-}
-
 /**
  * The index terms a misspelt word may stand for, most common (lowest idf) first: terms within `edits` of its stem,
  * and the stems of the words one edit from it as typed. Stems hide some typos ("iterater" stems to "iterat", three
@@ -137,13 +121,19 @@ function oneEditAway(word: string): Set<string> {
  * does not.
  */
 function typoMatches(word: string, term: string, edits: number, lexicon: Lexicon): string[] {
-  const found = new Set(lexicon.typoMatches(term, edits));
+  const found = new Set<string>();
+  // A word one edit from an English word the corpus lacks ("mechnaical") is that word misspelt: it is not taken
+  // for a corpus word two edits away ("technical").
+  let nearEnglish = false;
   const lower = word.toLowerCase();
   if (/^[a-z]{4,24}$/.test(lower))
     for (const variant of oneEditAway(lower)) {
       const stem = termOf(variant);
-      if (stem !== null && stem !== term && lexicon.knows(stem)) found.add(stem);
+      if (stem === null || stem === term) continue;
+      if (lexicon.knows(stem)) found.add(stem);
+      else if (!nearEnglish && isEnglish(stem, lexicon)) nearEnglish = true;
     }
+  for (const t of lexicon.typoMatches(term, nearEnglish ? Math.min(1, edits) : edits)) found.add(t);
   return [...found].sort((a, b) => lexicon.idf(a) - lexicon.idf(b) || (a < b ? -1 : 1));
 }
 

@@ -108,7 +108,8 @@ export function openTermIndex(
       for (let t = lowerBound(words, term); t < words.length && words[t].startsWith(term); t++)
         if (words[t] !== term && inField(t, field)) yield t;
     },
-    withinEdits: (term, edits) => typos(field, term, () => wordsWithinEdits(vocabulary(field), term, edits).map(find)),
+    withinEdits: (term, edits) =>
+      typos(field, term, edits, () => wordsWithinEdits(vocabulary(field), term, edits).map(find)),
   });
 
   /** Per field, the dictionary terms each query term matches (keyword-rules/match.ts), from the dictionary alone. */
