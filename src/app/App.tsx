@@ -87,7 +87,8 @@ export function App({ client, storage, updateReady }: Props) {
   const canShowMore =
     answer !== null && (shownMatches < answer.total || (answer.more && answer.results.length >= shown));
 
-  useEffect(() => {
+  // Before paint, so the next page never shows with focus lost on the disabled button.
+  useLayoutEffect(() => {
     if (moreFrom === null || !answer || answer.query !== query) return;
     setMoreFrom(null);
     const first = matches[moreFrom];
