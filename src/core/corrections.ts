@@ -2,6 +2,7 @@
 // index knows the replacements as index terms (stems, keyword-rules/match.ts); the reader sees words, so each
 // is shown as a passage spells it.
 import { termSpans } from './analysis.ts';
+import { editDistance } from './typos.ts';
 
 export interface Correction {
   /** The word as typed. */
@@ -18,36 +19,47 @@ export interface TermCorrection {
   matches: string[];
 }
 
-/** The first word of `texts` (in order) whose term is one of `terms`, by term, lowercased (at most one per term). */
-export function spellings(texts: Iterable<string>, terms: ReadonlySet<string>): Map<string, string> {
-  const out = new Map<string, string>();
+/** How many spellings of one term are kept to choose from (a term's forms are few; the cap bounds the work). */
+const SPELLINGS = 8;
+
+/** The words of `texts` whose term is one of `terms`, by term, lowercased, in order of first appearance. */
+export function spellings(texts: Iterable<string>, terms: ReadonlySet<string>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
   if (!terms.size) return out;
   for (const text of texts) {
     for (const span of termSpans(text)) {
-      if (terms.has(span.term) && !out.has(span.term))
-        out.set(span.term, text.slice(span.start, span.end).toLowerCase());
+      if (!terms.has(span.term)) continue;
+      const word = text.slice(span.start, span.end).toLowerCase();
+      const known = out.get(span.term);
+      if (!known) out.set(span.term, [word]);
+      else if (known.length < SPELLINGS && !known.includes(word)) known.push(word);
     }
-    if (out.size === terms.size) break;
   }
   return out;
 }
 
 /**
- * The corrections to show: for each replaced term, the word typed and the match read as a word (`spelled`: its
- * spelling in the index's passages; a term with none falls back to the term itself). Each term's matches come in
- * order of preference: the first one spelled is shown.
+ * The corrections to show: for each replaced term, the word typed and the match read as a word: of the words the
+ * index's passages spell its matches with (`spelled`), the fewest edits from the word typed ("opeuator" reads as
+ * "operator", not "operation", though both are the term "oper"); among equals the earlier match (matches come in
+ * order of preference), then the word seen first. A match no passage spells falls back to the term itself.
  */
 export function describeCorrections(
   query: string,
   found: readonly TermCorrection[],
-  spelled: ReadonlyMap<string, string>,
+  spelled: ReadonlyMap<string, readonly string[]>,
 ): Correction[] {
   const spans = termSpans(query);
   return found.flatMap(({ term, matches }) => {
     const typed = spans.find((s) => s.term === term);
     if (!typed || !matches.length) return [];
-    const best = matches.find((m) => spelled.has(m)) ?? matches[0];
-    return [{ typed: query.slice(typed.start, typed.end), shown: spelled.get(best) ?? best, terms: [...matches] }];
+    const word = query.slice(typed.start, typed.end);
+    const words = matches.flatMap((m) => spelled.get(m) ?? []);
+    const lower = word.toLowerCase();
+    const shown = words.length
+      ? words.reduce((best, w) => (editDistance(lower, w) < editDistance(lower, best) ? w : best))
+      : matches[0];
+    return [{ typed: word, shown, terms: [...matches] }];
   });
 }
 

@@ -264,10 +264,13 @@ export class SearchIndex {
         const semantic = topK(cosines, pool, allowed);
         const docOf = (row: number) => this.parts.catalog.docs[row];
         ranked = fuse({ query, keyword: covered, cosines, semantic, docOf }, fusion);
-        // A keyword hit is a match when it holds enough of the query (a share of its weight, or two of its terms:
-        // a long question is rarely held half by its answer).
+        // A keyword hit is a match when it holds enough of the query as searched (a share of its weight, or two of
+        // its terms: a long question is rarely held half by its answer). A corrected word counts as the word
+        // searched instead: the reader is told the query was searched that way, so its hits are not "no match".
         const evidence = new Set(
-          covered.filter((h) => h.coverage >= (confidence?.keywordCoverage ?? 0) || h.terms >= 2).map((h) => h.index),
+          covered
+            .filter((h) => h.searched >= (confidence?.keywordCoverage ?? 0) || h.searchedTerms >= 2)
+            .map((h) => h.index),
         );
         keywordMatch = (row) => evidence.has(row);
         timings.fusion = now() - t;

@@ -73,3 +73,23 @@ export function oneEditAway(word: string): Set<string> {
   }
   return out;
 }
+
+/** Edits between two words: insertions, deletions, substitutions and swaps of neighbours, each counting one. */
+export function editDistance(a: string, b: string): number {
+  // d[i][j] over the first i letters of a and j of b, three rows kept (a swap looks two rows back).
+  let before = new Int32Array(b.length + 1);
+  let above = Int32Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = new Int32Array(b.length + 1);
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const same = a[i - 1] === b[j - 1];
+      row[j] = Math.min(above[j] + 1, row[j - 1] + 1, above[j - 1] + (same ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        row[j] = Math.min(row[j], before[j - 2] + 1);
+    }
+    before = above;
+    above = row;
+  }
+  return above[b.length];
+}

@@ -20,8 +20,10 @@ function typo(word: string, key: string): string {
       if (word[at] !== word[at + 1]) return head + word[at + 1] + word[at] + word.slice(at + 2);
       return head + word.slice(at + 1); // swapping equal letters changes nothing: drop one instead
     default: {
+      // In the case of the letter it replaces: a word typed in capitals is misspelt in capitals.
       const others = LETTERS.replace(word[at].toLowerCase(), '');
-      return head + others[pick(`${key}:letter`, others.length)] + word.slice(at + 1);
+      const letter = others[pick(`${key}:letter`, others.length)];
+      return head + (word[at] === word[at].toUpperCase() ? letter.toUpperCase() : letter) + word.slice(at + 1);
     }
   }
 }

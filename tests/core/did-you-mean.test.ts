@@ -9,8 +9,8 @@ import { buildTermIndex } from '../../src/core/term-index/build.ts';
 import { openTermIndex } from '../../src/core/term-index/open.ts';
 import { corrected, parseQuery } from '../../src/core/query/parse.ts';
 import { readCorpus } from '../../src/indexer/ingest.ts';
-import { terms } from '../../src/core/analysis.ts';
-import { correctedQuery, describeCorrections } from '../../src/core/corrections.ts';
+import { termOf, terms } from '../../src/core/analysis.ts';
+import { correctedQuery, describeCorrections, spellings } from '../../src/core/corrections.ts';
 import type { SearchResult } from '../../src/core/types.ts';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 import { DATA } from '../fixtures/helpers.ts';
@@ -106,9 +106,29 @@ describe('the corrected query', () => {
     const corrections = describeCorrections(
       'Logistc regresion in R',
       [{ term: 'logistc', matches: ['logist'] }],
-      new Map([['logist', 'logistic']]),
+      new Map([['logist', ['logistic']]]),
     );
     expect(corrections).toEqual([{ typed: 'Logistc', shown: 'logistic', terms: ['logist'] }]);
     expect(correctedQuery('Logistc regresion in R', corrections)).toBe('Logistic regresion in R');
+  });
+
+  it('reads each correction as the spelling closest to the word typed, whatever form the passages use first', () => {
+    const texts = [
+      'The operation of the ? operator',
+      'Closures capture; a closure runs when called',
+      'unsafe and safe',
+    ];
+    const query = 'question mark opeuator, my clossure, usafe rust';
+    const [opeuator, clossure, usafe] = ['opeuator', 'clossure', 'usafe'].map((w) => termOf(w)!);
+    const found = [
+      { term: opeuator, matches: [termOf('operator')!] },
+      { term: clossure, matches: [termOf('closure')!] },
+      { term: usafe, matches: [termOf('safe')!, termOf('unsafe')!] },
+    ];
+    const spelled = spellings(texts, new Set(found.flatMap((f) => f.matches)));
+    const shown = describeCorrections(query, found, spelled);
+    // One edit from both "safe" and "unsafe": the earlier match.
+    expect(shown.map((c) => c.shown)).toEqual(['operator', 'closure', 'safe']);
+    expect(correctedQuery(query, shown)).toBe('question mark operator, my closure, safe rust');
   });
 });

@@ -91,9 +91,11 @@ describe('parseQuery', () => {
     expect(english('recar decard', ['car', 'cart'])).toEqual([false, false]);
   });
 
-  it('never corrects a name or a code as written: a capital inside the word, or a digit', () => {
+  it('never corrects a name or a code as written: a capital inside, or a digit', () => {
     expect(typosOf('cardz cartz')).toEqual({ cardz: ['card'], cartz: ['cart'] });
     expect(typosOf('CardZ cArtz card2')).toEqual({ CardZ: [], cArtz: [], card2: [] });
+    // A short word in capitals is an acronym; a long one is a word typed in capitals, misspelt like any other.
+    expect(typosOf('CARDZ CARTSS')).toEqual({ CARDZ: [], CARTSS: ['cart'] });
   });
 
   it('never corrects a word the index knows, even when other index terms are a typo away from it', () => {

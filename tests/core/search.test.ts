@@ -417,6 +417,20 @@ describe('confidence: only passages with evidence are matches', () => {
     expect(ids(results)).not.toContain('p2');
   });
 
+  it('counts a misspelt word as the word it was searched as: the passage holding the correction is a match', async () => {
+    // "whetstome" is one edit from "whetstone" (passage 4 only), the query's rarest word; "tomatoes" is common.
+    // Held as a correction it would count half, under the keyword floor: the reader would be told the query was
+    // searched as "whetstone tomatoes" and then that nothing matches it.
+    const response = await confident().search('whetstome tomatoes', {
+      mode: 'hybrid',
+      k: 5,
+      queryVector: unit([0, 0, 0.2, 1]),
+    });
+    expect(response.searched).toBe('whetstone tomatoes');
+    expect(ids(response.results)[0]).toBe('p4');
+    expect(response.total).toBeGreaterThan(0);
+  });
+
   it('leaves an index without calibrated floors as it was (every ranked passage is a result)', async () => {
     const { results, total } = await new SearchIndex(files()).search('x', {
       mode: 'semantic',

@@ -1,7 +1,7 @@
 // Typo candidates: every word of a vocabulary within k edits of a term, checked against the definition.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { wordsWithinEdits } from '../../src/core/typos.ts';
+import { editDistance as edits, oneEditAway, wordsWithinEdits } from '../../src/core/typos.ts';
 
 /** Levenshtein distance by the textbook recurrence: the oracle. */
 function editDistance(a: string, b: string): number {
@@ -41,5 +41,24 @@ describe('wordsWithinEdits', () => {
   it('handles words beyond the basic multilingual plane and accents as code units, like the sorted vocabulary', () => {
     const vocabulary = ['café', 'cafe', '😀ok'].sort();
     expect(wordsWithinEdits(vocabulary, 'cafè', 1)).toEqual(['cafe', 'café']);
+  });
+});
+
+describe('editDistance', () => {
+  it('counts a swap of neighbours as one edit; never more than Levenshtein, symmetric, zero only for the same word', () => {
+    expect(edits('tratis', 'traits')).toBe(1);
+    expect(edits('tratis', 'trait')).toBe(2);
+    expect(edits('kitten', 'sitting')).toBe(3);
+    const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c'), maxLength: 7 });
+    fc.assert(
+      fc.property(word, word, (a, b) => {
+        const d = edits(a, b);
+        expect(d).toBeLessThanOrEqual(editDistance(a, b));
+        expect(d).toBe(edits(b, a));
+        expect(d === 0).toBe(a === b);
+      }),
+    );
+    // One edit exactly for every word oneEditAway lists (other than the word itself).
+    for (const w of oneEditAway('clossure')) if (w !== 'clossure') expect(edits('clossure', w)).toBe(1);
   });
 });

@@ -1,21 +1,7 @@
 // Misspelled queries for `lantern eval --typos`: one typo per query, the same on every run.
 import { describe, expect, it } from 'vitest';
 import { misspell } from '../../src/eval/typos.ts';
-
-/** Levenshtein distance with adjacent swaps counted as one edit (optimal string alignment). */
-function edits(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-    }
-  }
-  return d[a.length][b.length];
-}
+import { editDistance as edits } from '../../src/core/typos.ts';
 
 const queries = Array.from({ length: 200 }, (_, i) => ({
   id: `q${i}`,
@@ -46,5 +32,13 @@ describe('misspell', () => {
 
   it('leaves a query without a word of five letters alone', () => {
     expect(misspell({ id: 'x', text: 'why is it so?' }).text).toBe('why is it so?');
+  });
+
+  it('misspells a word typed in capitals in capitals', () => {
+    for (let i = 0; i < 50; i++) {
+      const typed = misspell({ id: `c${i}`, text: 'set RUST_BACKTRACE please' }).text;
+      const word = typed.split(' ')[1];
+      expect(word, typed).toBe(word.toUpperCase());
+    }
   });
 });

@@ -27,6 +27,10 @@ export interface Coverage {
   coverage: number;
   /** How many of the query's terms it holds outright. */
   terms: number;
+  /** The coverage of the query as searched ("Showing results for …"): a typo-corrected term counts fully. */
+  searched: number;
+  /** How many of the query's terms it holds as searched (outright or as their correction). */
+  searchedTerms: number;
   /** Per query term, how much the passage holds it: 1, 0.5 (its typo correction) or 0. */
   held: number[];
 }
@@ -46,7 +50,15 @@ export function withCoverage(
           ? 0.5
           : 0,
     );
-    return { ...hit, coverage: share(held, weights), terms: held.filter((h) => h === 1).length, held };
+    const asSearched = held.map((h) => (h > 0 ? 1 : 0));
+    return {
+      ...hit,
+      coverage: share(held, weights),
+      terms: held.filter((h) => h === 1).length,
+      searched: share(asSearched, weights),
+      searchedTerms: asSearched.filter((h) => h === 1).length,
+      held,
+    };
   });
 }
 

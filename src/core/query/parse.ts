@@ -66,8 +66,9 @@ export function parseQuery(
     const known = lexicon.knows(span.term);
     const word = text.slice(span.start, span.end);
     const english = !known && isEnglish(span.term, lexicon);
-    // A word with a capital inside or a digit is a name or a code as written ("dLNs", "ComYMV", "CCL19"), not a typo.
-    const code = /\p{Lu}/u.test(word.slice(1)) || /\p{N}/u.test(word);
+    // A word with a capital inside or a digit is a name or a code as written ("dLNs", "ComYMV", "CCL19", "ADHD"),
+    // not a typo; but a long word in capitals throughout ("RUST_BACKTRACE") is a word typed in capitals.
+    const code = /\p{N}/u.test(word) || (/\p{Lu}/u.test(word.slice(1)) && (/\p{Ll}/u.test(word) || word.length < 6));
     // Another form of a word a passage holds ("simple" beside "simpler") is a real word too.
     const forms = (lexicon.formsOf?.(span.term) ?? []).filter((f) => lexicon.knows(f));
     const edits = known || exact || typing || english || code || forms.length > 0 ? 0 : typoEdits(word);
