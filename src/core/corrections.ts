@@ -54,11 +54,13 @@ export function describeCorrections(
     const typed = spans.find((s) => s.term === term);
     if (!typed || !matches.length) return [];
     const word = query.slice(typed.start, typed.end);
-    const words = matches.flatMap((m) => spelled.get(m) ?? []);
     const lower = word.toLowerCase();
-    const shown = words.length
-      ? words.reduce((best, w) => (editDistance(lower, w) < editDistance(lower, best) ? w : best))
-      : matches[0];
+    let shown = matches[0];
+    let fewest = Infinity;
+    for (const w of matches.flatMap((m) => spelled.get(m) ?? [])) {
+      const edits = editDistance(lower, w);
+      if (edits < fewest) [shown, fewest] = [w, edits];
+    }
     return [{ typed: word, shown, terms: [...matches] }];
   });
 }

@@ -19,7 +19,7 @@ import { CLOSEST } from './settings.ts';
 import { keywordTerms, parseQuery, type ParsedQuery } from './query/parse.ts';
 import { fuse, withCoverage } from './query/fuse.ts';
 import { gate, type Hit } from './query/gate.ts';
-import { corrections, present, queryMarks, unspelled } from './query/present.ts';
+import { correctionSpellings, corrections, present, queryMarks, unspelled } from './query/present.ts';
 import type { DisplayNode, DocumentInfo, Passage, SearchFilters, SearchMode, SearchResult } from './types.ts';
 
 export interface SearchOptions {
@@ -284,14 +284,18 @@ export class SearchIndex {
       ...gated.weak.slice(0, Math.max(0, k - gated.matches.length)),
       ...gated.closest,
     ];
-    await store.load(shown.map((h) => h.index));
-    const shownTexts = () => shown.map((h) => store.get(h.index).text);
+    const shownRows = shown.map((h) => h.index);
+    await store.load(shownRows);
+    const textOf = (row: number) => store.get(row).text;
+    const spelled = correctionSpellings(query, shownRows.map(textOf));
     // A corrected word no shown passage spells is spelled from a passage that holds it.
-    const missing = unspelled(query, shownTexts());
+    const missing = unspelled(query, spelled);
     const spellers = missing.length ? await this.rowsHolding(missing) : [];
     timings.load += now() - t;
+    for (const [term, words] of correctionSpellings(query, spellers.map(textOf)))
+      if (!spelled.has(term)) spelled.set(term, words);
 
-    const said = corrections(query, [...shownTexts(), ...spellers.map((row) => store.get(row).text)]);
+    const said = corrections(query, spelled);
     const how = {
       passage: (row: number) => store.get(row),
       documents: this.documents,

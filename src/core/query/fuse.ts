@@ -25,8 +25,6 @@ export interface Coverage {
   /** Idf-weighted share of the query's terms the passage holds (in any of the word's forms; a typo-corrected term
    * counts half), 0..1. */
   coverage: number;
-  /** How many of the query's terms it holds outright. */
-  terms: number;
   /** The coverage of the query as searched ("Showing results for …"): a typo-corrected term counts fully. */
   searched: number;
   /** How many of the query's terms it holds as searched (outright or as their correction). */
@@ -54,7 +52,6 @@ export function withCoverage(
     return {
       ...hit,
       coverage: share(held, weights),
-      terms: held.filter((h) => h === 1).length,
       searched: share(asSearched, weights),
       searchedTerms: asSearched.filter((h) => h === 1).length,
       held,

@@ -52,19 +52,22 @@ export function present(hits: readonly Hit[], how: Presenting, extra: Partial<Se
   });
 }
 
-/** The corrected terms that no passage of `texts` spells: the first term each was corrected to. */
-export function unspelled(query: ParsedQuery, texts: Iterable<string>): string[] {
-  const found = corrected(query);
-  if (!found.length) return [];
-  const spelled = spellings(texts, new Set(found.flatMap((t) => t.typos)));
-  return found.filter((t) => !t.typos.some((m) => spelled.has(m))).map((t) => t.typos[0]);
+/** How the passages (`texts`, in order of preference) spell the terms the query's corrections searched. */
+export function correctionSpellings(query: ParsedQuery, texts: Iterable<string>): Map<string, string[]> {
+  return spellings(texts, new Set(corrected(query).flatMap((t) => t.typos)));
 }
 
-/** "Did you mean": each corrected word as the passages (`texts`, in order of preference) spell its correction. */
-export function corrections(query: ParsedQuery, texts: Iterable<string>): Correction[] {
+/** The corrected terms none of whose corrections `spelled` has a spelling for: the first term each was corrected to. */
+export function unspelled(query: ParsedQuery, spelled: ReadonlyMap<string, readonly string[]>): string[] {
+  return corrected(query)
+    .filter((t) => !t.typos.some((m) => spelled.has(m)))
+    .map((t) => t.typos[0]);
+}
+
+/** "Did you mean": each corrected word read as one of the spellings of its correction (`correctionSpellings`). */
+export function corrections(query: ParsedQuery, spelled: ReadonlyMap<string, readonly string[]>): Correction[] {
   const found = corrected(query);
   if (!found.length) return [];
-  const spelled = spellings(texts, new Set(found.flatMap((t) => t.typos)));
   // Another form of the word typed ("employee" searched as "employ") is searched but not announced as a correction.
   return describeCorrections(
     query.text,
