@@ -11,12 +11,11 @@ import { openTermIndex } from './term-index/open.ts';
 import { keywordIndexOf } from './keyword.ts';
 import { decodeEnglishTerms, type EnglishTerms } from './english-words.ts';
 import { answerSentence } from './answer-sentence.ts';
-import { termOf } from './analysis.ts';
 import type { KeywordIndex } from './keyword-rules/contract.ts';
 import type { TermDictionary } from './index-format/terms.ts';
 import { correctedQuery, type Correction } from './corrections.ts';
 import { CLOSEST } from './settings.ts';
-import { keywordTerms, parseQuery, type ParsedQuery } from './query/parse.ts';
+import { isRealWord, keywordTerms, parseQuery, type Lexicon, type ParsedQuery } from './query/parse.ts';
 import { fuse, withCoverage } from './query/fuse.ts';
 import { gate, type Hit } from './query/gate.ts';
 import { correctionSpellings, corrections, present, queryMarks, unspelled } from './query/present.ts';
@@ -139,6 +138,8 @@ export class SearchIndex {
   private readonly byId: Map<string, number>;
   private readonly docIds: Set<string>;
   private readonly tags: Map<number, string[]>;
+  /** What parsing a query asks of this index (query/parse.ts). */
+  private readonly lexicon: Lexicon;
 
   constructor(files: IndexFiles | IndexParts) {
     this.parts = 'catalog' in files ? files : open(files);
@@ -147,6 +148,7 @@ export class SearchIndex {
     this.byId = new Map(this.parts.catalog.ids.map((id, row) => [id, row]));
     this.docIds = new Set(this.documents.map((d) => d.id));
     this.tags = new Map(this.parts.catalog.tags);
+    this.lexicon = this.lexiconOf();
     this.vectors = this.parts.vectors ?? null;
     if (!('catalog' in files) && files.vectors) this.attachVectors(files.vectors);
   }
@@ -205,22 +207,25 @@ export class SearchIndex {
     return this.byId.get(id);
   }
 
-  /** Whether a word is a real word: one the corpus uses, or an English word (never corrected or respelled). */
+  /** Whether a word is a real word (query/parse.ts): never corrected or respelled. */
   isWord(word: string): boolean {
-    const term = termOf(word);
-    return term !== null && (this.parts.keyword.knows(term) || (this.parts.english?.has(term) ?? false));
+    return isRealWord(word, this.lexicon);
   }
 
   /** Parses a query against this index's vocabulary (query/parse.ts). */
   parse(text: string, options: { prefix?: boolean; exact?: boolean } = {}): ParsedQuery {
+    return parseQuery(text, options, this.lexicon);
+  }
+
+  private lexiconOf(): Lexicon {
     const { keyword, english } = this.parts;
-    return parseQuery(text, options, {
+    return {
       idf: (term) => keyword.idf(term),
       knows: (term) => keyword.knows(term),
       typoMatches: (term, edits) => keyword.typoMatches(term, edits),
       isEnglish: english ? (term) => english.has(term) : undefined,
       formsOf: english ? (term) => english.formsOf(term) : undefined,
-    });
+    };
   }
 
   /** Answers a query, first loading what it needs of a sharded index (keyword fragments, the passages shown). */

@@ -2,7 +2,7 @@
 // of them, and which unknown words typo tolerance searches as other words ("did you mean").
 import { describe, expect, it } from 'vitest';
 import { keywordIndexOf } from '../../src/core/keyword.ts';
-import { corrected, keywordTerms, parseQuery, type Lexicon } from '../../src/core/query/parse.ts';
+import { corrected, isRealWord, keywordTerms, parseQuery, type Lexicon } from '../../src/core/query/parse.ts';
 import type { DocumentInfo, Passage } from '../../src/core/types.ts';
 
 const documents: DocumentInfo[] = [{ id: 'notes.md', title: 'Notes', tags: [] }];
@@ -83,12 +83,25 @@ describe('parseQuery', () => {
     expect(typosOf('recognition logistc', {}, ['recognit'])).toEqual({ recognition: [], logistc: ['logist'] });
   });
 
-  it('takes an English word with a prefix for an English word ("reusable" is "usable" again, not a typo of it)', () => {
+  it('takes a prefix before an English or a corpus word for a real word ("reusable", "biphosphate"), not a typo', () => {
     const english = (text: string, list?: string[]) => parse(text, {}, list).terms.map((t) => t.english);
     expect(english('recart uncart', ['cart'])).toEqual([true, true]);
     expect(english('recart uncart')).toEqual([false, false]);
-    // The prefix must leave a word of four letters or more, and the rest must be English.
-    expect(english('recar decard', ['car', 'cart'])).toEqual([false, false]);
+    // "biphosphate" is "bi" before the corpus's "phosphate", which the English list lacks: a word, not a typo of
+    // the corpus's "bisphosphate".
+    const chemistry = keywordIndexOf(['bisphosphate levels', 'phosphate binding'].map(passage), documents);
+    const withList: Lexicon = {
+      idf: (term) => chemistry.idf(term),
+      knows: (term) => chemistry.knows(term),
+      typoMatches: (term, edits) => chemistry.typoMatches(term, edits),
+      isEnglish: (term) => term === 'level',
+    };
+    expect(parseQuery('biphosphate', {}, { ...withList, isEnglish: undefined }).terms[0].typos).toEqual(['bisphosph']);
+    expect(parseQuery('biphosphate', {}, withList).terms[0]).toMatchObject({ english: true, typos: [] });
+    expect(isRealWord('biphosphate', withList)).toBe(true);
+    // The prefix must leave a word of four letters or more, an English or a corpus word.
+    expect(english('recar decarx', ['car', 'cart'])).toEqual([false, false]);
+    expect(isRealWord('decarx', lexicon(['car', 'cart']))).toBe(false);
   });
 
   it('never corrects a name or a code as written: a capital inside, or a digit', () => {

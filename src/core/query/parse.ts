@@ -65,7 +65,7 @@ export function parseQuery(
     const typing = prefix && i === spans.length - 1;
     const known = lexicon.knows(span.term);
     const word = text.slice(span.start, span.end);
-    const english = !known && isEnglish(span.term, lexicon);
+    const english = !known && isEnglish(word, span.term, lexicon);
     // A word with a capital inside or a digit is a name or a code as written ("dLNs", "ComYMV", "CCL19", "ADHD"),
     // not a typo; but a long word in capitals throughout ("RUST_BACKTRACE") is a word typed in capitals.
     const code = /\p{N}/u.test(word) || (/\p{Lu}/u.test(word.slice(1)) && (/\p{Ll}/u.test(word) || word.length < 6));
@@ -90,29 +90,45 @@ export function parseQuery(
 // Prefixes that make a new word of an English one: "reusable" is "usable" reused, not a typo of it.
 const PREFIXES = [
   'anti',
+  'bi',
   'co',
   'de',
+  'di',
   'dis',
   'in',
   'inter',
   'mis',
+  'mono',
   'multi',
   'non',
   'over',
+  'poly',
   'pre',
   're',
   'sub',
+  'tri',
   'un',
   'under',
 ];
 
-/** Whether a term is an English word's, or an English word's with one of PREFIXES before it. */
-function isEnglish(term: string, lexicon: Lexicon): boolean {
+/** Whether a word is a real word (never corrected, nor respelled for the model): a word a passage holds, an English
+ * word, or one of PREFIXES before either. */
+export function isRealWord(word: string, lexicon: Lexicon): boolean {
+  const term = termOf(word);
+  return term !== null && (lexicon.knows(term) || isEnglish(word, term, lexicon));
+}
+
+/** Whether a word (its term `term`) is an English word, or a word made of one of PREFIXES and an English word or a
+ * corpus word ("biphosphate": "bi" and the corpus's "phosphate"). */
+function isEnglish(word: string, term: string, lexicon: Lexicon): boolean {
   if (!lexicon.isEnglish) return false;
   if (lexicon.isEnglish(term)) return true;
-  return PREFIXES.some(
-    (p) => term.length - p.length >= 4 && term.startsWith(p) && lexicon.isEnglish!(term.slice(p.length)),
-  );
+  const lower = word.toLowerCase();
+  return PREFIXES.some((p) => {
+    if (lower.length - p.length < 4 || !lower.startsWith(p)) return false;
+    const rest = termOf(lower.slice(p.length));
+    return rest !== null && (lexicon.isEnglish!(rest) || lexicon.knows(rest));
+  });
 }
 
 /**
@@ -132,7 +148,7 @@ function typoMatches(word: string, term: string, edits: number, lexicon: Lexicon
       const stem = termOf(variant);
       if (stem === null || stem === term) continue;
       if (lexicon.knows(stem)) found.add(stem);
-      else if (!nearEnglish && isEnglish(stem, lexicon)) nearEnglish = true;
+      else if (!nearEnglish && isEnglish(variant, stem, lexicon)) nearEnglish = true;
     }
   for (const t of lexicon.typoMatches(term, nearEnglish ? Math.min(1, edits) : edits)) found.add(t);
   return [...found].sort((a, b) => lexicon.idf(a) - lexicon.idf(b) || (a < b ? -1 : 1));
