@@ -11,7 +11,7 @@ const QUESTIONS = 'tests/quality/questions.jsonl';
 const PLAIN = 'tests/quality/questions-plain.jsonl';
 const UNANSWERABLE = 'tests/quality/unanswerable-data.jsonl';
 const FLOOR = {
-  questions: { hybrid: { hit5: 0.29, mrr10: 0.2, ndcg10: 0.23 }, semantic: { hit5: 0.24, mrr10: 0.21 } },
+  questions: { hybrid: { hit5: 0.29, mrr10: 0.2, ndcg10: 0.23 }, semantic: { hit5: 0.31, mrr10: 0.25 } },
   plain: { hybrid: { hit1: 0.81, hit5: 0.93, mrr10: 0.85, ndcg10: 0.87 } },
 };
 

@@ -27,7 +27,7 @@ describe('SciFact', () => {
   it('hybrid search keeps its floor and is never worse than keyword-only', () => {
     const hybrid = result.modes.hybrid!.metrics;
     const keyword = result.modes.keyword!.metrics;
-    // Measured hybrid 0.701 nDCG@10, 0.783 hit@5, 0.665 MRR@10 against keyword 0.692, 0.770, 0.653.
+    // Measured hybrid 0.703 nDCG@10, 0.787 hit@5, 0.667 MRR@10 against keyword 0.692, 0.770, 0.653.
     expect(hybrid.ndcg10).toBeGreaterThanOrEqual(0.69);
     expect(hybrid.hit5).toBeGreaterThanOrEqual(0.77);
     expect(hybrid.ndcg10).toBeGreaterThanOrEqual(keyword.ndcg10);
@@ -35,9 +35,14 @@ describe('SciFact', () => {
     expect(hybrid.mrr10).toBeGreaterThanOrEqual(keyword.mrr10);
   });
 
+  it('semantic search, every passage ranked by meaning, keeps nDCG@10 of 0.57', () => {
+    // Measured 0.601 (the adaptation's seeds 2 and 3 give 0.582 and 0.584; README "Quality").
+    expect(result.modes.semantic!.metrics.ndcg10).toBeGreaterThanOrEqual(0.57);
+  });
+
   it('hybrid keeps at least half of what semantic search finds among the claims keyword search misses', () => {
     const { foundBy, keptByHybrid } = result.keywordMisses!;
-    // Measured: 9 of 14 (the goal of 80% is not reached; README "Quality").
+    // Measured: 10 of 16 (the goal of 80% is not reached; README "Quality").
     expect(foundBy.semantic!).toBeGreaterThan(0);
     expect(keptByHybrid!).toBeGreaterThanOrEqual(Math.ceil(0.5 * foundBy.semantic!));
   });
