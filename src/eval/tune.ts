@@ -87,7 +87,7 @@ export async function tune(
     weakKeywordWeight: [0.2, 0.3],
     longQuery: [3, 7],
     documentWeight: [0, 0.25],
-    coverageBoost: [0, 1],
+    coverageBoost: [0, 0.75, 1],
     headingBoost: [1, 1.5],
     titleBoost: [0.5, 1],
   })) {

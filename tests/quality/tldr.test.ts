@@ -37,8 +37,8 @@ describe('questions about the tldr linux pages', () => {
   it('hybrid search keeps its floor and is never worse than keyword-only', () => {
     const hybrid = result.modes.hybrid!.metrics;
     const keyword = result.modes.keyword!.metrics;
-    // Measured hybrid 0.667 hit@1, 0.917 hit@5, 0.77 MRR@10, 0.81 nDCG@10: the floor sits two questions below.
-    expect(hybrid.hit1).toBeGreaterThanOrEqual(0.62);
+    // Measured hybrid 0.688 hit@1, 0.917 hit@5, 0.78 MRR@10, 0.82 nDCG@10: the floor sits two questions below.
+    expect(hybrid.hit1).toBeGreaterThanOrEqual(0.64);
     expect(hybrid.hit1).toBeGreaterThanOrEqual(keyword.hit1);
     expect(hybrid.hit5).toBeGreaterThanOrEqual(0.87);
     expect(hybrid.mrr10).toBeGreaterThanOrEqual(0.74);
