@@ -13,7 +13,8 @@ export interface QueryTerm {
   idf: number;
   /** A passage holds the term itself. */
   known: boolean;
-  /** An English word (never corrected, even when no passage holds it). */
+  /** A real word no passage need hold (never corrected): an English word, or a prefix before an English or a corpus
+   * word. */
   english: boolean;
   /** The last word while it is still being typed (matched as a prefix, never corrected). */
   typing: boolean;
@@ -87,7 +88,8 @@ export function parseQuery(
   return { text, terms, prefix, exact };
 }
 
-// Prefixes that make a new word of an English one: "reusable" is "usable" reused, not a typo of it.
+// Prefixes that make a new word of another: "reusable" is "usable" reused, "biphosphate" a phosphate, not typos of
+// either.
 const PREFIXES = [
   'anti',
   'bi',
