@@ -2,6 +2,7 @@
 // them. The sorted vocabulary is walked as a trie: consecutive words share a prefix, so the dynamic-programming
 // rows of that prefix are reused, and a prefix whose row already exceeds k skips every word that starts with
 // it. Both keyword engines (keyword.ts and the term index) ask this, so they find the same candidates.
+// editDistance compares two given words (a swap of neighbours counting one): which spelling a correction reads as.
 
 /** First position at or after `from` whose word does not start with `prefix` (`words` sorted). */
 function pastPrefix(words: readonly string[], prefix: string, from: number): number {
