@@ -10,6 +10,7 @@ import { buildIndex } from '../indexer/build.ts';
 import { corpusFingerprint } from '../indexer/ingest.ts';
 import { silentReporter, type Reporter } from '../indexer/progress.ts';
 import { stableHash } from '../core/hash.ts';
+import { codeFingerprint } from './builder-code.ts';
 import type { SearchMode } from '../core/types.ts';
 import {
   evaluate,
@@ -70,7 +71,7 @@ export const QUALITY_PLAN: QualityPlan = {
   ],
 };
 
-/** Builds (or reuses, while the folder is unchanged) the default-model index of a corpus folder; `teacherCacheDir`:
+/** Builds (or reuses, while the folder and the code that builds indexes are unchanged) the default-model index of a corpus folder; `teacherCacheDir`:
  * where the default model's teacher vectors are kept (default: the checkout's .cache/lantern/teacher). */
 export async function corpusIndex(
   dir: string,
@@ -81,7 +82,7 @@ export async function corpusIndex(
   const fingerprint = await corpusFingerprint(path.resolve(dir));
   const out = path.join(
     cacheDir,
-    `${path.basename(path.resolve(dir))}-${stableHash(JSON.stringify([path.resolve(dir), fingerprint]), 10)}`,
+    `${path.basename(path.resolve(dir))}-${stableHash(JSON.stringify([path.resolve(dir), fingerprint, codeFingerprint()]), 10)}`,
   );
   if (!existsSync(path.join(out, 'manifest.json'))) {
     reporter.line(`quality    building the index of ${dir} into ${out}`);

@@ -8,6 +8,7 @@ import { DEFAULT_DIM, DEFAULT_GENERAL_WORDS } from '../indexer/model/prepare.ts'
 import { silentReporter, type Reporter } from '../indexer/progress.ts';
 import type { SearchIndex } from '../core/search.ts';
 import { stableHash } from '../core/hash.ts';
+import { codeFingerprint } from './builder-code.ts';
 import { DEFAULT_SEARCH } from '../core/settings.ts';
 import type { IndexManifest } from '../core/index-format/manifest.ts';
 import { SEARCH_MODES, type SearchMode } from '../core/types.ts';
@@ -175,7 +176,8 @@ export async function prepareBeir(
   const corpusStat = await stat(path.join(datasetDir, 'corpus.jsonl'));
   const model = options.model ?? 'lantern-static';
   const adapt = options.adapt ?? true;
-  // The default model's size is part of the key: an index cached before a change of defaults is not reused.
+  // The default model's size and the code that builds indexes are part of the key: an index cached before a change
+  // of defaults or of that code is not reused.
   const generalWords = options.generalWords ?? DEFAULT_GENERAL_WORDS;
   const dim = options.dim ?? DEFAULT_DIM;
   const key = stableHash(
@@ -187,6 +189,7 @@ export async function prepareBeir(
       generalWords,
       dim,
       ...(adapt ? ['adapt'] : []),
+      codeFingerprint(),
     ]),
     10,
   );
