@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { termOf, words } from '../core/analysis.ts';
 import { encodeEnglishTerms } from '../core/english-words.ts';
+import { spellingVariants } from './spelling-variants.ts';
 
 const MIN_COUNT = 2;
 const require = createRequire(import.meta.url);
@@ -48,6 +49,20 @@ interface EnglishForms {
   /** English words' lemmas that are no English word: forms only where the corpus has the lemma. */
   elsewhere: [term: string, lemma: string][];
 }
+
+/** Adds the terms of a word's other spellings ("neighbour" for "neighbor") to its group. */
+function addSpellings(groups: Map<string, Set<string>>, word: string, known: (word: string) => boolean): void {
+  const term = termOf(word);
+  if (!term) return;
+  for (const variant of spellingVariants(word, known)) {
+    const other = termOf(variant);
+    // Under the smaller term, so the pair found from either spelling lands in one group.
+    if (other) {
+      const [first, second] = [term, other].sort();
+      addForm(groups, first, second);
+    }
+  }
+}
 let englishForms: EnglishForms | undefined;
 
 /** The English list's form groups: the same for every corpus, so lemmatised once per process (about 0.15 s). */
@@ -87,7 +102,10 @@ export function wordForms(corpusText: Iterable<string>): string[][] {
   const english = formsOfEnglish();
   const groups = new Map([...english.groups].map(([base, group]) => [base, new Set(group)]));
   for (const [term, lemma] of english.elsewhere) if (corpusWords.has(lemma)) addForm(groups, termOf(lemma), term);
+  const known = (word: string) => english.words.has(word) || corpusWords.has(word);
   for (const word of corpusWords) {
+    // A query may spell a corpus word the other way ("neighbours" for "neighbors").
+    addSpellings(groups, word, known);
     if (english.words.has(word)) continue;
     const term = termOf(word);
     if (!term) continue;

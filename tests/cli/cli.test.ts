@@ -116,6 +116,14 @@ describe('lantern search --json', () => {
     );
   });
 
+  it('finds the American spelling of a British one without calling it a typo', async () => {
+    const run = await lantern('search', '--index', index, '--json', '--mode', 'keyword', '--k', '3', 'optimisation');
+    const json = JSON.parse(run.stdout) as { results: JsonResult[]; corrections: unknown[] };
+    expect(json.corrections).toEqual([]);
+    expect(json.results.length).toBeGreaterThan(0);
+    for (const result of json.results) expect(result.text).toMatch(/optimization/i);
+  });
+
   it('says which words it searched instead of misspelt ones; --exact searches the words as typed', async () => {
     const plain = await lantern('search', '--index', index, '--mode', 'keyword', '--k', '2', 'logistc regresion');
     expect(plain.stdout).toMatch(
