@@ -4,7 +4,8 @@
 // without JavaScript. With scripts on, `p/open.js` (external: the page's CSP allows no inline script) takes the
 // reader on to the passage in the app. Everything from the corpus is escaped; the passage's display markup (already
 // sanitised at build) is written again through an allowlist of tags and only http(s)/mailto links, and links between
-// documents (an `a` naming a passage of the index) as relative anchors to the target's page.
+// documents (an `a` naming a passage of the index) as relative anchors to the target's page; a page ends with the
+// documents that link to its document ("Linked from", as in the app), each an anchor to the passage holding the link.
 // Pure: no Node or DOM API, so it is testable on its own.
 import { documentPagePath, isPassageId, passagePageLink, passagePagePath, type PageLayout } from '../core/links.ts';
 import type { DisplayNode, DocumentInfo, Passage } from '../core/types.ts';
@@ -124,6 +125,8 @@ interface PageParts {
   /** Where the page's main "open" link leads in the app. */
   appLink: string;
   main: string;
+  /** After the "open" link: the documents linking here. */
+  after: string;
 }
 
 /** The shell every page shares: preview tags, the strict CSP, the external script and style. */
@@ -155,7 +158,7 @@ ${meta('name', 'description', p.description)}
 <header><a href="${p.up}">${e(site.name)}</a></header>
 <main>
 ${p.main}
-<p><a id="open" href="${e(p.appLink)}">Open in ${e(site.name)}</a></p>
+<p><a id="open" href="${e(p.appLink)}">Open in ${e(site.name)}</a></p>${p.after}
 </main>
 </body>
 </html>
@@ -167,12 +170,30 @@ type PagePassage = Pick<Passage, 'id' | 'headings' | 'text' | 'body'>;
 const bodyHtml = (passage: PagePassage, linkTo: PageLinker) =>
   passage.body?.length ? markupHtml(passage.body, linkTo) : `<p>${escapeHtml(passage.text)}</p>`;
 
+/** A document linking to the page's document: its title and the passage holding the link. */
+export interface PageBacklink {
+  title: string;
+  passage: string;
+}
+
+/** "Linked from": each linking document as an anchor to its passage's page (none the site lacks). */
+function linkedFromHtml(backlinks: readonly PageBacklink[], linkTo: PageLinker): string {
+  const items = backlinks.flatMap(({ title, passage }) => {
+    const target = isPassageId(passage) ? linkTo(passage) : null;
+    return target ? [`<li><a href="${escapeHtml(target)}">${escapeHtml(title)}</a></li>`] : [];
+  });
+  return items.length
+    ? `\n<aside class="linked-from">\n<h2>Linked from</h2>\n<ul>\n${items.join('\n')}\n</ul>\n</aside>`
+    : '';
+}
+
 /** The page of one passage (`p/<id>.html`); the app is one folder up. */
 export function passagePage(
   site: PageSite,
   doc: DocumentInfo,
   passage: PagePassage,
   linkTo: PageLinker = noLinks,
+  backlinks: readonly PageBacklink[] = [],
 ): string {
   const title = passageTitle(doc, passage.headings);
   return page(site, {
@@ -182,6 +203,7 @@ export function passagePage(
     description: passageDescription(passage.text),
     appLink: `../#/passage/${passage.id}`,
     main: `<p class="crumbs">${escapeHtml(title)}</p>\n<article>${bodyHtml(passage, linkTo)}</article>`,
+    after: linkedFromHtml(backlinks, linkTo),
   });
 }
 
@@ -191,6 +213,7 @@ export function documentPage(
   doc: DocumentInfo,
   passages: PagePassage[],
   linkTo: PageLinker = noLinks,
+  backlinks: readonly PageBacklink[] = [],
 ): string {
   const sections = passages.map((p) => {
     const crumbs = passageTitle(doc, p.headings);
@@ -203,6 +226,7 @@ export function documentPage(
     description: passageDescription(passages[0]?.text ?? ''),
     appLink: `../../#/passage/${passages[0]?.id ?? ''}`,
     main: `<article>\n${sections.join('\n')}\n</article>`,
+    after: linkedFromHtml(backlinks, linkTo),
   });
 }
 
@@ -220,7 +244,7 @@ if (link) location.replace(link.href);
 
 export const PAGE_STYLE = `body{font:16px/1.55 system-ui,sans-serif;max-width:42rem;margin:0 auto;padding:1rem;color:#1d2327;background:#fbfaf7}
 header a{font-weight:600;color:inherit;text-decoration:none}.crumbs{color:#5b6770;font-size:.9rem}
-article{margin:1rem 0}pre{overflow:auto}a{color:#1f5f5b}.unresolved{color:#5b6770;text-decoration:underline dotted}
+article{margin:1rem 0}pre{overflow:auto}.linked-from h2{font-size:1rem}a{color:#1f5f5b}.unresolved{color:#5b6770;text-decoration:underline dotted}
 @media (prefers-color-scheme:dark){body{color:#e4e8eb;background:#161a1d}.crumbs,.unresolved{color:#9aa7b0}a{color:#7fc8bf}}
 `;
 
@@ -251,12 +275,19 @@ export function* sitePages(
   yield [`${PAGES_DIR}/open.js`, OPEN_SCRIPT];
   yield [`${PAGES_DIR}/page.css`, PAGE_STYLE];
   const targets = pageTargets(input);
+  // Each linking document by its title (its id when untitled); one the index does not hold is left out.
+  const backlinksOf = (doc: DocumentInfo): PageBacklink[] =>
+    (doc.linkedFrom ?? []).flatMap(({ doc: from, passage }) => {
+      const source = input.documents[from];
+      return source ? [{ title: source.title || source.id, passage }] : [];
+    });
   if (layout === 'passage') {
     // Pages sit side by side in p/: a link is the target's file name.
     const linkTo: PageLinker = (id) => (targets.has(id) ? pagePath(id).slice(PAGES_DIR.length + 1) : null);
     for (const passage of input.passages) {
       const doc = input.documents[passage.doc];
-      if (doc && isPassageId(passage.id)) yield [pagePath(passage.id), passagePage(site, doc, passage, linkTo)];
+      if (doc && isPassageId(passage.id))
+        yield [pagePath(passage.id), passagePage(site, doc, passage, linkTo, backlinksOf(doc))];
     }
     return;
   }
@@ -273,5 +304,8 @@ export function* sitePages(
     else byDocument.set(passage.doc, [passage]);
   }
   for (const [doc, passages] of byDocument)
-    yield [documentPagePath(input.documents[doc].id), documentPage(site, input.documents[doc], passages, linkTo)];
+    yield [
+      documentPagePath(input.documents[doc].id),
+      documentPage(site, input.documents[doc], passages, linkTo, backlinksOf(input.documents[doc])),
+    ];
 }

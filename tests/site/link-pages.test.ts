@@ -62,6 +62,30 @@ describe('links between documents in the passage pages', () => {
     },
   );
 
+  it.each<PageLayout>(['passage', 'document'])(
+    'the vault (%s pages): a page ends with the notes linking to its note, each an anchor that lands',
+    async (layout) => {
+      const { corpus, pages } = await pageLinks(vault, layout);
+      const home = corpus.documents.findIndex((d) => d.id === 'Home.md');
+      const homePassage = corpus.passages.find((p) => p.doc === home)!;
+      const page =
+        layout === 'passage'
+          ? `p/${homePassage.id}.html`
+          : [...pages.keys()].find((k) => pages.get(k)!.includes(`<section id="${homePassage.id}">`))!;
+      const html = pages.get(page)!;
+      const aside = html.slice(html.indexOf('<aside class="linked-from">'), html.indexOf('</aside>'));
+      const titles = [...aside.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)];
+      // "Internal links" ("Back to [[Home]]") and the setup guide ("Return to the [home note](../Home.md)").
+      expect(titles.map((m) => m[2])).toEqual(expect.arrayContaining(['Internal links', 'Setting up']));
+      expect(titles.length).toBe(corpus.documents[home].linkedFrom!.length);
+      expect(titles.filter(([, href]) => !lands(pages, page, href))).toEqual([]);
+      // A note nothing links to has no such list.
+      const lonely = corpus.documents.findIndex((d) => !d.linkedFrom?.length);
+      const lonelyPassage = corpus.passages.find((p) => p.doc === lonely)!;
+      if (layout === 'passage') expect(pages.get(`p/${lonelyPassage.id}.html`)).not.toContain('Linked from');
+    },
+  );
+
   it.runIf(existsSync(RUST_BOOK))(
     'the Rust book: its cross-chapter links are anchors, none dead; chapters are titled by their first heading',
     async () => {
