@@ -44,6 +44,11 @@ export interface Target {
 
 const MB = (b: number) => `${(b / 1e6).toFixed(b >= 1e7 ? 0 : 1)} MB`;
 const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+/** The step of Chromium's clock in a page that is not cross-origin isolated: a shorter time reads as 0. */
+const BROWSER_CLOCK_MS = 0.1;
+/** How many times `slow` is `fast`; a `fast` the clock read as 0 gives the least the ratio can be ("≥ 14.0"). */
+const times = (slow: number, fast: number) =>
+  fast > 0 ? (slow / fast).toFixed(1) : `≥ ${(slow / BROWSER_CLOCK_MS).toFixed(1)}`;
 const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 const table = (head: string[], rows: (string | number)[][]) =>
   [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
@@ -109,11 +114,12 @@ export function targets(results: CorpusResult[]): Target[] {
     });
   }
   if (seed) {
-    const speedup = seed.browser.embedding.onnx.p50 / seed.browser.embedding.app.p50;
+    const { onnx, app } = seed.browser.embedding;
+    const speedup = onnx.p50 / Math.max(app.p50, BROWSER_CLOCK_MS);
     out.push({
       name: 'seed: query embedding in Chromium, ONNX Runtime / the app (p50)',
       limit: '≥ 2',
-      measured: speedup.toFixed(1),
+      measured: times(onnx.p50, app.p50),
       pass: speedup >= 2,
     });
   }
@@ -270,7 +276,7 @@ export function markdown(results: CorpusResult[], notes: string[]): string {
                 e.app.n,
                 `${ms(e.app.p50)} / ${ms(e.app.p95)}`,
                 `${ms(e.onnx.p50)} / ${ms(e.onnx.p95)}`,
-                (e.onnx.p50 / e.app.p50).toFixed(1),
+                where === 'Chromium' ? times(e.onnx.p50, e.app.p50) : (e.onnx.p50 / e.app.p50).toFixed(1),
               ],
             ]
           : [],
