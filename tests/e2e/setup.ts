@@ -4,9 +4,11 @@
 import { existsSync } from 'node:fs';
 import { ensureSeedIndex } from '../fixtures/seed.ts';
 import { APP } from './app-copy.ts';
-import { buildApp } from './app-build.ts';
+import { buildApp, removeAppShell } from './app-build.ts';
 
-export default async function setup(): Promise<void> {
-  if (process.env.LANTERN_E2E_REUSE === '1' && existsSync(`${APP}/index.html`)) return;
+export default async function setup(): Promise<() => void> {
+  if (process.env.LANTERN_E2E_REUSE === '1' && existsSync(`${APP}/index.html`)) return () => {};
   await buildApp(await ensureSeedIndex(), APP);
+  // The built app is a copy: the shell it came from is not needed after the run.
+  return removeAppShell;
 }

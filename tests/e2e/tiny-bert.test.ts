@@ -18,7 +18,7 @@ import { FakeHub } from '../fixtures/hub.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, results, search, setMode, waitForModel } from './browser.ts';
 import { readManifest } from './app-copy.ts';
-import { buildApp } from './app-build.ts';
+import { buildApp, removeAppShell } from './app-build.ts';
 
 const MODEL = 'test-org/tiny-bert';
 let work: string;
@@ -54,6 +54,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
+  removeAppShell();
 });
 
 describe('a BERT-architecture hub model in the app', () => {
@@ -101,6 +102,8 @@ describe('a BERT-architecture hub model in the app', () => {
       await search(page, ownWords, 'semantic');
       expect((await results(page))[0]?.id).toBe(target.id);
       await setMode(page, 'Hybrid');
+      // Settled in hybrid: the address bar (which a reload restores) names the mode only once the switch has rendered.
+      await search(page, ownWords, 'hybrid');
     };
     await answers();
 

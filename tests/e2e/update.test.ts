@@ -11,7 +11,7 @@ import { silentReporter } from '../../src/indexer/progress.ts';
 import { serve, type StaticServer } from './server.ts';
 import { launch, search, waitForModel } from './browser.ts';
 import { copyApp, readManifest, settled } from './app-copy.ts';
-import { buildApp } from './app-build.ts';
+import { buildApp, removeAppShell } from './app-build.ts';
 import { TEACHER_CACHE_DIR } from '../fixtures/seed.ts';
 import type { IndexManifest } from '../../src/core/index-format/manifest.ts';
 
@@ -77,6 +77,7 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
   if (work) rmSync(work, { recursive: true, force: true });
+  removeAppShell();
 });
 
 describe('deploying a new build while a tab is open', () => {

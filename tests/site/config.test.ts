@@ -5,12 +5,15 @@ import path from 'node:path';
 import { loadSiteConfig, DEFAULTS } from '../../src/site/config.ts';
 import { ROOT, tempDir } from '../fixtures/helpers.ts';
 
-let cleanup = () => {};
-afterEach(() => cleanup());
+// Every folder a test made (some make two) goes after it.
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 function project(config: unknown): string {
   const t = tempDir('lantern-config-');
-  cleanup = t.cleanup;
+  cleanups.push(t.cleanup);
   if (config !== undefined)
     writeFileSync(
       path.join(t.dir, 'lantern.config.json'),
