@@ -1,8 +1,8 @@
 // British and American spellings of one word ("neighbour" and "neighbor", "organise" and "organize", "centre" and
 // "center"): a reader types the spelling they grew up with, the documents may use the other. Each rule rewrites an
 // ending, narrowly enough that the other spelling is never a different word ("four" is no "for", "timber" no
-// "timbre"). A rewrite counts when the other spelling is a known word (English or the corpus), except -ise/-ize,
-// which makes new words faster than any list ("optimisation" is in none): a rewrite that is no word ("promize")
+// "timbre"). A rewrite counts when the other spelling is a known word (English or the corpus), except -ise/-ize
+// and -yse/-yze, which make new words faster than any list ("optimisation" is in none): a rewrite that is no word ("promize")
 // only names a term no query holds. The word forms of english-words.ts then search each spelling with the other.
 
 /** Ending rewrites, both ways; `$1`.. keep the stem and the suffix. A short stem is left alone: "four" is no "for",
@@ -33,7 +33,7 @@ const RULES: readonly [RegExp, string, 'always'?][] = [
   [/^(\p{L}{2,}[^aeiou][ae])l(ed|ing|er|ers)$/u, '$1ll$2'],
 ];
 
-/** The other spellings of `word` (lowercase letters): those `known` holds, and any -ise/-ize rewrite. */
+/** The other spellings of `word` (lowercase letters): those `known` holds, and any -ise/-ize or -yse/-yze rewrite. */
 export function spellingVariants(word: string, known: (word: string) => boolean): string[] {
   const out: string[] = [];
   for (const [pattern, replacement, always] of RULES) {
